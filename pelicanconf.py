@@ -1,0 +1,163 @@
+"""Pelican settings for a local build of the Spectrum Dermatology site.
+
+Everything a local build needs lives here: the site, the clinic's facts, the
+theme and the plugins. `publishconf.py` imports this file and changes only what
+production needs.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# --------------------------------------------------------------------------
+# PLACEHOLDERS: the clinic's facts, in this one place.
+#
+# Every value in this block is invented. Replace each one with the clinic's
+# real facts before the site goes live. Phone numbers use the 555-0100 to
+# 555-0199 range, which is reserved for fiction; the address is an example.
+# --------------------------------------------------------------------------
+PRODUCTION_SITEURL = "https://www.spectrum-dermatology.example"  # REPLACE
+
+CLINIC = {
+    "name": "Spectrum Dermatology",
+    "description": (
+        "A dermatology clinic in Scottsdale, Arizona, offering medical, surgical "
+        "and cosmetic care for skin, hair and nails."
+    ),
+    "telephone": "+1-480-555-0100",  # REPLACE: fictional number
+    "email": "appointments@spectrum-dermatology.example",  # REPLACE
+    "booking_url": "/contact/#book",  # REPLACE with the clinic's booking page
+    "price_range": "$$",  # REPLACE or set to None
+    "same_as": [],  # REPLACE: the clinic's own profiles, e.g. a practice page
+    "locations": [
+        {
+            "name": "Spectrum Dermatology Scottsdale",
+            "street_address": "1234 N Example Road, Suite 100",  # REPLACE
+            "locality": "Scottsdale",
+            "region": "AZ",
+            "postal_code": "85251",  # REPLACE
+            "country": "US",
+            "telephone": "+1-480-555-0100",  # REPLACE: fictional number
+            "latitude": 33.4942,  # REPLACE
+            "longitude": -111.9261,  # REPLACE
+            # Opening hours: (days, opens, closes), 24-hour clock, local time.
+            "hours": [  # REPLACE
+                (("Monday", "Tuesday", "Wednesday", "Thursday"), "08:00", "17:00"),
+                (("Friday",), "08:00", "12:00"),
+            ],
+        },
+    ],
+}
+# --------------------------------------------------------------------------
+# End of placeholders.
+# --------------------------------------------------------------------------
+
+SITENAME = CLINIC["name"]
+SITE_TAGLINE = "Dermatology in Scottsdale, Arizona"
+SITEURL = ""
+AUTHOR = "Spectrum Dermatology"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {}
+
+# Arizona keeps Mountain Standard Time all year (no daylight saving).
+TIMEZONE = "America/Phoenix"
+DEFAULT_LANG = "en"
+LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+# Clean URLs: /blog/<slug>/ for articles, /<slug>/ for pages.
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "blog/category/{slug}/"
+CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
+CATEGORIES_URL = "blog/categories/"
+CATEGORIES_SAVE_AS = "blog/categories/index.html"
+TAG_URL = "blog/tag/{slug}/"
+TAG_SAVE_AS = "blog/tag/{slug}/index.html"
+TAGS_URL = "blog/tags/"
+TAGS_SAVE_AS = "blog/tags/index.html"
+AUTHOR_URL = "blog/author/{slug}/"
+AUTHOR_SAVE_AS = "blog/author/{slug}/index.html"
+AUTHORS_URL = "blog/authors/"
+AUTHORS_SAVE_AS = "blog/authors/index.html"
+# The blog's front door: every article, newest first.
+ARCHIVES_URL = "blog/"
+ARCHIVES_SAVE_AS = "blog/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+# Pelican's per-language article copies are not used: one language.
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds come with the publishing work; none in a local build.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+THEME = "theme"
+# Autoescape is on: every writer-supplied value is escaped unless a template
+# says otherwise (only the rendered article body and the serialised JSON-LD).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
+}
+
+# Metadata stays plain text (no Markdown in Summary): the plugin derives the
+# typographic HTML for display, and meta tags and JSON-LD keep the plain text.
+FORMATTED_FIELDS = []
+# Typography (curly quotes, caps, widows) is applied by the clinic plugin to
+# the rendered body and display titles only, never to metadata values.
+TYPOGRIFY = False
+CLINIC_TYPOGRIFY = True
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["clinic"]
+
+# Main navigation: (label, path below SITEURL), in order.
+NAV_LINKS = (
+    ("Home", ""),
+    ("About", "about/"),
+    ("Blog", "blog/"),
+    ("Contact", "contact/"),
+)
+# Footer links: the pages a patient or regulator looks for.
+FOOTER_LINKS = (
+    ("Privacy", "privacy/"),
+    ("Accessibility", "accessibility/"),
+    ("Medical disclaimer", "medical-disclaimer/"),
+)
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+INDEX_SAVE_AS = "index.html"
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False

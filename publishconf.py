@@ -1,0 +1,19 @@
+"""Production settings: pelicanconf.py plus what only the published site needs.
+
+`SITEURL` can be overridden without editing a file, for preview deployments and
+audits: `make publish SITEURL=https://staging.example.org`.
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: F403
+from pelicanconf import PRODUCTION_SITEURL
+
+SITEURL = os.environ.get("SITEURL") or PRODUCTION_SITEURL
+RELATIVE_URLS = False
+
+# A clean output folder: nothing left over from an earlier build is published.
+DELETE_OUTPUT_DIRECTORY = True

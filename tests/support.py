@@ -1,0 +1,92 @@
+"""Helpers for whole-build tests: build a site in-process, then read its pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_e0362418a743ce19.txt"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class BuiltSite:
+    """A built output folder, with the warnings Pelican logged while building it."""
+
+    root: Path
+    settings: dict
+    log: list[logging.LogRecord] = field(default_factory=list)
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def page(self, path: str) -> BeautifulSoup:
+        """Parse a page by its URL path below the site root (`blog/x/` or `404.html`)."""
+        return parse(self.file_for(path))
+
+    def file_for(self, url_path: str) -> Path:
+        target = self.root / unquote(url_path).lstrip("/")
+        if url_path == "" or url_path.endswith("/"):
+            target = target / "index.html"
+        return target
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def build(
+    output: Path,
+    settings_file: Path = ROOT / "pelicanconf.py",
+    content: Path | None = None,
+    **overrides,
+) -> BuiltSite:
+    """Build a site with Pelican in this process, as `make html` does."""
+    override = {"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
+    if content is not None:
+        override["PATH"] = str(content)
+    settings = read_settings(str(settings_file), override=override)
+    collector = _Collect()
+    logger = logging.getLogger("pelican")
+    logger.addHandler(collector)
+    try:
+        Pelican(settings).run()
+    finally:
+        logger.removeHandler(collector)
+    return BuiltSite(root=output, settings=settings, log=collector.records)
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed article's paragraphs, as the clinic wrote them."""
+    text = SEED.read_text(encoding="utf-8")
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def text_of(element) -> str:
+    """What a reader sees: no-break spaces read as spaces, runs of spaces as one."""
+    return " ".join(element.get_text().replace("\xa0", " ").split())
+
+
+def internal_target(href: str, siteurl: str = "") -> str | None:
+    """The path below the site root that a link points to, or None if it leaves the site."""
+    if siteurl and href.startswith(siteurl):
+        href = href[len(siteurl) :] or "/"
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    return parts.path
