@@ -28,6 +28,7 @@ CLINIC = {
     "email": "appointments@spectrum-dermatology.example",  # REPLACE
     "booking_url": "/contact/#book",  # REPLACE with the clinic's booking page
     "price_range": "$$",  # REPLACE or set to None
+    "logo": {"path": "images/logo.png", "alt": "Spectrum Dermatology logo"},  # REPLACE
     "same_as": [],  # REPLACE: the clinic's own profiles, e.g. a practice page
     "locations": [
         {
@@ -48,9 +49,70 @@ CLINIC = {
         },
     ],
 }
+
+# The clinic's providers, keyed by the short name that articles use in
+# `Reviewed_By:`. Each gets a page at /providers/<key>/. `type` is Physician
+# (MD or DO) or Person (other clinicians).
+CLINIC_PROVIDERS = {
+    "dr-example": {  # REPLACE: an invented provider
+        "name": "Alex Example",
+        "honorific_prefix": "Dr.",
+        "credentials": ["MD", "FAAD"],
+        "type": "Physician",
+        "job_title": "Board-certified dermatologist",
+        "specialty": "Dermatology",
+        "bio": (
+            "Dr. Example is a placeholder for one of the clinic's dermatologists. "
+            "Replace this entry with a real provider's name, credentials and biography."
+        ),
+    },
+}
 # --------------------------------------------------------------------------
 # End of placeholders.
 # --------------------------------------------------------------------------
+
+# The image shared links show when a page has none of its own (1200 x 630).
+CLINIC_SOCIAL_IMAGE = {
+    "path": "images/social-default.png",
+    "alt": "Spectrum Dermatology: dermatology in Scottsdale, Arizona",
+}
+
+# Calls to action: a library of named blocks. Articles show the default (or
+# their category's), and choose another with `CTA: <name>` or none with
+# `CTA: none`; pages show one only when they ask. `text` is Markdown.
+CLINIC_CTAS = {
+    "consultation": {
+        # The seed article's closing section, verbatim.
+        "heading": "Contact Spectrum Dermatology Today!",
+        "text": (
+            "There are many at-home treatment options to complement in-office procedures, "
+            "but microdermabrasion isn’t one of them. If you’re interested in a "
+            "microdermabrasion session or a personalized skin care routine that also "
+            "includes at-home options, contact Spectrum Dermatology today for your "
+            "customized consultation."
+        ),
+        "phone": CLINIC["telephone"],
+        "booking_url": CLINIC["booking_url"],
+        "booking_label": "Book a consultation",
+    },
+    "visit": {
+        "heading": "Talk to our team",
+        "text": "Questions about your skin or a treatment? Call us, or book a visit.",
+        "phone": CLINIC["telephone"],
+        "booking_url": CLINIC["booking_url"],
+        "booking_label": "Book a visit",
+        "secondary": {"label": "Address and opening hours", "url": "/contact/"},
+    },
+}
+CLINIC_CTA_DEFAULT = "consultation"
+CLINIC_CTA_BY_CATEGORY = {}
+
+# Articles in these categories are medical content: their pages are marked up
+# as MedicalWebPage, and they name a reviewer (Reviewed_By, Last_Reviewed).
+CLINIC_MEDICAL_CATEGORIES = ["Skin Treatments", "Skin Conditions"]
+
+# The language of every page, for <html lang>, JSON-LD and Open Graph.
+CLINIC_LANGUAGE = "en-US"
 
 SITENAME = CLINIC["name"]
 SITE_TAGLINE = "Dermatology in Scottsdale, Arizona"
@@ -127,6 +189,7 @@ FORMATTED_FIELDS = []
 # the rendered body and display titles only, never to metadata values.
 TYPOGRIFY = False
 CLINIC_TYPOGRIFY = True
+# Output paths that the clinic plugin writes (provider pages) are listed in its docs.
 
 MARKDOWN = {
     "extension_configs": {
@@ -144,6 +207,7 @@ NAV_LINKS = (
     ("Home", ""),
     ("About", "about/"),
     ("Blog", "blog/"),
+    ("Our team", "providers/"),
     ("Contact", "contact/"),
 )
 # Footer links: the pages a patient or regulator looks for.

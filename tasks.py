@@ -7,6 +7,7 @@ half-written site behind.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
 CONFIG = {
     "content": ROOT / "content",
     "output": ROOT / "output",
@@ -23,12 +25,11 @@ CONFIG = {
 PYTHON = sys.executable
 
 
-def _pelican(c, settings: Path, output: Path, *options: str, env=None, content=None):
+def _pelican(c, settings: Path, output: Path, *options: str):
+    """Run Pelican's own command line (the server modes)."""
     args = " ".join(options)
-    source = content or CONFIG["content"]
     return c.run(
-        f'"{PYTHON}" -m pelican "{source}" -o "{output}" -s "{settings}" {args}',
-        env=env or {},
+        f'"{PYTHON}" -m pelican "{CONFIG["content"]}" -o "{output}" -s "{settings}" {args}'
     )
 
 
@@ -42,29 +43,76 @@ def replace_directory(new: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def build_site(c, settings: Path, env=None, content=None, output=None) -> None:
-    """Build into output.partial/, then swap it in for output/."""
+class BuildFailed(Exception):
+    """The build stopped; the message says why and where, without a traceback."""
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
+    """Build with Pelican in this process; raise BuildFailed on any problem or logged error."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from clinic.problems import ClinicError
+
+    override = {"OUTPUT_PATH": str(output), **(overrides or {})}
+    if content is not None:
+        override["PATH"] = str(content)
+    counter = _ErrorCounter()
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(counter)
+    try:
+        Pelican(read_settings(str(settings_file), override=override)).run()
+    except ClinicError as error:
+        raise BuildFailed(str(error)) from None
+    finally:
+        pelican_logger.removeHandler(counter)
+    if counter.count:
+        raise BuildFailed(f"{counter.count} error(s) reported above.")
+
+
+def build_site(settings: Path, content=None, output=None, overrides=None) -> None:
+    """Build into output.partial/, then swap it in for output/; on failure keep output/."""
     output = output or CONFIG["output"]
     staging = output.with_name(output.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _pelican(c, settings, staging, "--fatal errors", env=env, content=content)
+        run_pelican(settings, staging, content=content, overrides=overrides)
         replace_directory(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _build_or_exit(settings: Path, overrides=None) -> None:
+    """Build for a command line: problems printed one per line, then exit 1."""
+    from pelican.log import init as init_logging
+
+    init_logging(level=logging.WARNING)
+    try:
+        build_site(settings, overrides=overrides)
+    except BuildFailed as failure:
+        print(f"{failure}\nBuild failed: output/ was left as it was.", file=sys.stderr)
+        sys.exit(1)
+
+
 @task
 def html(c):
     """Build the site into output/ with the development settings."""
-    build_site(c, CONFIG["settings_base"])
+    _build_or_exit(CONFIG["settings_base"])
 
 
 @task
 def publish(c, siteurl=""):
     """Build the production site into output/ (SITEURL overrides the address)."""
-    env = {"SITEURL": siteurl} if siteurl else {}
-    build_site(c, CONFIG["settings_publish"], env=env)
+    _build_or_exit(CONFIG["settings_publish"], {"SITEURL": siteurl} if siteurl else None)
 
 
 @task

@@ -50,9 +50,15 @@ def test_call_to_action_appears_exactly_once(article):
     assert len(headings) == 1
 
 
-def test_call_to_action_comes_after_the_body(article):
-    texts = [text_of(el) for el in article.select("article .prose > *")]
-    assert texts.index(CTA_HEADING) > texts.index(BODY[-1])
+def test_call_to_action_is_one_block_after_the_body(article):
+    asides = article.select("article aside.cta")
+    assert len(asides) == 1
+    aside = asides[0]
+    assert text_of(aside.h2) == CTA_HEADING
+    assert text_of(aside.p) == CTA_TEXT
+    body = article.select_one("article .prose")
+    assert CTA_HEADING not in text_of(body)
+    assert aside.find_previous_sibling("div", class_="prose") is body
 
 
 def test_clean_url(site):
@@ -70,7 +76,7 @@ def test_meta_description_is_the_summary(article):
 
 def test_source_file_keeps_the_seed_text_verbatim():
     source = (ROOT / "content" / "articles" / f"{SLUG}.md").read_text(encoding="utf-8")
-    for paragraph in [*BODY, CTA_TEXT]:
+    for paragraph in BODY:
         assert paragraph in source
     assert f"Title: {TITLE}\n" in source
     assert f"SEO_Title: {SEO_TITLE}\n" in source

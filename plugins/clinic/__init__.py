@@ -1,16 +1,44 @@
-"""The clinic plugin: connects the clinic's pure functions to Pelican's signals."""
+"""The clinic plugin: connects the clinic's pure functions to Pelican's signals.
+
+Stages: `initialized` validates the settings once (a bad setting stops the
+build, naming it); `content_object_init` typesets each body; once every
+generator has read its content, `all_generators_finalized` attaches the call to
+action, reviewer, breadcrumbs and head to each article and page, and stops the
+build with every content problem found, before anything is written.
+"""
 
 from __future__ import annotations
 
+from functools import partial
+
 from pelican import signals
 
-from .facts import clinic_view
+from .content import ClinicBuild, prepare
+from .jsonld import site_nodes
+from .listings import listing_head
+from .problems import ContentError
+from .provider_pages import ProviderPages
+from .settings import validate
 from .typography import display_title, typeset
 
 
-def add_clinic_to_settings(pelican) -> None:
-    """Derive the clinic's display facts once per build, for every template."""
-    pelican.settings["CLINIC_VIEW"] = clinic_view(pelican.settings["CLINIC"])
+def start_build(pelican) -> None:
+    """Validate the clinic settings and compute the per-site work once."""
+    settings = pelican.settings
+    site = validate(settings)
+    build = ClinicBuild(
+        site=site,
+        shared_nodes=site_nodes(site),
+        archives_url=settings["ARCHIVES_URL"],
+        tagline=settings.get("SITE_TAGLINE", ""),
+    )
+    settings["CLINIC_BUILD"] = build
+    settings["CLINIC_VIEW"] = site.clinic
+    settings["CLINIC_HOME_CTA"] = site.ctas.get(site.cta_default or "")
+    settings["JINJA_GLOBALS"] = {
+        **settings.get("JINJA_GLOBALS", {}),
+        "listing_head": partial(listing_head, build),
+    }
 
 
 def prepare_content(content) -> None:
@@ -21,6 +49,54 @@ def prepare_content(content) -> None:
         content._content = typeset(content._content)
 
 
+def finish_content(generators) -> None:
+    """Attach what templates render to every article and page; stop on any problem."""
+    build = generators[0].settings["CLINIC_BUILD"]
+    for generator in generators:
+        for kind, items in _content_of(generator):
+            for item in items:
+                prepare(item, kind, build)
+    errors = sorted(
+        (problem for problem in build.problems if not problem.warning),
+        key=lambda problem: (problem.where, problem.line or 0),
+    )
+    if errors:
+        raise ContentError(errors)
+
+
+def _content_of(generator):
+    if hasattr(generator, "articles"):
+        yield (
+            "article",
+            [
+                *generator.articles,
+                *generator.translations,
+                *generator.drafts,
+                *generator.drafts_translations,
+                *generator.hidden_articles,
+                *generator.hidden_translations,
+            ],
+        )
+    if hasattr(generator, "pages"):
+        yield (
+            "page",
+            [
+                *generator.pages,
+                *generator.translations,
+                *generator.hidden_pages,
+                *generator.hidden_translations,
+                *generator.draft_pages,
+                *generator.draft_translations,
+            ],
+        )
+
+
+def add_generators(pelican):
+    return ProviderPages
+
+
 def register() -> None:
-    signals.initialized.connect(add_clinic_to_settings)
+    signals.initialized.connect(start_build)
     signals.content_object_init.connect(prepare_content)
+    signals.all_generators_finalized.connect(finish_content)
+    signals.get_generators.connect(add_generators)

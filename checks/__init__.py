@@ -1,0 +1,1 @@
+"""Post-build checks of the generated site."""

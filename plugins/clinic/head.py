@@ -1,0 +1,47 @@
+"""The document head's metadata: title, description, canonical, Open Graph, Twitter card."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .jsonld import build_graph, to_script_json
+from .pageinfo import PageInfo
+from .settings import ClinicSettings
+
+
+def open_graph(page: PageInfo, site: ClinicSettings) -> list[tuple[str, str]]:
+    """`(property, content)` pairs, in the order Open Graph readers expect."""
+    image = page.image or site.social_image
+    pairs = [
+        ("og:type", "article" if page.kind == "article" else "website"),
+        ("og:title", page.title),
+        ("og:description", page.description),
+        ("og:url", site.absolute(page.path)),
+        ("og:image", site.absolute(image.path)),
+        ("og:image:width", str(image.width)),
+        ("og:image:height", str(image.height)),
+        ("og:image:alt", image.alt),
+        ("og:site_name", site.site_name),
+        ("og:locale", site.og_locale),
+    ]
+    if page.kind == "article":
+        if page.published:
+            pairs.append(("article:published_time", page.published.isoformat()))
+        if page.modified:
+            pairs.append(("article:modified_time", page.modified.isoformat()))
+        if page.section:
+            pairs.append(("article:section", page.section))
+        pairs += [("article:tag", tag) for tag in page.keywords]
+    return [(key, value) for key, value in pairs if value]
+
+
+def build_head(page: PageInfo, site: ClinicSettings, shared_nodes: list[dict]) -> dict:
+    """Everything `partials/head.html` renders for one page: plain text, and the JSON-LD."""
+    return {
+        "title": page.html_title,
+        "description": page.description,
+        "canonical": site.absolute(page.path),
+        "open_graph": open_graph(page, site),
+        "twitter": [("twitter:card", "summary_large_image")],
+        "jsonld": Markup(to_script_json(build_graph(page, site, shared_nodes))),
+    }

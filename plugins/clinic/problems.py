@@ -1,0 +1,75 @@
+"""Problems found in content or settings, reported together, each with where and how to fix.
+
+A problem prints as one line a writer can act on:
+
+    content/articles/acne.md:4: unknown CTA 'book-now' (known: call, consultation); fix: ...
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one place. `where` is a file path or a setting name."""
+
+    where: str
+    message: str
+    fix: str = ""
+    line: int | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        place = f"{self.where}:{self.line}" if self.line else self.where
+        fix = f"; fix: {self.fix}" if self.fix else ""
+        return f"{place}: {self.message}{fix}"
+
+
+class ClinicError(Exception):
+    """Raised once with every problem found, so that all are fixed in one pass."""
+
+    def __init__(self, problems: list[Problem], summary: str) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(str(problem) for problem in self.problems)
+        super().__init__(f"{summary}\n{lines}")
+
+
+class SettingsError(ClinicError, ValueError):
+    """A clinic setting in pelicanconf.py is missing or malformed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems, f"{len(problems)} problem(s) in the clinic settings:")
+
+
+class ContentError(ClinicError):
+    """One or more content files break the site's rules; nothing is written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems, f"{len(problems)} problem(s) in the content:")
+
+
+def display_path(source_path: str, base: str | None = None) -> str:
+    """A source path as the writer knows it: relative to the project when possible."""
+    base = base or os.getcwd()
+    try:
+        return str(Path(source_path).resolve().relative_to(Path(base).resolve()))
+    except ValueError:
+        return source_path
+
+
+def metadata_line(source_path: str, key: str) -> int | None:
+    """The line of `Key:` in a file's metadata header, for messages that point at it."""
+    prefix = key.lower() + ":"
+    try:
+        with open(source_path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.lower().startswith(prefix):
+                    return number
+                if not line.strip():
+                    return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None

@@ -1,0 +1,41 @@
+"""A small Pelican generator: one page per provider, and the team page that lists them."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from .listings import listing_head, provider_breadcrumbs, provider_head
+
+TEAM_PATH = "providers/"
+
+
+class ProviderPages(Generator):
+    """Writes `providers/<key>/` for each entry of CLINIC_PROVIDERS, and `providers/`."""
+
+    def generate_output(self, writer) -> None:
+        build = self.settings.get("CLINIC_BUILD")
+        if build is None:
+            return
+        providers = list(build.site.providers.values())
+        articles = self.context.get("articles", [])
+        for provider in providers:
+            writer.write_file(
+                f"{provider.url}index.html",
+                self.get_template("provider"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                provider=provider,
+                breadcrumbs=provider_breadcrumbs(provider),
+                reviewed=[a for a in articles if getattr(a, "reviewer", None) == provider],
+                head=provider_head(build, provider),
+            )
+        if providers:
+            output_file = f"{TEAM_PATH}index.html"
+            writer.write_file(
+                output_file,
+                self.get_template("providers"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                providers=providers,
+                head=listing_head(build, "providers", output_file, "Our team"),
+            )

@@ -1,0 +1,144 @@
+"""Whole builds of small synthetic sites: hostile metadata, CTA choices and content errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from clinic.problems import ContentError
+from support import ROOT, build, text_of
+
+HOSTILE = "</script><script>alert('title')</script><!--"
+HOSTILE_SUMMARY = "Fine & dandy </script><script>alert(1)</script> <b>bold</b>"
+
+
+def article(
+    slug: str,
+    *,
+    title: str = "A plain title",
+    summary: str = "A short summary.",
+    extra: str = "",
+    body: str = "Body.",
+) -> str:
+    """A valid article in the Skin Care category; `extra` adds metadata lines from line 7."""
+    return (
+        f"Title: {title}\nDate: 2025-02-01 10:00\nCategory: Skin Care\nSlug: {slug}\n"
+        f"Summary: {summary}\nAuthor: Spectrum Dermatology\n{extra}\n{body}\n"
+    )
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A copy of the real content/, which each test adds its own articles to."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+def write(content, slug: str, text: str) -> None:
+    (content / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+
+
+def test_hostile_metadata_is_escaped_everywhere(content, tmp_path):
+    write(
+        content,
+        "hostile",
+        article("hostile", title=HOSTILE, summary=HOSTILE_SUMMARY, extra="Tags: <img src=x>\n"),
+    )
+    site = build(tmp_path / "output", content=content)
+    for path in site.html_files():
+        raw = path.read_text(encoding="utf-8")
+        assert raw.count("<script") == 1, path  # only the JSON-LD element
+        assert "<img src=x>" not in raw, path
+        assert "<b>bold</b>" not in raw, path
+    page = site.page("blog/hostile/")
+    assert page.title.string == f"{HOSTILE} | Spectrum Dermatology"
+    # The heading is typeset (curly quotes, dashes) but keeps the markup as text.
+    assert text_of(page.h1).startswith("</script><script>alert(")
+    assert page.h1.find("script") is None
+    assert page.find("meta", attrs={"name": "description"})["content"] == HOSTILE_SUMMARY
+    script = page.find("script", type="application/ld+json")
+    graph = json.loads(script.string)["@graph"]
+    post = next(n for n in graph if n["@type"] == "BlogPosting")
+    assert post["headline"] == HOSTILE
+    assert post["description"] == HOSTILE_SUMMARY
+
+
+def test_cta_none_removes_the_call_to_action(content, tmp_path):
+    write(content, "no-cta", article("no-cta", extra="CTA: none\n"))
+    site = build(tmp_path / "output", content=content)
+    assert site.page("blog/no-cta/").find("aside") is None
+
+
+def test_an_article_can_choose_another_cta(content, tmp_path):
+    write(content, "visit", article("visit", extra="CTA: visit\n"))
+    site = build(tmp_path / "output", content=content)
+    aside = site.page("blog/visit/").find("aside", class_="cta")
+    assert text_of(aside.h2) == "Talk to our team"
+
+
+def test_a_category_default_applies(content, tmp_path):
+    write(content, "cat", article("cat"))
+    site = build(
+        tmp_path / "output", content=content, CLINIC_CTA_BY_CATEGORY={"Skin Care": "visit"}
+    )
+    assert text_of(site.page("blog/cat/").find("aside").h2) == "Talk to our team"
+
+
+def test_the_cta_marker_places_the_block_inside_the_body(content, tmp_path):
+    body = "First paragraph.\n\n[[cta]]\n\nLast paragraph."
+    write(content, "marker", article("marker", body=body))
+    page = build(tmp_path / "output", content=content).page("blog/marker/")
+    post = page.find("article")
+    blocks = [child for child in post.children if getattr(child, "name", None)]
+    names = [(b.name, " ".join(b.get("class", []))) for b in blocks]
+    assert names[1:4] == [("div", "prose"), ("aside", "cta"), ("div", "prose")]
+    assert text_of(blocks[1]) == "First paragraph."
+    assert text_of(blocks[3]) == "Last paragraph."
+    assert "[[cta]]" not in text_of(page.body)
+
+
+def test_an_unknown_cta_fails_the_build_and_names_the_file_and_line(content, tmp_path):
+    write(content, "unknown", article("unknown", extra="CTA: book-now\n"))
+    with pytest.raises(ContentError) as raised:
+        build(tmp_path / "output", content=content)
+    [problem] = raised.value.problems
+    assert problem.line == 7
+    assert str(problem).endswith(
+        "unknown.md:7: unknown CTA 'book-now' (known: consultation, visit, none); "
+        "fix: use a name from CLINIC_CTAS in pelicanconf.py, or 'none'"
+    )
+    assert problem.where.endswith("articles/unknown.md")
+    assert not (tmp_path / "output" / "blog" / "unknown").exists()
+
+
+def test_an_unknown_reviewer_and_a_bad_review_date_are_reported_together(content, tmp_path):
+    write(
+        content,
+        "review",
+        article("review", extra="Reviewed_By: dr-smth\nLast_Reviewed: 15/01/2025\n"),
+    )
+    with pytest.raises(ContentError) as raised:
+        build(tmp_path / "output", content=content)
+    messages = [problem.message for problem in raised.value.problems]
+    assert messages == [
+        "unknown reviewer 'dr-smth' (known: dr-example)",
+        "Last_Reviewed '15/01/2025' is not a date",
+    ]
+    assert [problem.line for problem in raised.value.problems] == [7, 8]
+
+
+def test_a_summary_over_160_characters_fails(content, tmp_path):
+    write(content, "long", article("long", summary="word " * 40))
+    with pytest.raises(ContentError) as raised:
+        build(tmp_path / "output", content=content)
+    assert "more than 160" in raised.value.problems[0].message
+
+
+def test_a_key_given_twice_is_reported(content, tmp_path):
+    write(content, "twice", article("twice", extra="CTA: none\nCTA: visit\n"))
+    with pytest.raises(ContentError) as raised:
+        build(tmp_path / "output", content=content)
+    assert [p.message for p in raised.value.problems] == ["Cta is given 2 times"]

@@ -1,0 +1,222 @@
+"""Unit tests for the graph builder and the serialiser, against the real schema.org vocabulary."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pelicanconf
+from checks.schema_vocab import Vocabulary, check_document
+from clinic.jsonld import build_graph, provider_node, site_nodes, to_script_json
+from clinic.pageinfo import Crumb, PageInfo, describe, headline, word_count
+from clinic.settings import validate
+
+PHOENIX = timezone(timedelta(hours=-7))
+
+
+@pytest.fixture(scope="module")
+def site():
+    values = copy.deepcopy({k: getattr(pelicanconf, k) for k in dir(pelicanconf) if k.isupper()})
+    values["PATH"] = str(pelicanconf.HERE / "content")
+    return validate(values)
+
+
+def article(site, **changes) -> PageInfo:
+    fields = {
+        "kind": "article",
+        "path": "blog/acne/",
+        "title": "Acne",
+        "html_title": "Acne | Spectrum Dermatology",
+        "description": "About acne.",
+        "breadcrumbs": (Crumb("Home", ""), Crumb("Blog", "blog/"), Crumb("Acne", "blog/acne/")),
+        "web_page_type": "MedicalWebPage",
+        "published": datetime(2025, 1, 15, 9, 0, tzinfo=PHOENIX),
+        "modified": datetime(2025, 2, 1, 9, 0, tzinfo=PHOENIX),
+        "author": "Spectrum Dermatology",
+        "section": "Skin Conditions",
+        "keywords": ("acne",),
+        "word_count": 420,
+        "reviewer": site.providers["dr-example"],
+        "last_reviewed": date(2025, 3, 1),
+    }
+    return PageInfo(**{**fields, **changes})
+
+
+def nodes_by_type(graph: dict) -> dict[str, dict]:
+    found = {}
+    for node in graph["@graph"]:
+        types = node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
+        for kind in types:
+            found.setdefault(kind, node)
+    return found
+
+
+def test_article_graph_has_every_node_and_field(site):
+    graph = build_graph(article(site), site, site_nodes(site))
+    nodes = nodes_by_type(graph)
+    assert {
+        "WebSite",
+        "MedicalOrganization",
+        "MedicalClinic",
+        "MedicalWebPage",
+        "BlogPosting",
+        "BreadcrumbList",
+        "Physician",
+        "ImageObject",
+    } <= set(nodes)
+    post = nodes["BlogPosting"]
+    for field in (
+        "headline",
+        "description",
+        "datePublished",
+        "dateModified",
+        "author",
+        "publisher",
+        "image",
+        "mainEntityOfPage",
+        "wordCount",
+        "articleSection",
+        "keywords",
+        "inLanguage",
+    ):
+        assert field in post, field
+    assert post["datePublished"] == "2025-01-15T09:00:00-07:00"
+    assert post["publisher"] == {"@id": nodes["MedicalOrganization"]["@id"]}
+    page = nodes["MedicalWebPage"]
+    assert page["lastReviewed"] == "2025-03-01"
+    assert page["reviewedBy"] == {"@id": nodes["Physician"]["@id"]}
+    clinic = nodes["MedicalClinic"]
+    for field in ("address", "geo", "openingHoursSpecification", "telephone", "priceRange"):
+        assert field in clinic, field
+    assert clinic["medicalSpecialty"] == "https://schema.org/Dermatology"
+
+
+def test_article_graph_is_valid_schema_org(site):
+    graph = build_graph(article(site), site, site_nodes(site))
+    assert check_document(graph, Vocabulary.load()) == []
+
+
+def test_every_id_is_unique_and_every_reference_resolves(site):
+    graph = build_graph(article(site, author="Jamie Writer"), site, site_nodes(site))
+    declared = [node["@id"] for node in graph["@graph"]]
+    assert len(declared) == len(set(declared))
+
+    def references(value):
+        if isinstance(value, dict):
+            if set(value) == {"@id"}:
+                yield value["@id"]
+            for item in value.values():
+                yield from references(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from references(item)
+
+    assert set(references(graph["@graph"])) <= set(declared)
+
+
+def test_an_author_who_is_not_the_clinic_gets_a_person_node(site):
+    graph = build_graph(article(site, author="Jamie Writer"), site, site_nodes(site))
+    post = nodes_by_type(graph)["BlogPosting"]
+    person = next(n for n in graph["@graph"] if n["@id"] == post["author"]["@id"])
+    assert person == {"@type": "Person", "@id": post["author"]["@id"], "name": "Jamie Writer"}
+
+
+def test_a_page_without_review_is_a_plain_web_page_without_empty_fields(site):
+    page = article(
+        site,
+        kind="page",
+        web_page_type="WebPage",
+        reviewer=None,
+        last_reviewed=None,
+        published=None,
+        modified=None,
+    )
+    graph = build_graph(page, site, site_nodes(site))
+    nodes = nodes_by_type(graph)
+    assert "BlogPosting" not in nodes
+    assert "Physician" not in nodes
+    assert "reviewedBy" not in nodes["WebPage"]
+    assert None not in nodes["WebPage"].values()
+
+
+def test_several_locations_each_become_a_clinic_linked_to_the_organisation(site):
+    second = {**site.clinic["locations"][0], "name": "Spectrum Dermatology North"}
+    clinic = {**site.clinic, "locations": [*site.clinic["locations"], second]}
+    many = type(site)(**{**site.__dict__, "clinic": clinic})
+    clinics = [n for n in site_nodes(many) if n["@type"] == "MedicalClinic"]
+    assert len(clinics) == 2
+    assert len({c["@id"] for c in clinics}) == 2
+    organization_id = many.absolute("#organization")
+    assert all(c["parentOrganization"] == {"@id": organization_id} for c in clinics)
+
+
+def test_physician_and_person_providers(site):
+    doctor = site.providers["dr-example"]
+    node = provider_node(doctor, site)
+    assert node["@type"] == ["Person", "Physician"]
+    assert node["honorificSuffix"] == "MD, FAAD"
+    assert node["worksFor"] == {"@id": site.absolute("#organization")}
+    nurse = type(doctor)(**{**doctor.__dict__, "type": "Person", "credentials": ("RN",)})
+    node = provider_node(nurse, site)
+    assert node["@type"] == "Person"
+    assert "medicalSpecialty" not in node
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Short title", "Short title"),
+        ("word " * 30, ("word " * 21).strip() + "…"),
+    ],
+)
+def test_headline_fits_110_characters(title, expected):
+    assert headline(title) == expected
+    assert len(headline(title)) <= 110
+
+
+def test_word_count_and_description_ignore_markup():
+    body = '<p>Three <span class="caps">DIY</span>&nbsp;words</p>'
+    assert word_count(body) == 3
+    assert describe(None, body) == "Three DIY words"
+    assert describe("  Own   summary ", body) == "Own summary"
+
+
+def test_serialised_json_cannot_end_the_script_element():
+    graph = {"@graph": [{"name": "</script><script>alert(1)</script> & <!-- 'x'"}]}
+    text = to_script_json(graph)
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
+    assert json.loads(text) == graph
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_serialiser_round_trips_any_json(value):
+    assert json.loads(to_script_json({"value": value})) == {"value": value}
+
+
+@given(st.text())
+def test_serialiser_output_is_inert_in_html(text):
+    serialised = to_script_json({"name": text})
+    assert not set("<>&'") & set(serialised)
+    assert "</script" not in serialised.lower()
+
+
+@given(st.dictionaries(st.text(max_size=5), st.integers(), max_size=5))
+def test_serialiser_is_deterministic(mapping):
+    reordered = dict(reversed(list(mapping.items())))
+    assert to_script_json(mapping) == to_script_json(reordered)
