@@ -7,12 +7,18 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INVOKE := $(BIN)/invoke
 PORT ?= 8000
+AUDIT_PORT ?= 8123
+RUNS ?= 1
 SITEURL ?=
 title ?=
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
+NODE_STAMP := node_modules/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+# Debian packages the checks need: a browser (axe-core, Lighthouse) and Java (vnu).
+SYSTEM_PACKAGES := chromium default-jre-headless
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
 
@@ -31,13 +37,26 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
 	$(PIP) install -r requirements-dev.txt
 	@touch $@
 
+# npm packages for the checks (axe-core, vnu-jar, lighthouse), exactly as locked.
+# --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+system-packages: ## Install Chromium and Java with apt-get when they are missing.
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+		echo "Installing $(SYSTEM_PACKAGES) with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
 html: $(RUNTIME_STAMP) ## Build the site into output/ (development settings).
 	$(INVOKE) html
 
 publish: $(RUNTIME_STAMP) ## Production build into output/ [SITEURL=https://...].
 	$(INVOKE) publish --siteurl "$(SITEURL)"
 
-serve: $(RUNTIME_STAMP) ## Serve output/ at http://localhost:$(PORT)/ [PORT=8000].
+serve: $(RUNTIME_STAMP) ## Serve output/ at http://localhost:8000/ [PORT=8000].
 	$(INVOKE) serve --port $(PORT)
 
 devserver: $(RUNTIME_STAMP) ## Rebuild on every change and serve [PORT=8000].
@@ -46,13 +65,16 @@ devserver: $(RUNTIME_STAMP) ## Rebuild on every change and serve [PORT=8000].
 github: $(RUNTIME_STAMP) ## Publish to GitHub Pages (not yet available).
 	$(INVOKE) github
 
+audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [PORT=8123 RUNS=1].
+	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)
+
 lint: $(DEV_STAMP) ## Check the Python code with ruff.
 	$(INVOKE) lint
 
-test: $(DEV_STAMP) ## Run every check and test (ruff, pytest).
+test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, pytest with browser and HTML checks).
 	$(INVOKE) test
 
 clean: ## Remove the built site and caches (keeps .venv).
 	rm -rf output output.partial output.previous cache .pytest_cache .ruff_cache
 
-.PHONY: help html publish serve devserver github lint test clean
+.PHONY: help system-packages html publish serve devserver github audit lint test clean

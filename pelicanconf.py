@@ -123,7 +123,10 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {}
+# Files in content/extra/ are published at the site root.
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
 
 # Arizona keeps Mountain Standard Time all year (no daylight saving).
 TIMEZONE = "America/Phoenix"
@@ -189,7 +192,6 @@ FORMATTED_FIELDS = []
 # the rendered body and display titles only, never to metadata values.
 TYPOGRIFY = False
 CLINIC_TYPOGRIFY = True
-# Output paths that the clinic plugin writes (provider pages) are listed in its docs.
 
 MARKDOWN = {
     "extension_configs": {
@@ -201,6 +203,28 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["clinic"]
+
+# Other origins a page may load from. Empty: every page loads from this site
+# alone, which the Content-Security-Policy tells browsers and the checks enforce.
+CLINIC_ALLOWED_ORIGINS = []
+
+# Article images: pelican-image-process writes WebP copies at three widths and
+# a srcset, for every local image in an article or page. The clinic plugin
+# calls it on the bodies that hold images only, rather than registering it,
+# which would re-parse and re-serialise every page of the site.
+IMAGE_PROCESS_DIR = "derivatives"
+IMAGE_PROCESS = {
+    "article": {
+        "type": "responsive-image",
+        "sizes": "(min-width: 44rem) 40rem, calc(100vw - 2rem)",
+        "srcset": [
+            ("480w", ["scale_in 480 4000 False"], "webp"),
+            ("800w", ["scale_in 800 4000 False"], "webp"),
+            ("1200w", ["scale_in 1200 4000 False"], "webp"),
+        ],
+        "default": "800w",
+    },
+}
 
 # Main navigation: (label, path below SITEURL), in order.
 NAV_LINKS = (

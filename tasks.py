@@ -143,6 +143,21 @@ def github(c):
 
 
 @task
+def audit(c, port=8123, runs=1):
+    """Lighthouse on the production build served at 127.0.0.1:PORT: scores, bytes, budgets."""
+    site = ROOT / "audit-reports" / "site"
+    try:
+        build_site(
+            CONFIG["settings_publish"],
+            output=site,
+            overrides={"SITEURL": f"http://127.0.0.1:{int(port)}"},
+        )
+    except BuildFailed as failure:
+        sys.exit(f"{failure}\nAudit stopped: the production build failed.")
+    c.run(f'"{PYTHON}" -m checks.audit --site "{site}" --port {int(port)} --runs {int(runs)}')
+
+
+@task
 def lint(c):
     """Check the Python code with ruff (lint rules and formatting)."""
     c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')

@@ -23,3 +23,24 @@ def published(tmp_path_factory) -> BuiltSite:
         settings_file=ROOT / "publishconf.py",
         SITEURL=pelicanconf.PRODUCTION_SITEURL,
     )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session."""
+    from browser import CHROMIUM_FLAGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The development build served on 127.0.0.1, as static hosting serves it."""
+    from checks.serve import serve
+
+    with serve(site.root) as url:
+        yield url

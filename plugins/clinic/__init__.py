@@ -10,10 +10,13 @@ build with every content problem found, before anything is written.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
 
+from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, prepare
+from .images import prepare_images
 from .jsonld import site_nodes
 from .listings import listing_head
 from .problems import ContentError
@@ -35,6 +38,9 @@ def start_build(pelican) -> None:
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic
     settings["CLINIC_HOME_CTA"] = site.ctas.get(site.cta_default or "")
+    static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
+    settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)
+    settings["CLINIC_CSP"] = content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ()))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
@@ -42,16 +48,23 @@ def start_build(pelican) -> None:
 
 
 def prepare_content(content) -> None:
-    """Typeset the body and the display title; metadata stays plain text."""
-    typeset_on = content.settings.get("CLINIC_TYPOGRIFY", True)
+    """Typeset the body and the display title, and size its images; metadata stays plain."""
+    settings = content.settings
+    typeset_on = settings.get("CLINIC_TYPOGRIFY", True)
     content.display_title = display_title(getattr(content, "title", ""), typeset_on)
-    if typeset_on and content._content:
+    if not content._content:
+        return
+    if typeset_on:
         content._content = typeset(content._content)
+    if "<img" in content._content:
+        source_dir = Path(content.source_path).parent
+        content._content = prepare_images(content._content, Path(settings["PATH"]), source_dir)
 
 
 def finish_content(generators) -> None:
     """Attach what templates render to every article and page; stop on any problem."""
     build = generators[0].settings["CLINIC_BUILD"]
+    build.image_settings = {**generators[0].settings, **generators[0].context}
     for generator in generators:
         for kind, items in _content_of(generator):
             for item in items:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .cta import UnknownCTA, resolve_cta
 from .head import build_head
+from .images import RESPONSIVE_CLASS, responsive_images
 from .pageinfo import Crumb, PageInfo, describe, word_count
 from .problems import Problem, display_path, metadata_line
 from .providers import Provider
@@ -22,6 +23,7 @@ from .settings import ClinicSettings
 CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SUMMARY_LIMIT = 160
+WORDS_PER_MINUTE = 230
 PAGE_TYPES = {"contact": "ContactPage"}
 BLOG_KINDS = {"blog", "category", "tag", "author", "categories", "tags", "authors"}
 
@@ -35,6 +37,12 @@ class ClinicBuild:
     archives_url: str
     tagline: str
     problems: list[Problem] = field(default_factory=list)
+    image_settings: dict = field(default_factory=dict)  # for pelican-image-process
+
+
+def reading_minutes(words: int | None) -> int | None:
+    """Minutes to read `words` at an unhurried pace, at least one; None for no body."""
+    return max(1, round(words / WORDS_PER_MINUTE)) if words else None
 
 
 def split_at_marker(body_html: str) -> tuple[str, str | None]:
@@ -166,6 +174,8 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     reviewer, reviewed_on = _review(content, site, problems)
     cta = _cta(content, kind, site, problems)
     body = content.content or ""
+    if RESPONSIVE_CLASS in body:
+        body = responsive_images(body, build.image_settings)
     before, after = split_at_marker(body)
     crumbs = _crumbs(content, kind, build)
     medical = _is_medical(content, kind, reviewer, site)
@@ -192,6 +202,9 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
         last_reviewed=reviewed_on,
     )
     content.cta = cta
+    content.reading_minutes = (
+        max(1, round(info.word_count / WORDS_PER_MINUTE)) if info.word_count else None
+    )
     content.body_before_cta = Markup(before)
     content.body_after_cta = Markup(after) if after is not None else None
     content.reviewer = reviewer

@@ -1,12 +1,27 @@
-"""Images the head and the graph point at: their size is read once, from the file."""
+"""Images: their size read from the file, and content images made light and stable.
+
+`prepare_images` gives every local `<img>` in a body its width and height (so
+nothing shifts while it loads), lazy loading below the first block, and the
+class that pelican-image-process turns into a responsive WebP `srcset`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.plugins.image_process.image_process import (
+    harvest_images_in_fragment,
+    set_default_settings,
+)
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
+
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
+LOCAL_SOURCE = re.compile(r"^\{(?:static|attach)\}(?P<path>.+)$")
+RESPONSIVE_CLASS = "image-process-article"
 
 
 @dataclass(frozen=True)
@@ -19,11 +34,75 @@ class Image:
     alt: str
 
 
+def pixel_size(path: Path) -> tuple[int, int]:
+    """Width and height; raises OSError when the file is missing or not an image."""
+    try:
+        with PILImage.open(path) as image:
+            return image.size
+    except UnidentifiedImageError as error:
+        raise OSError(f"{path.name} is not an image Pillow can read") from error
+
+
 def read_image(content_root: Path, path: str, alt: str) -> Image:
     """Measure `content_root / path`; raises OSError when it is missing or not an image."""
-    try:
-        with PILImage.open(content_root / path) as image:
-            width, height = image.size
-    except UnidentifiedImageError as error:
-        raise OSError(f"{path} is not an image Pillow can read") from error
+    width, height = pixel_size(content_root / path)
     return Image(path=path, width=width, height=height, alt=alt)
+
+
+def source_file(src: str, content_root: Path, source_dir: Path) -> Path | None:
+    """The file a `{static}` or `{attach}` image source names, or None for other sources."""
+    match = LOCAL_SOURCE.match(src)
+    if not match:
+        return None
+    path = match.group("path")
+    return content_root / path.lstrip("/") if path.startswith("/") else source_dir / path
+
+
+def _with_attributes(tag: str, extra: dict[str, str]) -> str:
+    present = {name.lower() for name, _ in ATTRIBUTE.findall(tag)}
+    added = "".join(f' {name}="{value}"' for name, value in extra.items() if name not in present)
+    closing = "/>" if tag.endswith("/>") else ">"
+    return tag[: -len(closing)].rstrip() + added + closing
+
+
+def _with_class(tag: str, name: str) -> str:
+    if re.search(r'\sclass="', tag):
+        return re.sub(r'\sclass="([^"]*)"', lambda m: f' class="{m.group(1)} {name}"', tag, count=1)
+    return _with_attributes(tag, {"class": name})
+
+
+def prepare_images(body_html: str, content_root: Path, source_dir: Path) -> str:
+    """Size, lazy-load and mark for responsive sizes every local image in a body.
+
+    The image in the first block of the body may be the largest thing on screen,
+    so it loads at once; later ones load as the reader scrolls near them.
+    """
+    first_block_end = body_html.find("</", 1)
+
+    def rewrite(match: re.Match) -> str:
+        tag = match.group(0)
+        src = dict(ATTRIBUTE.findall(tag)).get("src", "")
+        path = source_file(src, content_root, source_dir)
+        if path is None:
+            return tag
+        extra = {"decoding": "async"}
+        if match.start() > first_block_end:
+            extra["loading"] = "lazy"
+        try:
+            width, height = pixel_size(path)
+            extra = {"width": str(width), "height": str(height), **extra}
+        except OSError:
+            pass  # a missing image is reported by the content rules, not here
+        return _with_class(_with_attributes(tag, extra), RESPONSIVE_CLASS)
+
+    return IMG_TAG.sub(rewrite, body_html)
+
+
+def responsive_images(body_html: str, settings: dict) -> str:
+    """Let pelican-image-process write the WebP sizes and the `srcset` of a body's images.
+
+    `settings` is Pelican's settings and context (the plugin finds each image's
+    source among `static_content`).
+    """
+    set_default_settings(settings)
+    return harvest_images_in_fragment(body_html, settings)
