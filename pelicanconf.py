@@ -164,7 +164,7 @@ PAGE_LANG_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
+    (1, "{base_name}/", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 

@@ -142,3 +142,20 @@ def test_a_key_given_twice_is_reported(content, tmp_path):
     with pytest.raises(ContentError) as raised:
         build(tmp_path / "output", content=content)
     assert [p.message for p in raised.value.problems] == ["Cta is given 2 times"]
+
+
+def test_lists_paginate_with_working_links(content, tmp_path):
+    for number in range(12):
+        write(content, f"post-{number:02d}", article(f"post-{number:02d}", title=f"Post {number}"))
+    site = build(tmp_path / "output", content=content)
+    first, second = site.page(""), site.page("page/2/")
+    assert len(first.select("ol.article-list > li")) == 10
+    assert len(second.select("ol.article-list > li")) == 3  # 13 articles with the seed
+    older = first.find("a", rel="next")
+    assert older["href"] == "/page/2/"
+    assert second.find("a", rel="prev")["href"] == "/"
+    category = site.page("blog/category/skin-care/page/2/")
+    assert len(category.select("ol.article-list > li")) == 2
+    assert category.find("link", rel="canonical")["href"].endswith(
+        "/blog/category/skin-care/page/2/"
+    )
