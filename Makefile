@@ -9,6 +9,7 @@ INVOKE := $(BIN)/invoke
 PORT ?= 8000
 AUDIT_PORT ?= 8123
 RUNS ?= 1
+AGE ?= 0
 SITEURL ?=
 title ?=
 
@@ -59,8 +60,14 @@ publish: $(RUNTIME_STAMP) ## Production build into output/ [SITEURL=https://...]
 serve: $(RUNTIME_STAMP) ## Serve output/ at http://localhost:8000/ [PORT=8000].
 	$(INVOKE) serve --port $(PORT)
 
-devserver: $(RUNTIME_STAMP) ## Rebuild on every change and serve [PORT=8000].
+devserver: $(RUNTIME_STAMP) ## Live preview: rebuilds on save, reloads the browser [PORT=8000].
 	$(INVOKE) devserver --port $(PORT)
+
+new: $(RUNTIME_STAMP) ## Start a draft post: make new title="How to choose a sunscreen".
+	$(INVOKE) new --title "$(title)"
+
+review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review [AGE=365].
+	$(INVOKE) review-due --age $(AGE)
 
 github: $(RUNTIME_STAMP) ## Publish to GitHub Pages (not yet available).
 	$(INVOKE) github
@@ -68,7 +75,7 @@ github: $(RUNTIME_STAMP) ## Publish to GitHub Pages (not yet available).
 audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [PORT=8123 RUNS=1].
 	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)
 
-lint: $(DEV_STAMP) ## Check the Python code with ruff.
+lint: $(DEV_STAMP) ## Check the content rules and the Python code (ruff).
 	$(INVOKE) lint
 
 test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, pytest with browser and HTML checks).
@@ -77,4 +84,4 @@ test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ru
 clean: ## Remove the built site and caches (keeps .venv).
 	rm -rf output output.partial output.previous cache .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver github audit lint test clean
+.PHONY: help system-packages html publish serve devserver new review-due github audit lint test clean

@@ -107,9 +107,16 @@ CLINIC_CTAS = {
 CLINIC_CTA_DEFAULT = "consultation"
 CLINIC_CTA_BY_CATEGORY = {}
 
+# The blog's categories: an article's Category must be one of these.
+CLINIC_CATEGORIES = ["Skin Treatments", "Skin Conditions", "Skin Care", "Clinic News"]
+
 # Articles in these categories are medical content: their pages are marked up
 # as MedicalWebPage, and they name a reviewer (Reviewed_By, Last_Reviewed).
 CLINIC_MEDICAL_CATEGORIES = ["Skin Treatments", "Skin Conditions"]
+
+# A medical review older than this is listed by `make review-due` and warned
+# about by every build.
+CLINIC_REVIEW_MAX_AGE_DAYS = 365
 
 # The language of every page, for <html lang>, JSON-LD and Open Graph.
 CLINIC_LANGUAGE = "en-US"
@@ -245,6 +252,9 @@ DISPLAY_CATEGORIES_ON_MENU = False
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 INDEX_SAVE_AS = "index.html"
+
+# A post dated in the future is a draft until its date: the nightly rebuild publishes it.
+WITH_FUTURE_DATES = False
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -17,3 +17,10 @@ RELATIVE_URLS = False
 
 # A clean output folder: nothing left over from an earlier build is published.
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts (and posts dated in the future) are not written at all: no page, and so
+# no sitemap, feed or search entry.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""

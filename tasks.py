@@ -1,21 +1,22 @@
 """The site's commands as invoke tasks; the Makefile calls these by the same names.
 
 `invoke --list` shows them. Builds go to a staging folder first and replace
-`output/` only when Pelican succeeds, so a failed build never leaves a
-half-written site behind.
+`output/` only when they succeed, so a failed build never leaves a
+half-written site behind (tools/build.py).
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from invoke import task
 
+from tools.build import BuildFailed, build_site, load_settings, plain_logging
+
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 CONFIG = {
     "content": ROOT / "content",
     "output": ROOT / "output",
@@ -25,112 +26,129 @@ CONFIG = {
 PYTHON = sys.executable
 
 
-def _pelican(c, settings: Path, output: Path, *options: str):
-    """Run Pelican's own command line (the server modes)."""
-    args = " ".join(options)
-    return c.run(
-        f'"{PYTHON}" -m pelican "{CONFIG["content"]}" -o "{output}" -s "{settings}" {args}'
-    )
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old one until the swap is done."""
-    previous = target.with_name(target.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    new.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
-
-
-class BuildFailed(Exception):
-    """The build stopped; the message says why and where, without a traceback."""
-
-
-class _ErrorCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
-    """Build with Pelican in this process; raise BuildFailed on any problem or logged error."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    from clinic.problems import ClinicError
-
-    override = {"OUTPUT_PATH": str(output), **(overrides or {})}
-    if content is not None:
-        override["PATH"] = str(content)
-    counter = _ErrorCounter()
-    pelican_logger = logging.getLogger("pelican")
-    pelican_logger.addHandler(counter)
-    try:
-        Pelican(read_settings(str(settings_file), override=override)).run()
-    except ClinicError as error:
-        raise BuildFailed(str(error)) from None
-    finally:
-        pelican_logger.removeHandler(counter)
-    if counter.count:
-        raise BuildFailed(f"{counter.count} error(s) reported above.")
-
-
-def build_site(settings: Path, content=None, output=None, overrides=None) -> None:
-    """Build into output.partial/, then swap it in for output/; on failure keep output/."""
-    output = output or CONFIG["output"]
-    staging = output.with_name(output.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        run_pelican(settings, staging, content=content, overrides=overrides)
-        replace_directory(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _build_or_exit(settings: Path, overrides=None) -> None:
+def _build_or_exit(settings: Path, overrides=None, content=None, output=None) -> None:
     """Build for a command line: problems printed one per line, then exit 1."""
-    from pelican.log import init as init_logging
-
-    init_logging(level=logging.WARNING)
+    plain_logging()
+    target = Path(output) if output else CONFIG["output"]
     try:
-        build_site(settings, overrides=overrides)
+        build_site(
+            settings, target, content=Path(content) if content else None, overrides=overrides
+        )
     except BuildFailed as failure:
-        print(f"{failure}\nBuild failed: output/ was left as it was.", file=sys.stderr)
+        print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)
         sys.exit(1)
 
 
 @task
-def html(c):
+def html(c, content="", output=""):
     """Build the site into output/ with the development settings."""
-    _build_or_exit(CONFIG["settings_base"])
+    _build_or_exit(CONFIG["settings_base"], content=content, output=output)
 
 
 @task
-def publish(c, siteurl=""):
+def publish(c, siteurl="", content="", output=""):
     """Build the production site into output/ (SITEURL overrides the address)."""
-    _build_or_exit(CONFIG["settings_publish"], {"SITEURL": siteurl} if siteurl else None)
+    overrides = {"SITEURL": siteurl} if siteurl else None
+    _build_or_exit(CONFIG["settings_publish"], overrides, content=content, output=output)
 
 
 @task
 def serve(c, port=8000):
-    """Serve output/ at http://localhost:PORT/."""
-    _pelican(c, CONFIG["settings_base"], CONFIG["output"], "--listen", f"--port {int(port)}")
+    """Serve output/ at http://localhost:PORT/ as the host will (no rebuilds)."""
+    from checks.serve import serve as serve_site
+
+    with serve_site(CONFIG["output"], int(port)) as url:
+        print(f"Serving output/ at {url}/ (Ctrl-C to stop)")
+        _wait_for_interrupt()
+
+
+def _wait_for_interrupt() -> None:
+    import threading
+
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print()
+
+
+@task(aliases=["livereload"])
+def devserver(c, port=8000):
+    """Preview at http://localhost:PORT/: rebuilds on every save and reloads the browser."""
+    from tools.devserver import DevServer
+
+    plain_logging()
+    watched = [CONFIG["content"], ROOT / "theme", ROOT / "plugins", CONFIG["settings_base"]]
+    server = DevServer(
+        CONFIG["settings_base"], CONFIG["content"], CONFIG["output"], watched, int(port)
+    )
+    server.start()
+    print(f"Preview at {server.url}/ (drafts at {server.url}/drafts/<slug>/); Ctrl-C to stop")
+    try:
+        _wait_for_interrupt()
+    finally:
+        server.stop()
 
 
 @task
-def devserver(c, port=8000):
-    """Rebuild on every change to content, theme or plugin, and serve."""
-    _pelican(
-        c,
-        CONFIG["settings_base"],
-        CONFIG["output"],
-        "--autoreload --listen",
-        f"--port {int(port)}",
-    )
+def new(c, title=""):
+    """Start a draft: content/articles/<slug>.md with every metadata field."""
+    import pelicanconf
+    from tools.newpost import create_post
+
+    try:
+        path = create_post(
+            CONFIG["content"] / "articles",
+            title,
+            datetime.now(),
+            pelicanconf.AUTHOR,
+            pelicanconf.CLINIC_CATEGORIES,
+        )
+    except (ValueError, FileExistsError) as error:
+        sys.exit(f"make new: {error}")
+    shown = path.relative_to(ROOT)
+    print(f"{shown}\nWrite it, then preview it with `make devserver` at /drafts/{path.stem}/.")
+
+
+def _content_problems():
+    """Every content problem, with the development settings (what `make html` checks)."""
+    from clinic.lint import check_site_content
+    from clinic.problems import SettingsError
+    from clinic.settings import validate
+
+    settings = load_settings(CONFIG["settings_base"])
+    try:
+        return check_site_content(settings, validate(settings))
+    except SettingsError as error:
+        sys.exit(str(error))
+
+
+@task
+def lint(c):
+    """Check the content (the writers' rules) and the Python code (ruff)."""
+    problems = _content_problems()
+    for problem in problems:
+        print(("warning: " if problem.warning else "") + str(problem))
+    errors = [p for p in problems if not p.warning]
+    print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
+    c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')
+    c.run(f'"{PYTHON}" -m ruff format --check "{ROOT}"')
+    if errors:
+        sys.exit(1)
+
+
+@task(name="review-due")
+def review_due(c, age=0):
+    """Medical articles whose last review is older than AGE days (the re-review worklist)."""
+    import pelicanconf
+    from clinic.lint import content_files
+    from clinic.review import format_due, review_due
+    from clinic.rules import read_all
+
+    settings = load_settings(CONFIG["settings_base"])
+    max_age = int(age) or pelicanconf.CLINIC_REVIEW_MAX_AGE_DAYS
+    sources, _ = read_all(content_files(settings))
+    medical = frozenset(pelicanconf.CLINIC_MEDICAL_CATEGORIES)
+    print(format_due(review_due(sources, medical, date.today(), max_age), max_age))
 
 
 @task
@@ -146,10 +164,11 @@ def github(c):
 def audit(c, port=8123, runs=1):
     """Lighthouse on the production build served at 127.0.0.1:PORT: scores, bytes, budgets."""
     site = ROOT / "audit-reports" / "site"
+    plain_logging()
     try:
         build_site(
             CONFIG["settings_publish"],
-            output=site,
+            site,
             overrides={"SITEURL": f"http://127.0.0.1:{int(port)}"},
         )
     except BuildFailed as failure:
@@ -158,21 +177,15 @@ def audit(c, port=8123, runs=1):
 
 
 @task
-def lint(c):
-    """Check the Python code with ruff (lint rules and formatting)."""
+def test(c):
+    """Run the Python checks (ruff), then the whole pytest suite."""
     c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')
     c.run(f'"{PYTHON}" -m ruff format --check "{ROOT}"')
-
-
-@task
-def test(c):
-    """Run ruff, then the whole pytest suite."""
-    lint(c)
     c.run(f'"{PYTHON}" -m pytest')
 
 
 @task
 def clean(c):
     """Remove the built site and caches."""
-    for name in ("output", "output.partial", "output.previous", "cache"):
+    for name in ("output", "output.partial", "output.previous", "cache", "audit-reports"):
         shutil.rmtree(ROOT / name, ignore_errors=True)

@@ -34,7 +34,7 @@ COMPRESSIBLE = frozenset(
 )
 
 
-class _PagesHandler(SimpleHTTPRequestHandler):
+class PagesHandler(SimpleHTTPRequestHandler):
     """Answer like GitHub Pages: `/path/` is `path/index.html`, misses get the site's 404 page."""
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -97,7 +97,7 @@ def serve(directory: str | os.PathLike[str], port: int = 0) -> Iterator[str]:
 
     Port 0 picks a free port (the tests use it); the audit needs the port SITEURL was built with.
     """
-    handler = functools.partial(_PagesHandler, directory=os.fspath(directory))
+    handler = functools.partial(PagesHandler, directory=os.fspath(directory))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="audit-server", daemon=True)

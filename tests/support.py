@@ -63,7 +63,7 @@ def build(
         override["PATH"] = str(content)
     settings = read_settings(str(settings_file), override=override)
     collector = _Collect()
-    logger = logging.getLogger("pelican")
+    logger = logging.getLogger()  # Pelican's loggers and the clinic plugin's
     logger.addHandler(collector)
     try:
         Pelican(settings).run()
@@ -76,6 +76,15 @@ def seed_paragraphs() -> list[str]:
     """The seed article's paragraphs, as the clinic wrote them."""
     text = SEED.read_text(encoding="utf-8")
     return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def seed_metadata() -> dict[str, str]:
+    """The seed article's metadata header, keyed by lower-case key."""
+    from clinic.sources import split_header
+
+    source = ROOT / "content" / "articles" / "in-office-vs-diy-microdermabrasion.md"
+    entries, _, _ = split_header(source.read_text(encoding="utf-8"))
+    return {entry.key.lower(): entry.value for entry in entries}
 
 
 def text_of(element) -> str:

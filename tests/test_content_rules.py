@@ -107,8 +107,8 @@ def test_an_unknown_cta_fails_the_build_and_names_the_file_and_line(content, tmp
     [problem] = raised.value.problems
     assert problem.line == 7
     assert str(problem).endswith(
-        "unknown.md:7: unknown CTA 'book-now' (known: consultation, visit, none); "
-        "fix: use a name from CLINIC_CTAS in pelicanconf.py, or 'none'"
+        "unknown.md:7: unknown CTA 'book-now' (known: consultation, none, visit); "
+        "fix: use a name from CLINIC_CTAS in pelicanconf.py, or none"
     )
     assert problem.where.endswith("articles/unknown.md")
     assert not (tmp_path / "output" / "blog" / "unknown").exists()
@@ -141,7 +141,7 @@ def test_a_key_given_twice_is_reported(content, tmp_path):
     write(content, "twice", article("twice", extra="CTA: none\nCTA: visit\n"))
     with pytest.raises(ContentError) as raised:
         build(tmp_path / "output", content=content)
-    assert [p.message for p in raised.value.problems] == ["Cta is given 2 times"]
+    assert [p.message for p in raised.value.problems] == ["CTA is given twice (first on line 7)"]
 
 
 def test_lists_paginate_with_working_links(content, tmp_path):

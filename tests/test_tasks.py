@@ -8,6 +8,7 @@ import pytest
 
 import tasks
 from support import ROOT, build, parse
+from tools.build import BuildFailed, build_site, replace_directory
 
 
 def test_replace_directory_swaps_in_the_new_build(tmp_path):
@@ -16,7 +17,7 @@ def test_replace_directory_swaps_in_the_new_build(tmp_path):
     (old / "stale.html").write_text("old")
     new.mkdir()
     (new / "index.html").write_text("new")
-    tasks.replace_directory(new, old)
+    replace_directory(new, old)
     assert [p.name for p in old.iterdir()] == ["index.html"]
     assert not new.exists()
     assert not (tmp_path / "output.previous").exists()
@@ -26,15 +27,15 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     output = tmp_path / "output"
-    tasks.build_site(tasks.CONFIG["settings_base"], content=content, output=output)
+    build_site(tasks.CONFIG["settings_base"], output, content=content)
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
     assert (output / "index.html").is_file()
 
     (content / "articles" / "broken.md").write_text(
         "Title: Broken\nDate: not a date\nCategory: Skin\n\nBody.\n", encoding="utf-8"
     )
-    with pytest.raises(tasks.BuildFailed):
-        tasks.build_site(tasks.CONFIG["settings_base"], content=content, output=output)
+    with pytest.raises(BuildFailed):
+        build_site(tasks.CONFIG["settings_base"], output, content=content)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert not (tmp_path / "output.partial").exists()
 

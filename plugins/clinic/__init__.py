@@ -1,14 +1,16 @@
 """The clinic plugin: connects the clinic's pure functions to Pelican's signals.
 
-Stages: `initialized` validates the settings once (a bad setting stops the
-build, naming it); `content_object_init` typesets each body; once every
-generator has read its content, `all_generators_finalized` attaches the call to
-action, reviewer, breadcrumbs and head to each article and page, and stops the
-build with every content problem found, before anything is written.
+Stages: `initialized` validates the settings (a bad setting stops the build,
+naming it) and runs the content rules over every file (any error stops the
+build, listing them all, before Pelican reads a file); `content_object_init`
+typesets each body; once every generator has read its content,
+`all_generators_finalized` attaches the call to action, reviewer, breadcrumbs
+and head to each article and page.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 
@@ -18,17 +20,26 @@ from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, prepare
 from .images import prepare_images
 from .jsonld import site_nodes
+from .lint import check_site_content
 from .listings import listing_head
 from .problems import ContentError
 from .provider_pages import ProviderPages
 from .settings import validate
 from .typography import display_title, typeset
 
+logger = logging.getLogger(__name__)
+
 
 def start_build(pelican) -> None:
-    """Validate the clinic settings and compute the per-site work once."""
+    """Validate the settings and the content, then compute the per-site work once."""
     settings = pelican.settings
     site = validate(settings)
+    problems = check_site_content(settings, site)
+    for warning in (problem for problem in problems if problem.warning):
+        logger.warning("%s", warning)
+    errors = [problem for problem in problems if not problem.warning]
+    if errors:
+        raise ContentError(errors)
     build = ClinicBuild(
         site=site,
         shared_nodes=site_nodes(site),
@@ -62,19 +73,13 @@ def prepare_content(content) -> None:
 
 
 def finish_content(generators) -> None:
-    """Attach what templates render to every article and page; stop on any problem."""
+    """Attach what templates render to every article and page."""
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
     for generator in generators:
         for kind, items in _content_of(generator):
             for item in items:
                 prepare(item, kind, build)
-    errors = sorted(
-        (problem for problem in build.problems if not problem.warning),
-        key=lambda problem: (problem.where, problem.line or 0),
-    )
-    if errors:
-        raise ContentError(errors)
 
 
 def _content_of(generator):

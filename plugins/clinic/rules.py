@@ -1,0 +1,369 @@
+"""The content rules, in one place: every problem in content/, each with file, line and fix.
+
+`read_all` reads the Markdown files themselves and `check_sources` returns every
+problem at once, errors and warnings. The build (every `make html` and
+`make publish`) and `make lint` call it; an error stops the build before Pelican
+reads a file, so nothing wrong is published.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .problems import Problem
+from .sources import Reference, Source, bad_utf8_line, read_source, references
+
+# Metadata keys a file may use, as the README spells them.
+KNOWN_KEYS = {
+    key.lower(): key
+    for key in (
+        "Title",
+        "Date",
+        "Modified",
+        "Category",
+        "Tags",
+        "Slug",
+        "Summary",
+        "Author",
+        "Status",
+        "SEO_Title",
+        "CTA",
+        "Reviewed_By",
+        "Last_Reviewed",
+        "Template",
+        "Save_as",
+        "URL",
+    )
+}
+ARTICLE_REQUIRED = ("title", "date", "category", "summary", "author")
+PAGE_REQUIRED = ("title", "summary")
+MEDICAL_REQUIRED = ("reviewed_by", "last_reviewed")
+STATUSES = {"articles": ("published", "draft"), "pages": ("published", "draft", "hidden")}
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
+PLACEHOLDER = re.compile(r"^\s*TODO\b", re.IGNORECASE)
+FORBIDDEN_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
+RESOURCE_TAGS = {"img", "video", "audio", "source", "track", "link", "input"}
+INTERNAL = re.compile(r"^\{(?P<kind>filename|static|attach)\}(?P<path>[^#?]*)")
+OTHER_PELICAN_LINKS = re.compile(r"^\{(index|category|tag|author|tags|categories|authors)\}")
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    """What the rules need from the settings: the names a file may use, and the limits."""
+
+    content_root: Path
+    ctas: frozenset[str]
+    providers: frozenset[str]
+    categories: frozenset[str]
+    medical_categories: frozenset[str]
+    allowed_origins: frozenset[str] = frozenset()
+    known_urls: frozenset[str] = frozenset()
+    summary_limit: int = 160
+    review_max_age_days: int = 365
+    today: date = field(default_factory=date.today)
+    slugify: Callable[[str], str] = str.lower
+
+
+def _hint(value: str, known: Iterable[str]) -> str:
+    match = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def parse_date(value: str) -> datetime | None:
+    """A date as the README writes it (YYYY-MM-DD, optionally HH:MM), or None."""
+    if not DATE_SHAPE.match(value.strip()):
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    return None
+
+
+class _Checker:
+    """Collects the problems of one file; each rule is one method."""
+
+    def __init__(self, source: Source, config: RulesConfig) -> None:
+        self.source, self.config = source, config
+        self.problems: list[Problem] = []
+        self.draft = source.get("status").lower() == "draft"
+
+    def report(self, line, message, fix, warning=False) -> None:
+        self.problems.append(Problem(self.source.shown, message, fix, line=line, warning=warning))
+
+    def missing(self, key: str, fix: str) -> None:
+        """A required field: an error, except in a draft, where it waits for the writer."""
+        entry = self.source.values(key)
+        if not entry or not entry[0].value:
+            self.report(None, f"missing {KNOWN_KEYS[key]}", fix, warning=self.draft)
+
+    def check_placeholders(self) -> None:
+        """`TODO` marks what `make new` left for the writer: fine in a draft, not once published."""
+        for entry in self.source.entries:
+            if PLACEHOLDER.match(entry.value):
+                name = KNOWN_KEYS.get(entry.key.lower(), entry.key)
+                fix = "fill it in, or delete the line if the article does not need it"
+                self.report(entry.line, f"{name} is still a placeholder", fix, warning=self.draft)
+        for offset, line in enumerate(self.source.body.split("\n")):
+            if PLACEHOLDER.match(line):
+                number = self.source.body_line + offset
+                fix = "write that part of the article"
+                self.report(number, "the text still has a TODO", fix, warning=self.draft)
+
+    def check_keys(self) -> None:
+        seen: dict[str, int] = {}
+        for entry in self.source.entries:
+            key = entry.key.lower()
+            if key not in KNOWN_KEYS:
+                hint = _hint(entry.key, KNOWN_KEYS.values())
+                self.report(
+                    entry.line,
+                    f"unknown metadata key '{entry.key}'{hint}",
+                    f"use one of: {', '.join(sorted(KNOWN_KEYS.values()))}",
+                )
+            elif key in seen:
+                self.report(
+                    entry.line,
+                    f"{KNOWN_KEYS[key]} is given twice (first on line {seen[key]})",
+                    "keep one line",
+                )
+            else:
+                seen[key] = entry.line
+
+    def check_required(self) -> None:
+        required = ARTICLE_REQUIRED if self.source.section == "articles" else PAGE_REQUIRED
+        for key in required:
+            self.missing(key, f"add '{KNOWN_KEYS[key]}: ...' to the header at the top of the file")
+        if self.is_medical():
+            self.missing("reviewed_by", "add 'Reviewed_By: <provider key>' (see CLINIC_PROVIDERS)")
+            self.missing("last_reviewed", "add 'Last_Reviewed: YYYY-MM-DD', the date of the review")
+
+    def is_medical(self) -> bool:
+        return self.source.section == "articles" and (
+            self.source.get("category") in self.config.medical_categories
+        )
+
+    def check_values(self) -> None:
+        source, config = self.source, self.config
+        for key in ("date", "modified"):
+            value, line = source.get(key), source.line_of(key)
+            if value and not PLACEHOLDER.match(value) and parse_date(value) is None:
+                self.report(
+                    line,
+                    f"{KNOWN_KEYS[key]} '{value}' is not a real date",
+                    "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2025-03-01 09:00",
+                )
+        status = source.get("status").lower()
+        if status and status not in STATUSES[source.section]:
+            self.report(
+                source.line_of("status"),
+                f"unknown Status '{source.get('status')}'",
+                f"use {' or '.join(STATUSES[source.section])}",
+            )
+        summary = " ".join(source.get("summary").split())
+        if len(summary) > config.summary_limit:
+            self.report(
+                source.line_of("summary"),
+                f"Summary is {len(summary)} characters, more than {config.summary_limit}",
+                "shorten it: search engines cut the description at about 160 characters",
+            )
+        self.check_name("cta", config.ctas | {"none"}, "CLINIC_CTAS in pelicanconf.py, or none")
+        self.check_name("reviewed_by", config.providers, "CLINIC_PROVIDERS in pelicanconf.py")
+        if source.section == "articles":
+            self.check_name("category", config.categories, "CLINIC_CATEGORIES in pelicanconf.py")
+        self.check_review_date()
+
+    def check_name(self, key: str, known: frozenset[str], where: str) -> None:
+        value = self.source.get(key)
+        if not value or PLACEHOLDER.match(value) or value in known:
+            return
+        if key == "cta" and value.lower() == "none":
+            return
+        label = {"cta": "CTA", "reviewed_by": "reviewer", "category": "category"}[key]
+        self.report(
+            self.source.line_of(key),
+            f"unknown {label} '{value}'{_hint(value, known)} (known: {', '.join(sorted(known))})",
+            f"use a name from {where}",
+        )
+
+    def check_review_date(self) -> None:
+        value, line = self.source.get("last_reviewed"), self.source.line_of("last_reviewed")
+        if not value or PLACEHOLDER.match(value):
+            return
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError(value)
+            reviewed = date.fromisoformat(value)
+        except ValueError:
+            self.report(line, f"Last_Reviewed '{value}' is not a date", "write YYYY-MM-DD")
+            return
+        age = (self.config.today - reviewed).days
+        if age < 0:
+            self.report(line, f"Last_Reviewed {value} is in the future", "use the review's date")
+        elif age > self.config.review_max_age_days:
+            self.report(
+                line,
+                f"medical review is {age} days old (more than {self.config.review_max_age_days})",
+                "ask the reviewer to check the article again, then update Last_Reviewed",
+                warning=True,
+            )
+
+    def check_body(self) -> None:
+        if not self.source.body.strip():
+            self.report(None, "the article has no text", "write the body below the header")
+        for reference in references(self.source.body, self.source.body_line):
+            self.check_reference(reference)
+
+    def check_reference(self, ref: Reference) -> None:
+        if ref.kind in FORBIDDEN_TAGS:
+            self.report(
+                ref.line,
+                f"<{ref.kind}> is not allowed in content",
+                "remove it: pages run no embedded code and load nothing from other sites "
+                "(patients' privacy); link to the other site instead",
+            )
+            return
+        if ref.kind == "img" and not ref.alt:
+            self.report(
+                ref.line,
+                "image without alt text",
+                "describe what the image shows for someone who cannot see it: ![description](...)",
+            )
+        if ref.kind in RESOURCE_TAGS and self.is_other_origin(ref.url):
+            self.report(
+                ref.line,
+                f"loads '{ref.url}' from another site",
+                "save the file in content/images/ and use {static}/images/<file> "
+                "(pages load nothing from other sites: patients' privacy)",
+            )
+            return
+        if ref.url:
+            self.check_internal(ref)
+
+    def is_other_origin(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if not (parts.scheme in ("http", "https") or url.startswith("//")):
+            return False
+        return f"{parts.scheme or 'https'}://{parts.netloc}" not in self.config.allowed_origins
+
+    def check_internal(self, ref: Reference) -> None:
+        url = ref.url
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith("#") or OTHER_PELICAN_LINKS.match(url):
+            return
+        match = INTERNAL.match(url)
+        if match:
+            target = match["path"]
+            base = self.config.content_root if target.startswith("/") else self.source.path.parent
+            if not (base / target.lstrip("/")).is_file():
+                self.report(
+                    ref.line,
+                    f"'{url}' points at a file that does not exist",
+                    "check the path: {filename} and {static} paths start from content/ "
+                    "when they begin with /, else from this file's folder",
+                )
+            return
+        if url.startswith("/"):
+            path = parts.path.lstrip("/")
+            if (
+                path in self.config.known_urls
+                or path.removesuffix("index.html") in self.config.known_urls
+            ):
+                return
+            self.report(
+                ref.line,
+                f"link to '{url}', which is not a page of the site",
+                "link to the file instead: [text]({filename}/articles/<file>.md)",
+            )
+            return
+        self.report(
+            ref.line,
+            f"relative link '{url}' breaks when pages move",
+            "link to the file instead: [text]({filename}/articles/<file>.md)",
+        )
+
+
+def check_source(source: Source, config: RulesConfig) -> list[Problem]:
+    """Every problem in one file that can be seen without the others."""
+    checker = _Checker(source, config)
+    checker.check_keys()
+    checker.check_placeholders()
+    checker.check_required()
+    checker.check_values()
+    checker.check_body()
+    return checker.problems
+
+
+def slug_of(source: Source, config: RulesConfig) -> str:
+    return source.get("slug") or config.slugify(source.get("title"))
+
+
+def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Problem]:
+    """Two files with one address: one would overwrite the other. Each of them is told."""
+    by_address: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        if source.get("status").lower() == "draft" or not source.get("title"):
+            continue
+        by_address[f"{source.section}/{slug_of(source, config)}"].append(source)
+    problems = []
+    for address, same in by_address.items():
+        for source in same if len(same) > 1 else ():
+            others = ", ".join(other.shown for other in same if other is not source)
+            problems.append(
+                Problem(
+                    source.shown,
+                    f"slug '{address.split('/', 1)[1]}' is also used by {others}",
+                    "give one of them another 'Slug:'",
+                    line=source.line_of("slug") or source.line_of("title"),
+                )
+            )
+    return problems
+
+
+def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list[Problem]]:
+    """Read (path, shown, section) files; unreadable and empty files are problems."""
+    sources, problems = [], []
+    for path, shown, section in files:
+        if path.suffix.lower() != ".md":
+            problems.append(
+                Problem(
+                    shown, "not a Markdown file", "rename it to .md, or move it out of content/"
+                )
+            )
+            continue
+        try:
+            source = read_source(path, shown, section)
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(
+                    shown,
+                    "the file is not valid UTF-8",
+                    "save it as UTF-8 in your editor",
+                    line=bad_utf8_line(path, error),
+                )
+            )
+            continue
+        if not source.entries and not source.body.strip():
+            problems.append(
+                Problem(shown, "the file is empty", "write the article, or delete the file")
+            )
+            continue
+        sources.append(source)
+    return sources, problems
+
+
+def check_sources(sources: list[Source], config: RulesConfig) -> list[Problem]:
+    """Every problem in the content's files, errors and warnings."""
+    problems = []
+    for source in sources:
+        problems += check_source(source, config)
+    return problems + check_duplicate_slugs(sources, config)

@@ -1,0 +1,220 @@
+"""The writers' workflow end to end: each kind of bad article fails `make html` with a
+one-line message naming the file and line, never a traceback; drafts and future posts stay out."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+
+from support import ROOT, build
+
+GOOD_HEADER = (
+    "Title: Sun care basics\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
+    "Slug: sun-care\nSummary: How to look after your skin in the sun.\n"
+    "Author: Spectrum Dermatology\n"
+)
+MEDICAL_HEADER = GOOD_HEADER.replace("Skin Care", "Skin Conditions")
+
+# name: (file name, file bytes, expected line or None, words the message must hold)
+BAD_ARTICLES = {
+    "missing title": (
+        "untitled.md",
+        GOOD_HEADER.replace("Title: Sun care basics\n", "") + "\nBody.\n",
+        None,
+        "missing Title",
+    ),
+    "impossible date": (
+        "date.md",
+        GOOD_HEADER.replace("2025-02-01 10:00", "2025-02-30") + "\nBody.\n",
+        2,
+        "is not a real date",
+    ),
+    "unknown CTA": ("cta.md", GOOD_HEADER + "CTA: book-now\n\nBody.\n", 7, "unknown CTA"),
+    "unknown reviewer": (
+        "reviewer.md",
+        MEDICAL_HEADER + "Reviewed_By: dr-smth\nLast_Reviewed: 2026-11-01\n\nBody.\n",
+        7,
+        "unknown reviewer 'dr-smth'",
+    ),
+    "malformed review date": (
+        "review.md",
+        MEDICAL_HEADER + "Reviewed_By: dr-example\nLast_Reviewed: 1/11/2026\n\nBody.\n",
+        8,
+        "is not a date",
+    ),
+    "misspelt key": (
+        "key.md",
+        GOOD_HEADER + "Sumary: typo\n\nBody.\n",
+        7,
+        "did you mean 'Summary'",
+    ),
+    "broken internal link": (
+        "link.md",
+        GOOD_HEADER + "\nSee [our guide]({filename}/articles/missing.md).\n",
+        8,
+        "does not exist",
+    ),
+    "image without alt text": (
+        "alt.md",
+        GOOD_HEADER + "\nText.\n\n![]({static}/images/logo.png)\n",
+        10,
+        "image without alt text",
+    ),
+    "third-party embed": (
+        "embed.md",
+        GOOD_HEADER + '\n<iframe src="https://video.example.com/v/1"></iframe>\n',
+        8,
+        "<iframe> is not allowed",
+    ),
+    "duplicate slug": (
+        "duplicate.md",
+        GOOD_HEADER.replace("sun-care", "in-office-vs-diy-microdermabrasion") + "\nBody.\n",
+        4,
+        "is also used by",
+    ),
+    "empty file": ("empty.md", "", None, "the file is empty"),
+    "invalid UTF-8": (
+        "latin1.md",
+        (GOOD_HEADER + "\nCaf\xe9 au lait.\n").encode("latin-1"),
+        8,
+        "not valid UTF-8",
+    ),
+}
+
+
+def invoke(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def content(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+@pytest.mark.parametrize("kind", BAD_ARTICLES)
+def test_make_html_fails_on_a_bad_article_and_says_where(kind, content, tmp_path):
+    name, text, line, words = BAD_ARTICLES[kind]
+    path = content / "articles" / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site", encoding="utf-8")
+
+    result = invoke("html", "--content", str(content), "--output", str(output))
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    place = f"articles/{name}:{line}:" if line else f"articles/{name}:"
+    problem = next(row for row in result.stderr.splitlines() if place in row)
+    assert words in problem
+    assert "; fix: " in problem
+    assert (output / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_make_new_makes_a_draft_that_builds_and_stays_out_of_production(content, tmp_path):
+    from tools.newpost import create_post
+
+    path = create_post(
+        content / "articles",
+        "How to choose a sunscreen",
+        datetime(2026, 5, 1, 9, 30),
+        "Spectrum Dermatology",
+        ["Skin Care"],
+    )
+    assert path.name == "how-to-choose-a-sunscreen.md"
+    text = path.read_text(encoding="utf-8")
+    for field in (
+        "Title:",
+        "Date: 2026-05-01 09:30",
+        "Category:",
+        "Tags:",
+        "Summary:",
+        "Author: Spectrum Dermatology",
+        "Status: draft",
+        "Reviewed_By:",
+        "Last_Reviewed:",
+    ):
+        assert field in text
+
+    dev = build(tmp_path / "dev", content=content)
+    assert dev.file_for("drafts/how-to-choose-a-sunscreen/").is_file()
+    assert any("still a placeholder" in record.getMessage() for record in dev.log)
+
+    prod = build(tmp_path / "prod", settings_file=ROOT / "publishconf.py", content=content)
+    assert not list(prod.root.rglob("*sunscreen*"))
+    for page in prod.html_files():
+        assert "sunscreen" not in page.read_text(encoding="utf-8").lower(), page
+
+
+def test_make_new_refuses_to_overwrite(content):
+    from tools.newpost import create_post
+
+    args = (content / "articles", "Acne", datetime(2026, 1, 1), "A", ["Skin Care"])
+    create_post(*args)
+    with pytest.raises(FileExistsError):
+        create_post(*args)
+
+
+def test_a_published_article_with_placeholders_fails(content, tmp_path):
+    from tools.newpost import create_post
+
+    path = create_post(content / "articles", "Acne", datetime(2026, 1, 1), "A", ["Skin Care"])
+    path.write_text(path.read_text().replace("Status: draft\n", ""), encoding="utf-8")
+    result = invoke("html", "--content", str(content), "--output", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "acne.md:3: Category is still a placeholder" in result.stderr
+
+
+def test_a_future_post_is_held_back_until_its_date(content, tmp_path):
+    tomorrow = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d")
+    (content / "articles" / "soon.md").write_text(
+        GOOD_HEADER.replace("2025-02-01 10:00", tomorrow).replace("sun-care", "soon")
+        + "\nComing soon.\n",
+        encoding="utf-8",
+    )
+    prod = build(tmp_path / "prod", settings_file=ROOT / "publishconf.py", content=content)
+    assert not prod.file_for("blog/soon/").exists()
+    assert "/blog/soon/" not in prod.file_for("").read_text(encoding="utf-8")
+
+
+def test_warnings_do_not_fail_the_local_build(content, tmp_path):
+    (content / "articles" / "old.md").write_text(
+        MEDICAL_HEADER.replace("sun-care", "old")
+        + "Reviewed_By: dr-example\nLast_Reviewed: 2020-01-01\n\nBody.\n",
+        encoding="utf-8",
+    )
+    result = invoke("html", "--content", str(content), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "old.md:8: medical review is" in result.stderr
+
+
+def test_review_due_lists_old_reviews_oldest_first(content, tmp_path):
+    for name, reviewed in (("a", "2024-05-01"), ("b", "2023-01-01"), ("c", "2026-11-01")):
+        (content / "articles" / f"{name}.md").write_text(
+            MEDICAL_HEADER.replace("sun-care", name)
+            + f"Reviewed_By: dr-example\nLast_Reviewed: {reviewed}\n\nBody.\n",
+            encoding="utf-8",
+        )
+    from datetime import date
+
+    from clinic.review import review_due
+    from clinic.rules import read_all
+
+    sources, _ = read_all(
+        (path, path.name, "articles") for path in sorted((content / "articles").glob("*.md"))
+    )
+    due = review_due(sources, frozenset({"Skin Conditions"}), date(2026, 11, 25), 365)
+    assert [item.shown for item in due] == ["b.md", "a.md"]
+    assert due[0].reviewer == "dr-example"
+    assert due[0].age_days == (date(2026, 11, 25) - date(2023, 1, 1)).days

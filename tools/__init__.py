@@ -1,0 +1,1 @@
+"""Writers' tools behind the Makefile: new posts, the review worklist, the live preview."""

@@ -1,0 +1,90 @@
+"""Building the site in this process: all or nothing, and problems without tracebacks.
+
+A build writes to `<output>.partial/` and replaces `<output>/` only when it
+succeeds, so a failed build never leaves a half-written site, and the last good
+one stays where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
+from pelican.settings import read_settings  # noqa: E402
+
+from clinic.problems import ClinicError  # noqa: E402
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message says why and where, without a traceback."""
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def load_settings(settings_file: Path, content=None, output=None, overrides=None) -> dict:
+    """Pelican's settings from a settings file, with the given paths and overrides."""
+    override = dict(overrides or {})
+    if output is not None:
+        override["OUTPUT_PATH"] = str(output)
+    if content is not None:
+        override["PATH"] = str(content)
+    return read_settings(str(settings_file), override=override)
+
+
+def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
+    """Build with Pelican in this process; raise BuildFailed on any problem or logged error."""
+    counter = _ErrorCounter()
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(counter)
+    try:
+        Pelican(load_settings(settings_file, content, output, overrides)).run()
+    except ClinicError as error:
+        raise BuildFailed(str(error)) from None
+    finally:
+        pelican_logger.removeHandler(counter)
+    if counter.count:
+        raise BuildFailed(f"{counter.count} error(s) reported above.")
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, keeping the old one until the swap is done."""
+    previous = target.with_name(target.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    new.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def build_site(settings: Path, output: Path, content=None, overrides=None) -> None:
+    """Build into output.partial/, then swap it in for output/; on failure keep output/."""
+    staging = output.with_name(output.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        run_pelican(settings, staging, content=content, overrides=overrides)
+        replace_directory(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def plain_logging() -> None:
+    """One line per message, never wrapped: writers read them, and CI logs keep them."""
+    from pelican.log import init as init_logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    init_logging(level=logging.WARNING, handler=handler)

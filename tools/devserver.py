@@ -1,0 +1,182 @@
+"""`make devserver`: a live preview that rebuilds on every save and reloads the browser.
+
+Written for this site rather than taken from the livereload package, because
+the preview must (1) work under the pages' Content-Security-Policy, which
+blocks the inline script livereload injects; (2) show a content error on the
+previewed page itself, instead of the last good (stale) page; and (3) use
+nothing but the standard library and watchfiles, which Pelican already needs.
+
+The browser keeps one EventSource connection open to `/__devserver/events`;
+after each build the server sends `reload`, and the page reloads itself.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import watch
+
+from checks.serve import PagesHandler
+from tools.build import BuildFailed, build_site
+
+EVENTS = "/__devserver/events"
+SCRIPT = "/__devserver/reload.js"
+RELOAD_JS = b"""// Live preview: reload when the site has been rebuilt (development only).
+(function () {
+  var source = new EventSource("/__devserver/events");
+  source.onmessage = function (event) {
+    if (event.data === "reload") { window.location.reload(); }
+  };
+})();
+"""
+SCRIPT_TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
+
+
+@dataclass
+class BuildState:
+    """What the server tells browsers: which build is current, and why the last one failed."""
+
+    number: int = 0
+    error: str | None = None
+    seconds: float = 0.0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def record(self, error: str | None, seconds: float) -> None:
+        with self.changed:
+            self.number += 1
+            self.error, self.seconds = error, seconds
+            self.changed.notify_all()
+
+    def wait_for_build_after(self, number: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.number != number, timeout=timeout)
+            return self.number
+
+
+def error_page(error: str) -> bytes:
+    """The page every preview shows while the content has an error."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in error.splitlines() if line)
+    return (
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Build failed: fix the content</title></head>"
+        '<body style="font-family: system-ui, sans-serif; margin: 2rem; line-height: 1.5">'
+        "<main><h1>The site did not build</h1>"
+        "<p>Fix these problems and save: this page reloads by itself.</p>"
+        f'<ul style="font-family: monospace">{items}</ul></main>'
+        f"{SCRIPT_TAG.decode()}</body></html>"
+    ).encode()
+
+
+def with_reload_script(page: bytes) -> bytes:
+    """The page with the reload script before `</body>`."""
+    marker = b"</body>"
+    if marker in page:
+        return page.replace(marker, SCRIPT_TAG + marker, 1)
+    return page + SCRIPT_TAG
+
+
+def make_handler(state: BuildState):
+    class PreviewHandler(PagesHandler):
+        """Serves the site as GitHub Pages would, plus the reload channel and error pages."""
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path == EVENTS:
+                return self._events()
+            if path == SCRIPT:
+                return self._send_bytes(200, RELOAD_JS, "text/javascript; charset=utf-8")
+            page = self._file_for_request()
+            is_html = page is not None and page.suffix == ".html"
+            if state.error and (is_html or path.endswith("/")):
+                return self._send_bytes(500, error_page(state.error), "text/html; charset=utf-8")
+            if is_html:
+                body = with_reload_script(page.read_bytes())
+                return self._send_bytes(200, body, "text/html; charset=utf-8")
+            return super().do_GET()
+
+        def _send_bytes(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = state.number
+            try:
+                while True:
+                    current = state.wait_for_build_after(seen, timeout=15)
+                    message = b"data: reload\n\n" if current != seen else b": still here\n\n"
+                    seen = current
+                    self.wfile.write(message)
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return PreviewHandler
+
+
+class DevServer:
+    """Builds, serves and watches; `start()` returns once the first build is done."""
+
+    def __init__(self, settings: Path, content: Path, output: Path, watched, port=8000):
+        self.settings, self.content, self.output = settings, content, output
+        self.watched = [path for path in watched if path.exists()]
+        self.state = BuildState()
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.server.daemon_threads = True
+        self.stop_event = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def _handler(self):
+        import functools
+
+        return functools.partial(make_handler(self.state), directory=str(self.output))
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def rebuild(self) -> None:
+        """Build once; a failure is shown in the terminal and on every previewed page."""
+        started = time.perf_counter()
+        try:
+            build_site(self.settings, self.output, content=self.content)
+            error = None
+        except BuildFailed as failure:
+            error = str(failure)
+        seconds = time.perf_counter() - started
+        self.state.record(error, seconds)
+        if error:
+            print(f"{error}\nBuild failed: the preview shows these problems.", flush=True)
+        else:
+            print(f"Rebuilt in {seconds:.2f} s: {self.url}/", flush=True)
+
+    def _watch(self) -> None:
+        for _changes in watch(*self.watched, stop_event=self.stop_event, debounce=400, step=30):
+            self.rebuild()
+
+    def start(self) -> None:
+        self.rebuild()
+        for target in (self.server.serve_forever, self._watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
