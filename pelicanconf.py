@@ -133,6 +133,7 @@ STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are published at the site root.
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
 }
 
 # Arizona keeps Mountain Standard Time all year (no daylight saving).
@@ -175,7 +176,8 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds come with the publishing work; none in a local build.
+# Atom feeds are written by the production build (publishconf.py), where every
+# link in them can be absolute; none in a local build.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -209,7 +211,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["clinic"]
+PLUGINS = ["clinic", "pelican.plugins.neighbors"]
 
 # Other origins a page may load from. Empty: every page loads from this site
 # alone, which the Content-Security-Policy tells browsers and the checks enforce.
@@ -234,11 +236,12 @@ IMAGE_PROCESS = {
 }
 
 # Main navigation: (label, path below SITEURL), in order.
+# The site's name in the header links to the home page.
 NAV_LINKS = (
-    ("Home", ""),
     ("About", "about/"),
+    ("Treatments", "treatments/"),
     ("Blog", "blog/"),
-    ("Our team", "providers/"),
+    ("Team", "providers/"),
     ("Contact", "contact/"),
 )
 # Footer links: the pages a patient or regulator looks for.
@@ -250,7 +253,14 @@ FOOTER_LINKS = (
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# The search index (Pagefind) is built by `make publish`; a local build skips it
+# to stay fast, and its search page says so.
+CLINIC_SEARCH_INDEX = False
+# Related articles shown under each article.
+CLINIC_RELATED_MAX = 3
 INDEX_SAVE_AS = "index.html"
 
 # A post dated in the future is a draft until its date: the nightly rebuild publishes it.

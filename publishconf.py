@@ -15,6 +15,15 @@ from pelicanconf import PRODUCTION_SITEURL
 SITEURL = os.environ.get("SITEURL") or PRODUCTION_SITEURL
 RELATIVE_URLS = False
 
+# Atom feeds: every article, and one per category; entries link absolutely
+# (Pelican takes FEED_DOMAIN from SITEURL, so an overridden SITEURL counts too).
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_MAX_ITEMS = 20
+
+# Full-text search (Pagefind), indexed after the pages are written.
+CLINIC_SEARCH_INDEX = True
+
 # A clean output folder: nothing left over from an earlier build is published.
 DELETE_OUTPUT_DIRECTORY = True
 

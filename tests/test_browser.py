@@ -152,3 +152,57 @@ def test_hostile_metadata_runs_no_script_in_the_browser(browser, tmp_path):
             assert graph > 3, path
         context.close()
     assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def production_url(tmp_path_factory):
+    """The real content built for production at the address it is then served from."""
+    import socket
+
+    from checks.serve import serve
+    from support import ROOT, build
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    site = build(tmp_path_factory.mktemp("prod") / "output", ROOT / "publishconf.py", SITEURL=url)
+    with serve(site.root, port) as served:
+        assert served == url
+        yield url
+
+
+def test_search_finds_the_seed_article(browser, production_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(f"{production_url}/search/?q=microdermabrasion")
+    page.locator("#search-results li").first.wait_for(timeout=10_000)
+    titles = page.locator("#search-results h2").all_inner_texts()
+    assert any("Do I Really Need In-Office Microdermabrasion" in title for title in titles)
+    first = page.locator("#search-results li").first
+    assert first.locator("a").evaluate("a => a.href").startswith(production_url + "/")
+    assert "microdermabrasion" in first.locator("mark").first.inner_text().lower()
+    assert "result" in page.locator("#search-status").inner_text()
+    assert page.locator("#search-query").input_value() == "microdermabrasion"
+    assert errors == []
+    context.close()
+
+
+def test_search_page_without_javascript_offers_the_form_and_links(browser, production_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{production_url}/search/?q=acne")
+    assert page.locator("#search-form").is_visible()
+    assert page.locator("main a", has_text="every article").is_visible()
+    context.close()
+
+
+def test_search_page_passes_axe(browser, production_url):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{production_url}/search/?q=microdermabrasion")
+    page.locator("#search-results li").first.wait_for(timeout=10_000)
+    assert run_axe(page) == []
+    context.close()

@@ -17,14 +17,17 @@ from pathlib import Path
 from pelican import signals
 
 from .assets import asset_urls, content_security_policy
-from .content import ClinicBuild, prepare
+from .content import ClinicBuild, prepare, sitemap_entry
 from .images import prepare_images
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
 from .problems import ContentError
 from .provider_pages import ProviderPages
+from .related import Item, rank_related
+from .search import build_search_index
 from .settings import validate
+from .sitemap import robots_txt, sitemap_xml
 from .typography import display_title, typeset
 
 logger = logging.getLogger(__name__)
@@ -76,10 +79,53 @@ def finish_content(generators) -> None:
     """Attach what templates render to every article and page."""
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
+    articles = []
     for generator in generators:
         for kind, items in _content_of(generator):
             for item in items:
                 prepare(item, kind, build)
+        if hasattr(generator, "articles"):
+            _attach_related(generator.articles, generator.settings.get("CLINIC_RELATED_MAX", 3))
+            articles = generator.articles
+    for generator in generators:
+        for page in getattr(generator, "pages", ()):
+            if getattr(page, "template", "") == "treatment":
+                page.related_articles = [
+                    a
+                    for a in articles
+                    if any(tag.slug == page.slug for tag in getattr(a, "tags", None) or ())
+                ]
+
+
+def _attach_related(articles, limit: int) -> None:
+    items = [
+        Item(index, frozenset(str(t) for t in getattr(a, "tags", ())), str(a.category), a.date)
+        for index, a in enumerate(articles)
+    ]
+    for index, related in rank_related(items, limit).items():
+        articles[index].related_articles = [articles[other] for other in related]
+
+
+def record_written(path: str, context: dict) -> None:
+    """Note each published page for the sitemap, with the date it last changed."""
+    build = context.get("CLINIC_BUILD")
+    if build is not None:
+        entry = sitemap_entry(path, context, build)
+        if entry:
+            build.sitemap.append(entry)
+
+
+def finish_site(pelican) -> None:
+    """sitemap.xml and robots.txt; then the search index, when the settings ask for one."""
+    build = pelican.settings.get("CLINIC_BUILD")
+    if build is None:
+        return
+    output = Path(pelican.output_path)
+    sitemap_url = build.site.absolute("sitemap.xml")
+    (output / "sitemap.xml").write_text(sitemap_xml(build.sitemap), encoding="utf-8")
+    (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
+    if pelican.settings.get("CLINIC_SEARCH_INDEX"):
+        build_search_index(output)
 
 
 def _content_of(generator):
@@ -115,6 +161,8 @@ def add_generators(pelican):
 
 def register() -> None:
     signals.initialized.connect(start_build)
+    signals.content_written.connect(record_written)
+    signals.finalized.connect(finish_site)
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)

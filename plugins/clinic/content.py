@@ -10,19 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from markupsafe import Markup
 
 from .cta import resolve_cta
 from .head import build_head
 from .images import RESPONSIVE_CLASS, responsive_images
-from .pageinfo import Crumb, PageInfo, describe, word_count
+from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
 from .providers import Provider
 from .settings import ClinicSettings
+from .sitemap import Entry, latest
 
 CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
 WORDS_PER_MINUTE = 230
 PAGE_TYPES = {"contact": "ContactPage"}
+PROCEDURE_TYPES = {"noninvasive": "NoninvasiveProcedure", "percutaneous": "PercutaneousProcedure"}
 BLOG_KINDS = {"blog", "category", "tag", "author", "categories", "tags", "authors"}
 
 
@@ -35,6 +38,7 @@ class ClinicBuild:
     archives_url: str
     tagline: str
     image_settings: dict = field(default_factory=dict)  # for pelican-image-process
+    sitemap: list[Entry] = field(default_factory=list)
 
 
 def reading_minutes(words: int | None) -> int | None:
@@ -88,6 +92,19 @@ def _cta(content, kind: str, site: ClinicSettings):
     return resolve_cta(requested, None, site.ctas, None, {})
 
 
+def _procedure(content, template: str, summary: str) -> Procedure | None:
+    """Treatment pages describe one procedure: the page's main entity."""
+    if template != "treatment":
+        return None
+    kind = content.metadata.get("procedure_type", "").strip().lower()
+    return Procedure(
+        name=content.title,
+        description=summary,
+        procedure_type=PROCEDURE_TYPES.get(kind, ""),
+        body_location=content.metadata.get("body_location", "").strip(),
+    )
+
+
 def prepare(content, kind: str, build: ClinicBuild) -> None:
     """Attach cta, body parts, reviewer, breadcrumbs and head to one article or page."""
     site = build.site
@@ -121,6 +138,7 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
         word_count=word_count(body) if kind == "article" else None,
         reviewer=reviewer,
         last_reviewed=reviewed_on,
+        procedure=_procedure(content, template, summary),
     )
     content.cta = cta
     content.reading_minutes = (
@@ -132,3 +150,24 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     content.last_reviewed = reviewed_on
     content.breadcrumbs = crumbs
     content.head = build_head(info, site, build.shared_nodes)
+
+
+def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
+    """The sitemap's line for one written file: published pages only, dated by their last change."""
+    item = context.get("article") or context.get("page")
+    relative = Path(path).relative_to(context["OUTPUT_PATH"]).as_posix()
+    if item is not None:
+        if getattr(item, "status", "published") != "published":
+            return None
+        changed = getattr(item, "modified", None) or getattr(item, "date", None)
+        return Entry(
+            build.site.absolute(item.url), latest(changed, getattr(item, "last_reviewed", None))
+        )
+    if not relative.endswith(".html") or relative == "404.html":
+        return None
+    listed = context.get("articles_page")
+    articles = listed.object_list if listed else context.get("articles") or ()
+    newest = (
+        latest(*(getattr(a, "modified", None) or a.date for a in articles)) if articles else None
+    )
+    return Entry(build.site.absolute(relative.removesuffix("index.html")), newest)

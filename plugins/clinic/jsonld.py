@@ -168,6 +168,23 @@ def provider_node(provider: Provider, site: ClinicSettings) -> dict:
     )
 
 
+def _procedure_node(page: PageInfo, site: ClinicSettings, ids: Ids) -> dict:
+    procedure = page.procedure
+    kind = procedure.procedure_type
+    return _compact(
+        {
+            "@type": "MedicalProcedure",
+            "@id": ids.page(page, "procedure"),
+            "name": procedure.name,
+            "description": procedure.description,
+            "url": site.absolute(page.path),
+            "procedureType": f"https://schema.org/{kind}" if kind else None,
+            "bodyLocation": procedure.body_location,
+            "relevantSpecialty": DERMATOLOGY,
+        }
+    )
+
+
 def _author(page: PageInfo, site: ClinicSettings, ids: Ids) -> tuple[dict, dict | None]:
     """A reference to the article's author, and the author's node when it is new."""
     if not page.author or page.author == site.clinic["name"]:
@@ -213,6 +230,10 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
         web_page["reviewedBy"] = _ref(node["@id"])
     if page.last_reviewed:
         web_page["lastReviewed"] = page.last_reviewed.isoformat()
+    if page.procedure:
+        procedure = _procedure_node(page, site, ids)
+        extra[procedure["@id"]] = procedure
+        web_page["about"] = web_page["mainEntity"] = _ref(procedure["@id"])
     if page.main_provider:
         node = provider_node(page.main_provider, site)
         extra[node["@id"]] = node

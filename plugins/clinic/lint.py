@@ -14,7 +14,7 @@ from .settings import ClinicSettings
 from .sources import Source
 
 # Addresses the site always has, below its root.
-FIXED_URLS = ("", "404.html", "favicon.svg", "providers/")
+FIXED_URLS = ("", "404.html", "providers/", "search/", "sitemap.xml", "robots.txt")
 
 
 def content_files(settings: Mapping) -> list[tuple[Path, str, str]]:

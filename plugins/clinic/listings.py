@@ -7,6 +7,8 @@ from .head import build_head
 from .pageinfo import Crumb, PageInfo
 from .providers import Provider
 
+LISTING_TYPES = {"home": "WebPage", "search": "SearchResultsPage"}
+
 
 def path_of(output_file: str) -> str:
     """`blog/index.html` -> `blog/`; `index.html` -> ``; `404.html` stays."""
@@ -31,7 +33,7 @@ def listing_head(
         html_title=title if kind == "home" else f"{title} | {site.site_name}",
         description=description or site.clinic["description"],
         breadcrumbs=tuple(crumbs),
-        web_page_type="WebPage" if kind == "home" else "CollectionPage",
+        web_page_type=LISTING_TYPES.get(kind, "CollectionPage"),
     )
     return build_head(page, site, build.shared_nodes)
 

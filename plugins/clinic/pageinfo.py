@@ -39,6 +39,17 @@ class PageInfo:
     reviewer: Provider | None = None
     last_reviewed: date | None = None
     main_provider: Provider | None = None
+    procedure: Procedure | None = None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A treatment the page describes (a MedicalProcedure in the graph)."""
+
+    name: str
+    description: str
+    procedure_type: str = ""  # a schema.org MedicalProcedureType, e.g. NoninvasiveProcedure
+    body_location: str = ""
 
 
 def headline(title: str, limit: int = HEADLINE_LIMIT) -> str:

@@ -40,6 +40,8 @@ KNOWN_KEYS = {
         "Template",
         "Save_as",
         "URL",
+        "Procedure_Type",
+        "Body_Location",
     )
 }
 ARTICLE_REQUIRED = ("title", "date", "category", "summary", "author")
@@ -52,6 +54,7 @@ PLACEHOLDER = re.compile(r"^\s*TODO\b", re.IGNORECASE)
 FORBIDDEN_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
 RESOURCE_TAGS = {"img", "video", "audio", "source", "track", "link", "input"}
 INTERNAL = re.compile(r"^\{(?P<kind>filename|static|attach)\}(?P<path>[^#?]*)")
+PROCEDURE_TYPES = ("noninvasive", "percutaneous")
 OTHER_PELICAN_LINKS = re.compile(r"^\{(index|category|tag|author|tags|categories|authors)\}")
 
 
@@ -148,9 +151,10 @@ class _Checker:
             self.missing("last_reviewed", "add 'Last_Reviewed: YYYY-MM-DD', the date of the review")
 
     def is_medical(self) -> bool:
-        return self.source.section == "articles" and (
-            self.source.get("category") in self.config.medical_categories
-        )
+        """Articles in a medical category, and treatment pages."""
+        if self.source.section == "pages":
+            return self.source.get("template") == "treatment"
+        return self.source.get("category") in self.config.medical_categories
 
     def check_values(self) -> None:
         source, config = self.source, self.config
@@ -181,6 +185,13 @@ class _Checker:
         if source.section == "articles":
             self.check_name("category", config.categories, "CLINIC_CATEGORIES in pelicanconf.py")
         self.check_review_date()
+        kind = source.get("procedure_type").lower()
+        if kind and kind not in PROCEDURE_TYPES:
+            self.report(
+                source.line_of("procedure_type"),
+                f"unknown Procedure_Type '{source.get('procedure_type')}'",
+                f"use {' or '.join(PROCEDURE_TYPES)}",
+            )
 
     def check_name(self, key: str, known: frozenset[str], where: str) -> None:
         value = self.source.get(key)
