@@ -10,6 +10,7 @@ PORT ?= 8000
 AUDIT_PORT ?= 8123
 RUNS ?= 1
 AGE ?= 0
+GITHUB_PAGES_REMOTE ?= origin
 SITEURL ?=
 title ?=
 
@@ -69,8 +70,8 @@ new: $(RUNTIME_STAMP) ## Start a draft post: make new title="How to choose a sun
 review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review [AGE=365].
 	$(INVOKE) review-due --age $(AGE)
 
-github: $(RUNTIME_STAMP) ## Publish to GitHub Pages (not yet available).
-	$(INVOKE) github
+github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publish to gh-pages [GITHUB_PAGES_REMOTE=origin].
+	$(INVOKE) github --remote "$(GITHUB_PAGES_REMOTE)" --siteurl "$(SITEURL)"
 
 audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [PORT=8123 RUNS=1].
 	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)

@@ -33,3 +33,8 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+
+# GitHub Pages: the branch `make github` publishes to, and the custom domain
+# written to CNAME (None: no CNAME, the site lives at <user>.github.io).
+GITHUB_PAGES_BRANCH = "gh-pages"
+GITHUB_PAGES_CNAME = None

@@ -151,13 +151,51 @@ def review_due(c, age=0):
     print(format_due(review_due(sources, medical, date.today(), max_age), max_age))
 
 
-@task
-def github(c):
-    """Publish to GitHub Pages: arrives with the publishing work."""
-    sys.exit(
-        "make github: publishing to GitHub Pages is not set up yet. "
-        "Build the production site with `make publish` in the meantime."
+@task(aliases=["gh-pages"])
+def github(c, remote="origin", siteurl=""):
+    """Production build, pre-publish gate, then ghp-import to gh-pages and push to REMOTE."""
+    from ghp_import import GhpError, ghp_import
+
+    from checks.gate import check_site
+
+    overrides = {"SITEURL": siteurl} if siteurl else None
+    _build_or_exit(CONFIG["settings_publish"], overrides)
+    settings = load_settings(CONFIG["settings_publish"], overrides=overrides)
+    report = check_site(
+        CONFIG["output"], settings["SITEURL"], settings.get("CLINIC_ALLOWED_ORIGINS", ())
     )
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+    if report.problems:
+        sys.exit(f"Nothing was published: {settings['GITHUB_PAGES_BRANCH']} is unchanged.")
+    revision = c.run("git rev-parse --short HEAD", hide=True, warn=True).stdout.strip()
+    _default_committer(c)
+    try:
+        ghp_import(
+            str(CONFIG["output"]),
+            mesg=f"Publish {revision or 'the site'} ({datetime.now():%Y-%m-%d %H:%M})",
+            branch=settings["GITHUB_PAGES_BRANCH"],
+            remote=remote,
+            push=True,
+            nojekyll=True,
+            cname=settings.get("GITHUB_PAGES_CNAME"),
+        )
+    except GhpError as error:
+        sys.exit(f"ghp-import failed: {error}")
+    print(f"Published to {remote} {settings['GITHUB_PAGES_BRANCH']}.")
+
+
+def _default_committer(c) -> None:
+    """ghp-import commits as git's user; CI machines may have none configured."""
+    import os
+
+    for key, config, fallback in (
+        ("GIT_COMMITTER_NAME", "user.name", "Spectrum Dermatology site"),
+        ("GIT_COMMITTER_EMAIL", "user.email", "site@localhost"),
+    ):
+        if not c.run(f"git config {config}", hide=True, warn=True).stdout.strip():
+            os.environ.setdefault(key, fallback)
 
 
 @task

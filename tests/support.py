@@ -100,22 +100,3 @@ def internal_target(href: str, siteurl: str = "") -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return parts.path
-
-
-# Link relations that make the browser fetch something; canonical and the like do not.
-FETCHING_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "manifest"}
-
-
-def resource_urls(page) -> list[str]:
-    """Every URL a browser fetches on loading the page (not the links a reader follows)."""
-    urls = []
-    for link in page.find_all("link", href=True):
-        if FETCHING_RELS & set(link.get("rel") or []):
-            urls.append(link["href"])
-    for element in page.find_all(["script", "img", "iframe", "source", "video", "audio", "embed"]):
-        if element.get("src"):
-            urls.append(element["src"])
-        for candidate in (element.get("srcset") or "").split(","):
-            if candidate.strip():
-                urls.append(candidate.split()[0])
-    return urls

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from support import internal_target, parse, resource_urls, text_of
+from checks.gate import fetched_urls
+from support import internal_target, parse, text_of
 
 PAGES = {
     "about/": "About Spectrum Dermatology",
@@ -85,7 +86,7 @@ def test_every_internal_link_resolves(site):
 
 def test_no_page_loads_anything_from_another_origin(site):
     for path in site.html_files():
-        for url in resource_urls(parse(path)):
+        for url in fetched_urls(parse(path)):
             assert internal_target(url) is not None, f"{path}: loads {url}"
 
 
