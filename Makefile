@@ -10,6 +10,8 @@ PORT ?= 8000
 AUDIT_PORT ?= 8123
 RUNS ?= 1
 AGE ?= 0
+N ?= 1000
+ROUNDS ?= 3
 GITHUB_PAGES_REMOTE ?= origin
 SITEURL ?=
 title ?=
@@ -76,6 +78,9 @@ github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publis
 audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [PORT=8123 RUNS=1].
 	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)
 
+bench: $(DEV_STAMP) ## Build speed and memory against stock Pelican [N=1000 ROUNDS=3].
+	$(INVOKE) bench --articles $(N) --rounds $(ROUNDS)
+
 lint: $(DEV_STAMP) ## Check the content rules and the Python code (ruff).
 	$(INVOKE) lint
 
@@ -83,6 +88,6 @@ test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ru
 	$(INVOKE) test
 
 clean: ## Remove the built site and caches (keeps .venv).
-	rm -rf output output.partial output.previous cache .pytest_cache .ruff_cache
+	rm -rf output output.partial output.previous output.cache cache bench-work audit-reports .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver new review-due github audit lint test clean
+.PHONY: help system-packages html publish serve devserver new review-due github audit bench lint test clean

@@ -266,6 +266,9 @@ INDEX_SAVE_AS = "index.html"
 # A post dated in the future is a draft until its date: the nightly rebuild publishes it.
 WITH_FUTURE_DATES = False
 
+# Pelican's content cache is switched on by `make html` and `make devserver`
+# (tools/build.py names its folder after the code and settings it depends on);
+# production builds and the tests always read every file.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False

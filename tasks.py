@@ -14,7 +14,7 @@ from pathlib import Path
 
 from invoke import task
 
-from tools.build import BuildFailed, build_site, load_settings, plain_logging
+from tools.build import BuildFailed, build_site, content_cache, load_settings, plain_logging
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -41,8 +41,8 @@ def _build_or_exit(settings: Path, overrides=None, content=None, output=None) ->
 
 @task
 def html(c, content="", output=""):
-    """Build the site into output/ with the development settings."""
-    _build_or_exit(CONFIG["settings_base"], content=content, output=output)
+    """Build the site into output/ with the development settings (content cache on)."""
+    _build_or_exit(CONFIG["settings_base"], content_cache(), content=content, output=output)
 
 
 @task
@@ -79,7 +79,12 @@ def devserver(c, port=8000):
     plain_logging()
     watched = [CONFIG["content"], ROOT / "theme", ROOT / "plugins", CONFIG["settings_base"]]
     server = DevServer(
-        CONFIG["settings_base"], CONFIG["content"], CONFIG["output"], watched, int(port)
+        CONFIG["settings_base"],
+        CONFIG["content"],
+        CONFIG["output"],
+        watched,
+        int(port),
+        cache=content_cache()["CACHE_PATH"],
     )
     server.start()
     print(f"Preview at {server.url}/ (drafts at {server.url}/drafts/<slug>/); Ctrl-C to stop")
@@ -215,6 +220,12 @@ def audit(c, port=8123, runs=1):
 
 
 @task
+def bench(c, articles=1000, rounds=3):
+    """Build speed and memory against stock Pelican, as ratios (bench/run.py)."""
+    c.run(f'"{PYTHON}" -m bench.run --articles {int(articles)} --rounds {int(rounds)}')
+
+
+@task
 def test(c):
     """Run the Python checks (ruff), then the whole pytest suite."""
     c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')
@@ -225,5 +236,13 @@ def test(c):
 @task
 def clean(c):
     """Remove the built site and caches."""
-    for name in ("output", "output.partial", "output.previous", "cache", "audit-reports"):
+    for name in (
+        "output",
+        "output.partial",
+        "output.previous",
+        "output.cache",
+        "cache",
+        "audit-reports",
+        "bench-work",
+    ):
         shutil.rmtree(ROOT / name, ignore_errors=True)

@@ -31,6 +31,7 @@ def config(tmp_path) -> RulesConfig:
         medical_categories=frozenset({"Skin Conditions"}),
         allowed_origins=frozenset({"https://maps.example.net"}),
         known_urls=frozenset({"", "contact/", "blog/", "images/a.png"}),
+        known_files=frozenset({"images/a.png", "articles/other.md"}),
         today=date(2026, 11, 25),
     )
 

@@ -7,6 +7,7 @@ one stays where it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import sys
@@ -58,6 +59,34 @@ def run_pelican(settings_file: Path, output: Path, content=None, overrides=None)
         pelican_logger.removeHandler(counter)
     if counter.count:
         raise BuildFailed(f"{counter.count} error(s) reported above.")
+
+
+# What a cached read depends on: the reader's own code and the settings and
+# packages that shape its output. A change to any of them starts a fresh cache.
+CACHE_INPUTS = (
+    "pelicanconf.py",
+    "requirements.txt",
+    "plugins/clinic/reader.py",
+    "plugins/clinic/images.py",
+    "plugins/clinic/typography.py",
+)
+
+
+def content_cache(root: Path = ROOT) -> dict:
+    """Settings for Pelican's content cache, in a folder named after what it depends on.
+
+    Pelican keeps a file's read result until the file changes, but not when the
+    code or settings that produced it change; naming the folder after them does.
+    """
+    digest = hashlib.sha256()
+    for name in CACHE_INPUTS:
+        digest.update((root / name).read_bytes())
+    return {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "GZIP_CACHE": False,
+        "CACHE_PATH": str(root / "cache" / digest.hexdigest()[:12]),
+    }
 
 
 def replace_directory(new: Path, target: Path) -> None:

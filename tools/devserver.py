@@ -8,6 +8,12 @@ nothing but the standard library and watchfiles, which Pelican already needs.
 
 The browser keeps one EventSource connection open to `/__devserver/events`;
 after each build the server sends `reload`, and the page reloads itself.
+
+Saving an article or page that already exists takes the fast path: a build
+with the content cache that renders only that file's page, written straight
+into the preview (well under a second on a 1000-article site). A full build
+follows once the writer pauses, so that lists, feeds and the sitemap catch up;
+any other change (theme, settings, a new or deleted file) builds everything.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from checks.serve import PagesHandler
-from tools.build import BuildFailed, build_site
+from tools.build import BuildFailed, build_site, run_pelican
 
 EVENTS = "/__devserver/events"
 SCRIPT = "/__devserver/reload.js"
@@ -127,17 +133,52 @@ def make_handler(state: BuildState):
     return PreviewHandler
 
 
+def pages_of(source: Path, content: Path, settings: dict) -> list[str] | None:
+    """The output paths an existing article or page is written to (as published or as a
+    draft), or None when a change to `source` needs a full build."""
+    from pelican.utils import slugify
+
+    from clinic.sources import read_source
+
+    try:
+        section = source.relative_to(content).parts[0]
+        if source.suffix != ".md" or section not in ("articles", "pages"):
+            return None
+        header = read_source(source, str(source), section)
+    except (ValueError, OSError, UnicodeDecodeError):
+        return None
+    slug = header.get("slug") or slugify(
+        header.get("title"), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+    if not slug:
+        return None
+    if section == "articles":
+        patterns = [settings["ARTICLE_SAVE_AS"], settings["DRAFT_SAVE_AS"]]
+    else:
+        patterns = [
+            header.get("save_as") or settings["PAGE_SAVE_AS"],
+            settings["DRAFT_PAGE_SAVE_AS"],
+        ]
+    return [pattern.format(slug=slug) for pattern in patterns if pattern]
+
+
 class DevServer:
     """Builds, serves and watches; `start()` returns once the first build is done."""
 
-    def __init__(self, settings: Path, content: Path, output: Path, watched, port=8000):
+    QUIET_SECONDS = 2.0  # after the last fast build, the full build that follows it
+
+    def __init__(self, settings: Path, content: Path, output: Path, watched, port=8000, cache=None):
         self.settings, self.content, self.output = settings, content, output
         self.watched = [path for path in watched if path.exists()]
+        self.cache = Path(cache) if cache else output.with_name(output.name + ".cache")
         self.state = BuildState()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
+        self.lock = threading.Lock()  # one build at a time
+        self.full_build_due: float | None = None
+        self.known: set[Path] = set()
 
     def _handler(self):
         import functools
@@ -148,26 +189,77 @@ class DevServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def rebuild(self) -> None:
-        """Build once; a failure is shown in the terminal and on every previewed page."""
-        started = time.perf_counter()
-        try:
-            build_site(self.settings, self.output, content=self.content)
-            error = None
-        except BuildFailed as failure:
-            error = str(failure)
-        seconds = time.perf_counter() - started
-        self.state.record(error, seconds)
+    @property
+    def overrides(self) -> dict:
+        """The content cache: unchanged files are not read again."""
+        return {
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "GZIP_CACHE": False,
+            "CACHE_PATH": str(self.cache),
+        }
+
+    def _content_files(self) -> set[Path]:
+        return {path for path in self.content.rglob("*.md") if path.is_file()}
+
+    def rebuild(self, changed: set[Path] | None = None, notify: bool = True) -> None:
+        """Build (fast when it can); a failure shows in the terminal and on every page."""
+        with self.lock:
+            started = time.perf_counter()
+            selected = self._selected(changed)
+            try:
+                if selected:
+                    overrides = {**self.overrides, "WRITE_SELECTED": selected}
+                    run_pelican(self.settings, self.output, self.content, overrides)
+                    self.full_build_due = time.monotonic() + self.QUIET_SECONDS
+                else:
+                    build_site(self.settings, self.output, self.content, self.overrides)
+                    self.known = self._content_files()
+                    self.full_build_due = None
+                error = None
+            except BuildFailed as failure:
+                error = str(failure)
+            seconds = time.perf_counter() - started
+        if error or notify or self.state.error:
+            self.state.record(error, seconds)
+        what = "the changed page" if selected else "the site"
         if error:
             print(f"{error}\nBuild failed: the preview shows these problems.", flush=True)
         else:
-            print(f"Rebuilt in {seconds:.2f} s: {self.url}/", flush=True)
+            print(f"Rebuilt {what} in {seconds:.2f} s: {self.url}/", flush=True)
+
+    def _selected(self, changed: set[Path] | None) -> list[str] | None:
+        """The pages to write for a fast build, or None for a full one."""
+        if not changed or not changed <= self.known:
+            return None
+        from tools.build import load_settings
+
+        settings = load_settings(self.settings, content=self.content, output=self.output)
+        pages: list[str] = []
+        for source in changed:
+            found = pages_of(source, self.content, settings)
+            if found is None:
+                return None
+            pages += [str(self.output / page) for page in found]
+        return pages
 
     def _watch(self) -> None:
-        for _changes in watch(*self.watched, stop_event=self.stop_event, debounce=400, step=30):
-            self.rebuild()
+        changes_seen = watch(
+            *self.watched,
+            stop_event=self.stop_event,
+            debounce=400,
+            step=30,
+            rust_timeout=500,
+            yield_on_timeout=True,
+        )
+        for changes in changes_seen:
+            if changes:
+                self.rebuild({Path(path).resolve() for _, path in changes})
+            elif self.full_build_due and time.monotonic() >= self.full_build_due:
+                self.rebuild(notify=False)
 
     def start(self) -> None:
+        self.content = self.content.resolve()
         self.rebuild()
         for target in (self.server.serve_forever, self._watch):
             thread = threading.Thread(target=target, daemon=True)

@@ -18,17 +18,18 @@ from pelican import signals
 
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, prepare, sitemap_entry
-from .images import prepare_images
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
 from .problems import ContentError
 from .provider_pages import ProviderPages
+from .reader import use_clinic_reader
 from .related import Item, rank_related
 from .search import build_search_index
 from .settings import validate
 from .sitemap import robots_txt, sitemap_xml
-from .typography import display_title, typeset
+from .typography import display_title
+from .writer import selective_writer
 
 logger = logging.getLogger(__name__)
 
@@ -62,17 +63,9 @@ def start_build(pelican) -> None:
 
 
 def prepare_content(content) -> None:
-    """Typeset the body and the display title, and size its images; metadata stays plain."""
-    settings = content.settings
-    typeset_on = settings.get("CLINIC_TYPOGRIFY", True)
+    """The typeset display title; the body was typeset by the reader, metadata stays plain."""
+    typeset_on = content.settings.get("CLINIC_TYPOGRIFY", True)
     content.display_title = display_title(getattr(content, "title", ""), typeset_on)
-    if not content._content:
-        return
-    if typeset_on:
-        content._content = typeset(content._content)
-    if "<img" in content._content:
-        source_dir = Path(content.source_path).parent
-        content._content = prepare_images(content._content, Path(settings["PATH"]), source_dir)
 
 
 def finish_content(generators) -> None:
@@ -116,9 +109,13 @@ def record_written(path: str, context: dict) -> None:
 
 
 def finish_site(pelican) -> None:
-    """sitemap.xml and robots.txt; then the search index, when the settings ask for one."""
+    """sitemap.xml and robots.txt; then the search index, when the settings ask for one.
+
+    A build that writes only selected pages (the live preview's fast path) has
+    seen too few pages for either, and leaves the last full build's in place.
+    """
     build = pelican.settings.get("CLINIC_BUILD")
-    if build is None:
+    if build is None or pelican.settings.get("WRITE_SELECTED"):
         return
     output = Path(pelican.output_path)
     sitemap_url = build.site.absolute("sitemap.xml")
@@ -160,9 +157,11 @@ def add_generators(pelican):
 
 
 def register() -> None:
+    signals.readers_init.connect(use_clinic_reader)
     signals.initialized.connect(start_build)
     signals.content_written.connect(record_written)
     signals.finalized.connect(finish_site)
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
+    signals.get_writer.connect(selective_writer)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
 
 from .cta import resolve_cta
-from .head import build_head
+from .head import LazyHead, build_head
 from .images import RESPONSIVE_CLASS, responsive_images
 from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
 from .providers import Provider
@@ -105,69 +106,105 @@ def _procedure(content, template: str, summary: str) -> Procedure | None:
     )
 
 
-def prepare(content, kind: str, build: ClinicBuild) -> None:
-    """Attach cta, body parts, reviewer, breadcrumbs and head to one article or page."""
+class RenderedBody:
+    """An article's or page's body as templates show it, worked out when first used.
+
+    A build that writes only some pages (the live preview) pays only for those.
+    """
+
+    def __init__(self, content, build: ClinicBuild) -> None:
+        self._content, self._build = content, build
+
+    @cached_property
+    def html(self) -> str:
+        body = self._content.content or ""
+        if RESPONSIVE_CLASS in body:
+            body = responsive_images(body, self._build.image_settings)
+        return body
+
+    @cached_property
+    def _parts(self) -> tuple[str, str | None]:
+        return split_at_marker(self.html)
+
+    @property
+    def before(self) -> Markup:
+        """The body up to the `[[cta]]` marker, or all of it."""
+        return Markup(self._parts[0])
+
+    @property
+    def after(self) -> Markup | None:
+        """The body after the marker; None when there is no marker."""
+        after = self._parts[1]
+        return Markup(after) if after is not None else None
+
+    @cached_property
+    def words(self) -> int:
+        return word_count(self.html)
+
+    @property
+    def reading_minutes(self) -> int | None:
+        return reading_minutes(self.words)
+
+
+def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> PageInfo:
+    """What the head and the graph say about one article or page."""
     site = build.site
     summary = content.metadata.get("summary", "")
-    reviewer, reviewed_on = _review(content, site)
-    cta = _cta(content, kind, site)
-    body = content.content or ""
-    if RESPONSIVE_CLASS in body:
-        body = responsive_images(body, build.image_settings)
-    before, after = split_at_marker(body)
-    crumbs = _crumbs(content, kind, build)
-    medical = _is_medical(content, kind, reviewer, site)
-    seo_title = content.metadata.get("seo_title", "")
     template = getattr(content, "template", "")
     published = getattr(content, "date", None) if kind == "article" else None
-    info = PageInfo(
+    article = kind == "article"
+    return PageInfo(
         kind=kind,
         path=content.url,
         title=content.title,
-        html_title=seo_title or f"{content.title} | {site.site_name}",
-        description=describe(summary, body),
-        breadcrumbs=crumbs,
-        web_page_type="MedicalWebPage" if medical else PAGE_TYPES.get(template, "WebPage"),
+        html_title=content.metadata.get("seo_title") or f"{content.title} | {site.site_name}",
+        description=describe(summary, body.html),
+        breadcrumbs=content.breadcrumbs,
+        web_page_type="MedicalWebPage"
+        if _is_medical(content, kind, content.reviewer, site)
+        else PAGE_TYPES.get(template, "WebPage"),
         published=published,
         modified=(getattr(content, "modified", None) or published) if published else None,
-        author=str(content.author)
-        if kind == "article" and getattr(content, "author", None)
-        else None,
-        section=str(content.category) if kind == "article" else None,
+        author=str(content.author) if article and getattr(content, "author", None) else None,
+        section=str(content.category) if article else None,
         keywords=tuple(str(tag) for tag in getattr(content, "tags", None) or ()),
-        word_count=word_count(body) if kind == "article" else None,
-        reviewer=reviewer,
-        last_reviewed=reviewed_on,
+        word_count=body.words if article else None,
+        reviewer=content.reviewer,
+        last_reviewed=content.last_reviewed,
         procedure=_procedure(content, template, summary),
     )
-    content.cta = cta
-    content.reading_minutes = (
-        max(1, round(info.word_count / WORDS_PER_MINUTE)) if info.word_count else None
+
+
+def prepare(content, kind: str, build: ClinicBuild) -> None:
+    """Attach cta, reviewer, breadcrumbs, body and head to one article or page.
+
+    The cheap parts now; the body and the head when a template first reads them.
+    """
+    content.reviewer, content.last_reviewed = _review(content, build.site)
+    content.cta = _cta(content, kind, build.site)
+    content.breadcrumbs = _crumbs(content, kind, build)
+    body = RenderedBody(content, build)
+    content.clinic_body = body
+    content.head = LazyHead(
+        lambda: build_head(page_info(content, kind, build, body), build.site, build.shared_nodes)
     )
-    content.body_before_cta = Markup(before)
-    content.body_after_cta = Markup(after) if after is not None else None
-    content.reviewer = reviewer
-    content.last_reviewed = reviewed_on
-    content.breadcrumbs = crumbs
-    content.head = build_head(info, site, build.shared_nodes)
 
 
 def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
-    """The sitemap's line for one written file: published pages only, dated by their last change."""
+    """The sitemap's line for one written file: published pages, dated by their last change."""
     item = context.get("article") or context.get("page")
     relative = Path(path).relative_to(context["OUTPUT_PATH"]).as_posix()
     if item is not None:
         if getattr(item, "status", "published") != "published":
             return None
         changed = getattr(item, "modified", None) or getattr(item, "date", None)
-        return Entry(
-            build.site.absolute(item.url), latest(changed, getattr(item, "last_reviewed", None))
-        )
+        reviewed = getattr(item, "last_reviewed", None)
+        return Entry(build.site.absolute(item.url), latest(changed, reviewed))
     if not relative.endswith(".html") or relative == "404.html":
         return None
+    url = build.site.absolute(relative.removesuffix("index.html"))
+    if "provider" in context or "providers" in context:
+        return Entry(url)
     listed = context.get("articles_page")
     articles = listed.object_list if listed else context.get("articles") or ()
-    newest = (
-        latest(*(getattr(a, "modified", None) or a.date for a in articles)) if articles else None
-    )
-    return Entry(build.site.absolute(relative.removesuffix("index.html")), newest)
+    return Entry(url, latest(*(getattr(a, "modified", None) or a.date for a in articles)))

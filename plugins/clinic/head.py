@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from markupsafe import Markup
 
 from .jsonld import build_graph, to_script_json
@@ -33,6 +35,40 @@ def open_graph(page: PageInfo, site: ClinicSettings) -> list[tuple[str, str]]:
             pairs.append(("article:section", page.section))
         pairs += [("article:tag", tag) for tag in page.keywords]
     return [(key, value) for key, value in pairs if value]
+
+
+class LazyHead(Mapping):
+    """A page's head, built the first time a template reads it.
+
+    A build that writes only some pages (the live preview) then builds only
+    their heads; a full build builds each one once, as before.
+    """
+
+    def __init__(self, factory: Callable[[], dict]) -> None:
+        self._factory = factory
+        self._head: dict | None = None
+
+    def _value(self) -> dict:
+        if self._head is None:
+            self._head = self._factory()
+        return self._head
+
+    def __getitem__(self, key: str):
+        return self._value()[key]
+
+    def __getattr__(self, key: str):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._value()[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __iter__(self):
+        return iter(self._value())
+
+    def __len__(self) -> int:
+        return len(self._value())
 
 
 def build_head(page: PageInfo, site: ClinicSettings, shared_nodes: list[dict]) -> dict:

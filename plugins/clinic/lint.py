@@ -77,6 +77,11 @@ def rules_config(settings: Mapping, site: ClinicSettings, sources: list[Source])
         medical_categories=site.medical_categories,
         allowed_origins=frozenset(settings.get("CLINIC_ALLOWED_ORIGINS") or ()),
         known_urls=known_urls(sources, settings, site),
+        known_files=frozenset(
+            path.relative_to(Path(settings["PATH"])).as_posix()
+            for path in Path(settings["PATH"]).rglob("*")
+            if path.is_file()
+        ),
         review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
         slugify=_slugify(settings),
     )

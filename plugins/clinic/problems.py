@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -53,11 +52,8 @@ class ContentError(ClinicError):
 
 def display_path(source_path: str, base: str | None = None) -> str:
     """A source path as the writer knows it: relative to the project when possible."""
-    base = base or os.getcwd()
-    try:
-        return str(Path(source_path).resolve().relative_to(Path(base).resolve()))
-    except ValueError:
-        return source_path
+    relative = os.path.relpath(os.path.abspath(source_path), os.path.abspath(base or os.getcwd()))
+    return source_path if relative.startswith("..") else relative
 
 
 def metadata_line(source_path: str, key: str) -> int | None:

@@ -6,6 +6,7 @@ uses gets no suggestion even when its category has plenty.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -31,15 +32,20 @@ def rank_related(items: Sequence[Item], limit: int = 3) -> dict[Hashable, list[H
         for tag in item.tags:
             by_tag[tag].append(item)
         by_category[item.category].append(item)
+    order = {item.key: position for position, item in enumerate(items)}
+    stamp = {item.key: item.date.timestamp() for item in items}
     ranked = {}
     for item in items:
-        scores: dict[Item, int] = defaultdict(int)
+        scores: dict[Hashable, int] = defaultdict(int)
         for tag in item.tags:
             for other in by_tag[tag]:
-                scores[other] += TAG_WEIGHT
+                scores[other.key] += TAG_WEIGHT
         for other in by_category[item.category]:
-            scores[other] += CATEGORY_WEIGHT
-        scores.pop(item, None)
-        best = sorted(scores, key=lambda other: (-scores[other], -other.date.timestamp()))
-        ranked[item.key] = [other.key for other in best[:limit]]
+            scores[other.key] += CATEGORY_WEIGHT
+        scores.pop(item.key, None)
+        # Highest score, then newest, then first listed: the same answer on every build.
+        best = heapq.nsmallest(
+            limit, scores, key=lambda key: (-scores[key], -stamp[key], order[key])
+        )
+        ranked[item.key] = best
     return ranked

@@ -9,11 +9,13 @@ reads a file, so nothing wrong is published.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,7 +74,10 @@ class RulesConfig:
     summary_limit: int = 160
     review_max_age_days: int = 365
     today: date = field(default_factory=date.today)
-    slugify: Callable[[str], str] = str.lower
+    # Every file below content_root, relative to it: links are checked against this
+    # list rather than the disk, so that a check depends on its arguments alone.
+    known_files: frozenset[str] = frozenset()
+    slugify: Callable[[str], str] = field(default=str.lower, compare=False)
 
 
 def _hint(value: str, known: Iterable[str]) -> str:
@@ -274,8 +279,10 @@ class _Checker:
         match = INTERNAL.match(url)
         if match:
             target = match["path"]
-            base = self.config.content_root if target.startswith("/") else self.source.path.parent
-            if not (base / target.lstrip("/")).is_file():
+            root = self.config.content_root
+            base = root if target.startswith("/") else self.source.path.parent
+            resolved = os.path.normpath(os.path.relpath(base / target.lstrip("/"), root))
+            if Path(resolved).as_posix() not in self.config.known_files:
                 self.report(
                     ref.line,
                     f"'{url}' points at a file that does not exist",
@@ -303,15 +310,19 @@ class _Checker:
         )
 
 
-def check_source(source: Source, config: RulesConfig) -> list[Problem]:
-    """Every problem in one file that can be seen without the others."""
+@lru_cache(maxsize=8192)
+def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
+    """Every problem in one file that can be seen without the others.
+
+    A pure function of its arguments, so a rebuild re-checks only changed files.
+    """
     checker = _Checker(source, config)
     checker.check_keys()
     checker.check_placeholders()
     checker.check_required()
     checker.check_values()
     checker.check_body()
-    return checker.problems
+    return tuple(checker.problems)
 
 
 def slug_of(source: Source, config: RulesConfig) -> str:
@@ -340,6 +351,12 @@ def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Pr
     return problems
 
 
+@lru_cache(maxsize=8192)
+def _read_cached(path: Path, mtime_ns: int, size: int, shown: str, section: str) -> Source:
+    """read_source, remembered while the file's time and size stay the same."""
+    return read_source(path, shown, section)
+
+
 def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list[Problem]]:
     """Read (path, shown, section) files; unreadable and empty files are problems."""
     sources, problems = [], []
@@ -352,7 +369,8 @@ def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list
             )
             continue
         try:
-            source = read_source(path, shown, section)
+            stat = path.stat()
+            source = _read_cached(path, stat.st_mtime_ns, stat.st_size, shown, section)
         except UnicodeDecodeError as error:
             problems.append(
                 Problem(

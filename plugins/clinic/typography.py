@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import smartypants
 from markupsafe import Markup, escape
@@ -27,6 +28,7 @@ def typeset(body_html: str) -> str:
     return typogrify(body_html)
 
 
+@lru_cache(maxsize=4096)
 def display_title(text: str, typeset_on: bool = True) -> Markup:
     """The writer's plain-text title, escaped, then typeset for headings."""
     escaped = str(escape(text))
