@@ -38,8 +38,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_TIMEOUT = 300  # seconds; a throttled mobile run takes 10-30 s here
 
 # Chrome must stay off the network: only the served site may be fetched.
-CHROME_FLAGS = (
-    "--headless=new",
+# The browser tests start Chromium with the same flags (tests/browser.py).
+CHROMIUM_FLAGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -47,6 +47,7 @@ CHROME_FLAGS = (
     "--disable-sync",
     "--no-first-run",
 )
+CHROME_FLAGS = ("--headless=new", *CHROMIUM_FLAGS)
 
 
 class AuditError(Exception):

@@ -28,11 +28,15 @@ def published(tmp_path_factory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole session."""
-    from browser import CHROMIUM_FLAGS, chromium_path
+    from browser import chromium_path
     from playwright.sync_api import sync_playwright
 
+    from checks.audit import CHROMIUM_FLAGS
+
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), args=list(CHROMIUM_FLAGS)
+        )
         yield chromium
         chromium.close()
 

@@ -48,7 +48,6 @@ def start_build(pelican) -> None:
         site=site,
         shared_nodes=site_nodes(site),
         archives_url=settings["ARCHIVES_URL"],
-        tagline=settings.get("SITE_TAGLINE", ""),
     )
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic

@@ -37,7 +37,6 @@ class ClinicBuild:
     site: ClinicSettings
     shared_nodes: list[dict]
     archives_url: str
-    tagline: str
     image_settings: dict = field(default_factory=dict)  # for pelican-image-process
     sitemap: list[Entry] = field(default_factory=list)
 

@@ -54,18 +54,3 @@ def display_path(source_path: str, base: str | None = None) -> str:
     """A source path as the writer knows it: relative to the project when possible."""
     relative = os.path.relpath(os.path.abspath(source_path), os.path.abspath(base or os.getcwd()))
     return source_path if relative.startswith("..") else relative
-
-
-def metadata_line(source_path: str, key: str) -> int | None:
-    """The line of `Key:` in a file's metadata header, for messages that point at it."""
-    prefix = key.lower() + ":"
-    try:
-        with open(source_path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.lower().startswith(prefix):
-                    return number
-                if not line.strip():
-                    return None
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
