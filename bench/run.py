@@ -45,7 +45,7 @@ TARGETS = {
     "prod": Target("production build with search", 1.25),
     "warm": Target("warm rebuild after one edit", 0.3),
     "memory": Target("peak memory", 1.2),
-    "preview": Target("edit to reload in the live preview", 1.0, "s"),
+    "preview": Target("edit to reload in the live preview", 1.0, "s"),  # at 1000 articles
 }
 
 
@@ -183,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     missed = []
     print("\nTargets:")
     for key, target in TARGETS.items():
+        if key == "preview" and args.articles != 1000:
+            print(f"  {target.name:38} {measured[key]:5.2f} {target.unit:8} (target set at 1000)")
+            continue
         value, ok = measured[key], measured[key] <= target.limit
         print(
             f"  {target.name:38} {value:5.2f} {target.unit:8} (at most {target.limit}) "
