@@ -1,11 +1,15 @@
 """The clinic plugin: connects the clinic's pure functions to Pelican's signals.
 
-Stages: `initialized` validates the settings (a bad setting stops the build,
-naming it) and runs the content rules over every file (any error stops the
-build, listing them all, before Pelican reads a file); `content_object_init`
-typesets each body; once every generator has read its content,
-`all_generators_finalized` attaches the call to action, reviewer, breadcrumbs
-and head to each article and page.
+Stages: `readers_init` puts our Markdown reader in place (typography and image
+sizing, kept by the content cache); `initialized` validates the settings (a bad
+setting stops the build, naming it) and runs the content rules over every file
+(any error stops the build, listing them all, before Pelican reads a file);
+`content_object_init` sets each display title; once every generator has read
+its content, `all_generators_finalized` attaches the call to action, reviewer,
+breadcrumbs, related articles, body and head to each article and page;
+`content_written` and `finalized` collect and write the sitemap, robots.txt and
+the search index. `get_writer` and `get_generators` add the selective writer
+and the provider pages.
 """
 
 from __future__ import annotations
@@ -17,14 +21,13 @@ from pathlib import Path
 from pelican import signals
 
 from .assets import asset_urls, content_security_policy
-from .content import ClinicBuild, prepare, sitemap_entry
+from .content import ClinicBuild, attach_related, prepare, sitemap_entry
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
 from .problems import ContentError
 from .provider_pages import ProviderPages
 from .reader import use_clinic_reader
-from .related import Item, rank_related
 from .search import build_search_index
 from .settings import validate
 from .sitemap import robots_txt, sitemap_xml
@@ -71,31 +74,14 @@ def finish_content(generators) -> None:
     """Attach what templates render to every article and page."""
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
-    articles = []
+    articles, pages = [], []
     for generator in generators:
         for kind, items in _content_of(generator):
             for item in items:
                 prepare(item, kind, build)
-        if hasattr(generator, "articles"):
-            _attach_related(generator.articles, generator.settings.get("CLINIC_RELATED_MAX", 3))
-            articles = generator.articles
-    for generator in generators:
-        for page in getattr(generator, "pages", ()):
-            if getattr(page, "template", "") == "treatment":
-                page.related_articles = [
-                    a
-                    for a in articles
-                    if any(tag.slug == page.slug for tag in getattr(a, "tags", None) or ())
-                ]
-
-
-def _attach_related(articles, limit: int) -> None:
-    items = [
-        Item(index, frozenset(str(t) for t in getattr(a, "tags", ())), str(a.category), a.date)
-        for index, a in enumerate(articles)
-    ]
-    for index, related in rank_related(items, limit).items():
-        articles[index].related_articles = [articles[other] for other in related]
+        articles = getattr(generator, "articles", articles)
+        pages = getattr(generator, "pages", pages)
+    attach_related(articles, pages, generators[0].settings.get("CLINIC_RELATED_MAX", 3))
 
 
 def record_written(path: str, context: dict) -> None:

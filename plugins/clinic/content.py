@@ -20,6 +20,7 @@ from .head import LazyHead, build_head
 from .images import RESPONSIVE_CLASS, responsive_images
 from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
 from .providers import Provider
+from .related import Item, rank_related
 from .settings import ClinicSettings
 from .sitemap import Entry, latest
 
@@ -207,3 +208,21 @@ def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
     listed = context.get("articles_page")
     articles = listed.object_list if listed else context.get("articles") or ()
     return Entry(url, latest(*(getattr(a, "modified", None) or a.date for a in articles)))
+
+
+def attach_related(articles: list, pages: list, limit: int) -> None:
+    """Related articles under each article; a treatment page's articles are those tagged
+    with its slug."""
+    items = [
+        Item(index, frozenset(str(t) for t in getattr(a, "tags", ())), str(a.category), a.date)
+        for index, a in enumerate(articles)
+    ]
+    for index, related in rank_related(items, limit).items():
+        articles[index].related_articles = [articles[other] for other in related]
+    for page in pages:
+        if getattr(page, "template", "") == "treatment":
+            page.related_articles = [
+                article
+                for article in articles
+                if any(tag.slug == page.slug for tag in getattr(article, "tags", None) or ())
+            ]
