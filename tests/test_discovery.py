@@ -117,7 +117,12 @@ def test_search_index_is_built_and_the_search_page_uses_it(site):
 
 
 def test_only_article_and_page_bodies_are_indexed(site):
-    assert site.page("blog/sunscreen/").find(attrs={"data-pagefind-body": True})
+    article = site.page("blog/sunscreen/")
+    body = article.find(attrs={"data-pagefind-body": True})
+    assert body is not None
+    ignored = [tag.get("class") for tag in body.find_all(attrs={"data-pagefind-ignore": True})]
+    assert ["meta"] in ignored  # the byline
+    assert ["cta"] in ignored
     assert not site.page("blog/").find(attrs={"data-pagefind-body": True})
     assert not site.page("404.html").find(attrs={"data-pagefind-body": True})
 
