@@ -3,7 +3,7 @@
 Run on the production build, before ghp-import touches the gh-pages branch:
 
 - no page loads anything from another origin (unless CLINIC_ALLOWED_ORIGINS says so);
-- every internal link and asset resolves inside the build;
+- every internal link and asset resolves inside the build (and `#fragment` links on the page);
 - every page's JSON-LD is valid schema.org;
 - every page is valid HTML (the Nu HTML checker);
 - every page keeps to the page budget (bytes and requests, images aside).
@@ -161,6 +161,12 @@ def check_site(
         for url in fetched:
             if site.is_foreign(url):
                 report.problems.append(f"{shown}: loads {url} from another origin")
+        ids = {element["id"] for element in page.find_all(id=True)}
+        for url in followed_urls(page):
+            if url.startswith("#") and len(url) > 1:
+                report.links += 1
+                if url[1:] not in ids:
+                    report.problems.append(f"{shown}: link to {url}, which is not on the page")
         for url in fetched + followed_urls(page):
             target = site.local_file(url, path)
             if target is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from pelican import Pelican
@@ -90,13 +90,3 @@ def seed_metadata() -> dict[str, str]:
 def text_of(element) -> str:
     """What a reader sees: no-break spaces read as spaces, runs of spaces as one."""
     return " ".join(element.get_text().replace("\xa0", " ").split())
-
-
-def internal_target(href: str, siteurl: str = "") -> str | None:
-    """The path below the site root that a link points to, or None if it leaves the site."""
-    if siteurl and href.startswith(siteurl):
-        href = href[len(siteurl) :] or "/"
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc:
-        return None
-    return parts.path

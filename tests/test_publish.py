@@ -167,9 +167,13 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_the_gate_finds_a_broken_link(site_copy):
-    edit(site_copy / "about" / "index.html", "</main>", '<a href="/nowhere/">x</a></main>')
+    links = '<a href="/nowhere/">x</a><a href="#nothing">y</a></main>'
+    edit(site_copy / "about" / "index.html", "</main>", links)
     problems = check_site(site_copy, "https://example.org", validate_html=False).problems
-    assert problems == ["about/index.html: broken link or asset /nowhere/"]
+    assert problems == [
+        "about/index.html: link to #nothing, which is not on the page",
+        "about/index.html: broken link or asset /nowhere/",
+    ]
 
 
 def test_the_gate_finds_a_third_party_image_unless_allowed(site_copy):
