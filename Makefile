@@ -75,7 +75,7 @@ review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review [AGE=365].
 github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publish to gh-pages [GITHUB_PAGES_REMOTE=origin].
 	$(INVOKE) github --remote "$(GITHUB_PAGES_REMOTE)" --siteurl "$(SITEURL)"
 
-audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [PORT=8123 RUNS=1].
+audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [AUDIT_PORT=8123 RUNS=1].
 	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)
 
 bench: $(DEV_STAMP) ## Build speed and memory against stock Pelican [N=1000 ROUNDS=3].
