@@ -57,9 +57,18 @@ def serve(c, port=8000):
     """Serve output/ at http://localhost:PORT/ as the host will (no rebuilds)."""
     from checks.serve import serve as serve_site
 
-    with serve_site(CONFIG["output"], int(port)) as url:
-        print(f"Serving output/ at {url}/ (Ctrl-C to stop)")
-        _wait_for_interrupt()
+    try:
+        with serve_site(CONFIG["output"], int(port)) as url:
+            print(f"Serving output/ at {url}/ (Ctrl-C to stop)")
+            _wait_for_interrupt()
+    except OSError as error:
+        sys.exit(_port_busy(port, "serve", error))
+
+
+def _port_busy(port, command: str, error: OSError) -> str:
+    return (
+        f"Cannot listen on port {port} ({error.strerror}): try make {command} PORT={int(port) + 1}"
+    )
 
 
 def _wait_for_interrupt() -> None:
@@ -78,14 +87,17 @@ def devserver(c, port=8000):
 
     plain_logging()
     watched = [CONFIG["content"], ROOT / "theme", ROOT / "plugins", CONFIG["settings_base"]]
-    server = DevServer(
-        CONFIG["settings_base"],
-        CONFIG["content"],
-        CONFIG["output"],
-        watched,
-        int(port),
-        cache=content_cache()["CACHE_PATH"],
-    )
+    try:
+        server = DevServer(
+            CONFIG["settings_base"],
+            CONFIG["content"],
+            CONFIG["output"],
+            watched,
+            int(port),
+            cache=content_cache()["CACHE_PATH"],
+        )
+    except OSError as error:
+        sys.exit(_port_busy(port, "devserver", error))
     server.start()
     print(f"Preview at {server.url}/ (drafts at {server.url}/drafts/<slug>/); Ctrl-C to stop")
     try:
