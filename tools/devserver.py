@@ -22,6 +22,7 @@ import html
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -189,14 +190,23 @@ class DevServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    @property
+    @cached_property
     def overrides(self) -> dict:
-        """The content cache: unchanged files are not read again."""
+        """The content cache (unchanged files are not read again), and compiled templates
+        kept between builds."""
+        from jinja2 import FileSystemBytecodeCache
+
+        from tools.build import load_settings
+
+        templates = self.cache / "templates"
+        templates.mkdir(parents=True, exist_ok=True)
+        jinja = load_settings(self.settings)["JINJA_ENVIRONMENT"]
         return {
             "CACHE_CONTENT": True,
             "LOAD_CONTENT_CACHE": True,
             "GZIP_CACHE": False,
             "CACHE_PATH": str(self.cache),
+            "JINJA_ENVIRONMENT": {**jinja, "bytecode_cache": FileSystemBytecodeCache(templates)},
         }
 
     def _content_files(self) -> set[Path]:

@@ -74,14 +74,16 @@ def finish_content(generators) -> None:
     """Attach what templates render to every article and page."""
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
-    articles, pages = [], []
+    articles, pages, tags = [], [], {}
     for generator in generators:
         for kind, items in _content_of(generator):
             for item in items:
                 prepare(item, kind, build)
         articles = getattr(generator, "articles", articles)
+        tags = getattr(generator, "tags", tags)
         pages = getattr(generator, "pages", pages)
-    attach_related(articles, pages, generators[0].settings.get("CLINIC_RELATED_MAX", 3))
+    limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
+    attach_related(articles, pages, tags, limit)
 
 
 def record_written(path: str, context: dict) -> None:

@@ -210,19 +210,16 @@ def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
     return Entry(url, latest(*(getattr(a, "modified", None) or a.date for a in articles)))
 
 
-def attach_related(articles: list, pages: list, limit: int) -> None:
+def attach_related(articles: list, pages: list, tags: dict, limit: int) -> None:
     """Related articles under each article; a treatment page's articles are those tagged
-    with its slug."""
-    items = [
-        Item(index, frozenset(str(t) for t in getattr(a, "tags", ())), str(a.category), a.date)
+    with its slug (`tags` is Pelican's map of each tag to its articles)."""
+    items = tuple(
+        Item(index, frozenset(t.name for t in getattr(a, "tags", ())), a.category.name, a.date)
         for index, a in enumerate(articles)
-    ]
+    )
     for index, related in rank_related(items, limit).items():
         articles[index].related_articles = [articles[other] for other in related]
+    by_slug = {tag.slug: tagged for tag, tagged in tags.items()}
     for page in pages:
         if getattr(page, "template", "") == "treatment":
-            page.related_articles = [
-                article
-                for article in articles
-                if any(tag.slug == page.slug for tag in getattr(article, "tags", None) or ())
-            ]
+            page.related_articles = list(by_slug.get(page.slug, ()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -36,9 +37,15 @@ def _ignored(relative: str, patterns) -> bool:
     return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
 
 
+@lru_cache(maxsize=65536)
+def _slug(text: str, substitutions: tuple) -> str:
+    return slugify(text, regex_subs=substitutions)
+
+
 def _slugify(settings: Mapping):
-    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", ())
-    return lambda text: slugify(text, regex_subs=substitutions)
+    """Pelican's slugify with the site's substitutions, remembered between builds."""
+    substitutions = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", ()))
+    return lambda text: _slug(text, substitutions)
 
 
 def known_urls(sources: list[Source], settings: Mapping, site: ClinicSettings) -> frozenset[str]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 TAG_WEIGHT = 2
 CATEGORY_WEIGHT = 1
@@ -24,8 +25,13 @@ class Item:
     date: datetime
 
 
-def rank_related(items: Sequence[Item], limit: int = 3) -> dict[Hashable, list[Hashable]]:
-    """For each item, the keys of up to `limit` others that share the most with it."""
+@lru_cache(maxsize=4)
+def rank_related(items: tuple[Item, ...], limit: int = 3) -> dict[Hashable, list[Hashable]]:
+    """For each item, the keys of up to `limit` others that share the most with it.
+
+    Remembered for the same items: the live preview rebuilds often, and an edit
+    seldom changes any article's tags, category or date.
+    """
     by_tag: dict[str, list[Item]] = defaultdict(list)
     by_category: dict[str, list[Item]] = defaultdict(list)
     for item in items:

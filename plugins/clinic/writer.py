@@ -14,12 +14,15 @@ from pelican.writers import Writer
 
 
 class SelectiveWriter(Writer):
+    def __init__(self, output_path, settings=None) -> None:
+        super().__init__(output_path, settings=settings)
+        selected = (settings or {}).get("WRITE_SELECTED") or []
+        self._paths = {os.path.realpath(item) for item in selected}
+
     def _selected(self, name: str) -> bool:
-        selected = self.settings.get("WRITE_SELECTED") or []
-        if not selected:
+        if not self._paths:
             return True
-        path = os.path.realpath(os.path.join(self.output_path, name))
-        return path in {os.path.realpath(item) for item in selected}
+        return os.path.realpath(os.path.join(self.output_path, name)) in self._paths
 
     def write_file(self, name, template, context, *args, **kwargs):
         if name and not self._selected(name):
