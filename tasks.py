@@ -139,6 +139,12 @@ def _content_problems():
         sys.exit(str(error))
 
 
+def _ruff(c) -> None:
+    """ruff's lint rules and its formatting check, as pyproject.toml configures them."""
+    c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')
+    c.run(f'"{PYTHON}" -m ruff format --check "{ROOT}"')
+
+
 @task
 def lint(c):
     """Check the content (the writers' rules) and the Python code (ruff)."""
@@ -147,8 +153,7 @@ def lint(c):
         print(("warning: " if problem.warning else "") + str(problem))
     errors = [p for p in problems if not p.warning]
     print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
-    c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')
-    c.run(f'"{PYTHON}" -m ruff format --check "{ROOT}"')
+    _ruff(c)
     if errors:
         sys.exit(1)
 
@@ -240,8 +245,7 @@ def bench(c, articles=1000, rounds=3):
 @task
 def test(c):
     """Run the Python checks (ruff), then the whole pytest suite."""
-    c.run(f'"{PYTHON}" -m ruff check "{ROOT}"')
-    c.run(f'"{PYTHON}" -m ruff format --check "{ROOT}"')
+    _ruff(c)
     c.run(f'"{PYTHON}" -m pytest')
 
 

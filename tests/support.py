@@ -9,7 +9,8 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.settings import read_settings
+
+from tools.build import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seed the site started from (shared/seeds/000_e0362418a743ce19.txt), kept verbatim.
@@ -58,10 +59,7 @@ def build(
     **overrides,
 ) -> BuiltSite:
     """Build a site with Pelican in this process, as `make html` does."""
-    override = {"OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
-    if content is not None:
-        override["PATH"] = str(content)
-    settings = read_settings(str(settings_file), override=override)
+    settings = load_settings(settings_file, content, output, {"CACHE_CONTENT": False, **overrides})
     collector = _Collect()
     logger = logging.getLogger()  # Pelican's loggers and the clinic plugin's
     logger.addHandler(collector)

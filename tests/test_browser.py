@@ -62,8 +62,6 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(open_page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
-    box = page.evaluate("JSON.stringify(document.activeElement.getBoundingClientRect())")
-    assert '"top":' in box
     top = page.evaluate("document.activeElement.getBoundingClientRect().top")
     assert 0 <= top < 100  # visible once focused
     page.keyboard.press("Enter")

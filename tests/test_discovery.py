@@ -3,7 +3,6 @@ articles, neighbours, icons and treatment pages, on a small synthetic site built
 
 from __future__ import annotations
 
-import json
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
@@ -188,4 +187,3 @@ def test_search_results_page_type(site):
     [document] = extract_documents(str(site.page("search/")))
     types = {node["@type"] for node in document["@graph"] if isinstance(node["@type"], str)}
     assert "SearchResultsPage" in types
-    json.dumps(document)

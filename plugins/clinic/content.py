@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .cta import resolve_cta
 from .head import LazyHead, build_head
 from .images import RESPONSIVE_CLASS, responsive_images
-from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
+from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
 from .providers import Provider
 from .related import Item, rank_related
 from .settings import ClinicSettings
@@ -27,8 +27,6 @@ from .sitemap import Entry, latest
 CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
 WORDS_PER_MINUTE = 230
 PAGE_TYPES = {"contact": "ContactPage"}
-PROCEDURE_TYPES = {"noninvasive": "NoninvasiveProcedure", "percutaneous": "PercutaneousProcedure"}
-BLOG_KINDS = {"blog", "category", "tag", "author", "categories", "tags", "authors"}
 
 
 @dataclass

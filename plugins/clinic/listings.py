@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from .content import BLOG_KINDS, ClinicBuild
+from .content import ClinicBuild
 from .head import build_head
 from .pageinfo import Crumb, PageInfo
 from .providers import Provider
 
+BLOG_KINDS = {"blog", "category", "tag", "author", "categories", "tags", "authors"}
 LISTING_TYPES = {"home": "WebPage", "search": "SearchResultsPage"}
 
 

@@ -10,6 +10,8 @@ from .providers import Provider
 from .typography import plain_text
 
 HEADLINE_LIMIT = 110
+# `Procedure_Type:` values a treatment page may use, and the schema.org term each names.
+PROCEDURE_TYPES = {"noninvasive": "NoninvasiveProcedure", "percutaneous": "PercutaneousProcedure"}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .pageinfo import PROCEDURE_TYPES
 from .problems import Problem
 from .sources import Reference, Source, bad_utf8_line, read_source, references
 
@@ -56,7 +57,6 @@ PLACEHOLDER = re.compile(r"^\s*TODO\b", re.IGNORECASE)
 FORBIDDEN_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
 RESOURCE_TAGS = {"img", "video", "audio", "source", "track", "link", "input"}
 INTERNAL = re.compile(r"^\{(?P<kind>filename|static|attach)\}(?P<path>[^#?]*)")
-PROCEDURE_TYPES = ("noninvasive", "percutaneous")
 OTHER_PELICAN_LINKS = re.compile(r"^\{(index|category|tag|author|tags|categories|authors)\}")
 
 
@@ -325,8 +325,9 @@ def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
     return tuple(checker.problems)
 
 
-def slug_of(source: Source, config: RulesConfig) -> str:
-    return source.get("slug") or config.slugify(source.get("title"))
+def slug_of(source: Source, slugify: Callable[[str], str]) -> str:
+    """The file's address part: its Slug, else its title as Pelican slugifies it."""
+    return source.get("slug") or slugify(source.get("title"))
 
 
 def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Problem]:
@@ -335,7 +336,7 @@ def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Pr
     for source in sources:
         if source.get("status").lower() == "draft" or not source.get("title"):
             continue
-        by_address[f"{source.section}/{slug_of(source, config)}"].append(source)
+        by_address[f"{source.section}/{slug_of(source, config.slugify)}"].append(source)
     problems = []
     for address, same in by_address.items():
         for source in same if len(same) > 1 else ():

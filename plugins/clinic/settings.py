@@ -151,7 +151,8 @@ def validate(settings: Mapping) -> ClinicSettings:
     problems += [
         Problem(where, f"unknown CTA {name!r}", f"use one of: {', '.join(sorted(ctas)) or 'none'}")
         for where, name in references
-        if name and name != "none" and name not in ctas and name not in settings["CLINIC_CTAS"]
+        # A CTA that exists but is malformed has been reported above already.
+        if name and name != "none" and name not in (settings.get("CLINIC_CTAS") or {})
     ]
 
     providers = {}
