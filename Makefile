@@ -13,6 +13,8 @@ AGE ?= 0
 N ?= 1000
 ROUNDS ?= 3
 GITHUB_PAGES_REMOTE ?= origin
+# PUSH=no: make github commits gh-pages locally and pushes nothing (CI pushes on its own).
+PUSH ?= yes
 SITEURL ?=
 title ?=
 
@@ -72,8 +74,9 @@ new: $(RUNTIME_STAMP) ## Start a draft post: make new title="How to choose a sun
 review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review [AGE=365].
 	$(INVOKE) review-due --age $(AGE)
 
-github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publish to gh-pages [GITHUB_PAGES_REMOTE=origin].
-	$(INVOKE) github --remote "$(GITHUB_PAGES_REMOTE)" --siteurl "$(SITEURL)"
+github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publish to gh-pages [GITHUB_PAGES_REMOTE=origin PUSH=yes].
+	$(if $(filter-out yes no,$(PUSH)),$(error PUSH must be yes or no, not '$(PUSH)'))
+	$(INVOKE) github --remote "$(GITHUB_PAGES_REMOTE)" --siteurl "$(SITEURL)" $(if $(filter no,$(PUSH)),--no-push,--push)
 
 audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [AUDIT_PORT=8123 RUNS=1].
 	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)
@@ -81,10 +84,10 @@ audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the productio
 bench: $(DEV_STAMP) ## Build speed and memory against stock Pelican [N=1000 ROUNDS=3].
 	$(INVOKE) bench --articles $(N) --rounds $(ROUNDS)
 
-lint: $(DEV_STAMP) ## Check the content rules and the Python code (ruff).
+lint: $(DEV_STAMP) ## Check the content rules, the Python code (ruff) and the workflows (zizmor).
 	$(INVOKE) lint
 
-test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, pytest with browser and HTML checks).
+test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, zizmor, pytest with browser and HTML checks).
 	$(INVOKE) test
 
 clean: ## Remove the built site and caches (keeps .venv).

@@ -145,15 +145,23 @@ def _ruff(c) -> None:
     c.run(f'"{PYTHON}" -m ruff format --check "{ROOT}"')
 
 
+def _zizmor(c) -> None:
+    """zizmor's audits of the GitHub workflows, all of them (pedantic), offline."""
+    zizmor = Path(PYTHON).parent / "zizmor"
+    workflows = ROOT / ".github" / "workflows"
+    c.run(f'"{zizmor}" --offline --persona=pedantic --no-progress --quiet "{workflows}"')
+
+
 @task
 def lint(c):
-    """Check the content (the writers' rules) and the Python code (ruff)."""
+    """Check the content (the writers' rules), the Python code (ruff) and the workflows."""
     problems = _content_problems()
     for problem in problems:
         print(("warning: " if problem.warning else "") + str(problem))
     errors = [p for p in problems if not p.warning]
     print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
     _ruff(c)
+    _zizmor(c)
     if errors:
         sys.exit(1)
 
@@ -174,8 +182,13 @@ def review_due(c, age=0):
 
 
 @task(aliases=["gh-pages"])
-def github(c, remote="origin", siteurl=""):
-    """Production build, pre-publish gate, then ghp-import to gh-pages and push to REMOTE."""
+def github(c, remote="origin", siteurl="", push=True):
+    """Production build, pre-publish gate, then ghp-import to gh-pages and push to REMOTE.
+
+    With --no-push, gh-pages is committed locally (on top of REMOTE's gh-pages when it
+    is known) and not pushed: CI pushes it in a step of its own, the only one with the
+    token.
+    """
     from ghp_import import GhpError, ghp_import
 
     from checks.gate import check_site
@@ -199,13 +212,17 @@ def github(c, remote="origin", siteurl=""):
             mesg=f"Publish {revision or 'the site'} ({datetime.now():%Y-%m-%d %H:%M})",
             branch=settings["GITHUB_PAGES_BRANCH"],
             remote=remote,
-            push=True,
+            push=push,
             nojekyll=True,
             cname=settings.get("GITHUB_PAGES_CNAME"),
         )
     except GhpError as error:
         sys.exit(f"ghp-import failed: {error}")
-    print(f"Published to {remote} {settings['GITHUB_PAGES_BRANCH']}.")
+    branch = settings["GITHUB_PAGES_BRANCH"]
+    if push:
+        print(f"Published to {remote} {branch}.")
+    else:
+        print(f"Committed {branch} locally, not pushed: git push {remote} {branch} publishes it.")
 
 
 def _default_committer(c) -> None:
@@ -244,8 +261,9 @@ def bench(c, articles=1000, rounds=3):
 
 @task
 def test(c):
-    """Run the Python checks (ruff), then the whole pytest suite."""
+    """Run the Python checks (ruff), the workflow audit (zizmor), then the whole pytest suite."""
     _ruff(c)
+    _zizmor(c)
     c.run(f'"{PYTHON}" -m pytest')
 
 

@@ -1,8 +1,9 @@
 """Publishing: `make github` against a local bare repository, the gate that guards it,
-and the workflow files that run it."""
+and the deploy workflow's push step (the workflow files themselves: test_workflows.py)."""
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -137,6 +138,101 @@ def test_make_github_publishes_then_refuses_a_broken_site(project):
     assert git("show", "gh-pages:CNAME", cwd=remote) == "www.example.org"
 
 
+def make_github_no_push(clone: Path, remote: str) -> subprocess.CompletedProcess:
+    """`make github PUSH=no` in the clone, with this venv and its prerequisites taken as made."""
+    venv = Path(sys.executable).parent.parent
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            *("-o", str(venv / ".runtime-installed")),
+            *("-o", "node_modules/.installed"),
+            *("-o", "system-packages"),
+            f"VENV={venv}",
+            "github",
+            f"GITHUB_PAGES_REMOTE={remote}",
+            "PUSH=no",
+        ],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    )
+
+
+DUMMY_TOKEN = "dummy-token"
+# What git must send to github.com for that token, as actions/checkout would.
+DUMMY_HEADER = "AUTHORIZATION: basic " + base64.b64encode(
+    f"x-access-token:{DUMMY_TOKEN}".encode()
+).decode("ascii")
+
+
+def workflow_push(clone: Path) -> subprocess.CompletedProcess:
+    """The deploy workflow's "Push gh-pages" step, run as written with a dummy token, then
+    the header git would send to github.com within that step, on the last line of stdout."""
+    from ruamel.yaml import YAML
+
+    workflow = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    (step,) = [s for s in workflow["jobs"]["deploy"]["steps"] if s.get("name") == "Push gh-pages"]
+    script = step["run"] + "\ngit config --get-urlmatch http.extraheader https://github.com/o/r\n"
+    return subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV, "GITHUB_TOKEN": DUMMY_TOKEN},
+    )
+
+
+def test_make_github_push_no_commits_locally_and_the_push_step_publishes(project):
+    clone, remote = project
+    git("remote", "add", "origin", str(remote), cwd=clone)
+
+    first = make_github_no_push(clone, "origin")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "invoke github" in first.stdout
+    assert "--no-push" in first.stdout
+    assert "Pre-publish gate passed" in first.stdout
+    assert "Committed gh-pages locally, not pushed: git push origin gh-pages" in first.stdout
+    committed = git("rev-parse", "gh-pages", cwd=clone)
+    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=clone).splitlines()
+    assert {"index.html", ".nojekyll", "sitemap.xml"} <= set(files)
+    assert pages_head(remote) is None  # nothing pushed
+
+    pushed = workflow_push(clone)
+    assert pushed.returncode == 0, pushed.stderr
+    assert pages_head(remote) == committed
+    # The step hands git the token's header through its environment, and leaves no trace.
+    assert pushed.stdout.splitlines()[-1] == DUMMY_HEADER
+    assert f"::add-mask::{DUMMY_HEADER}" in pushed.stdout
+    config = (clone / ".git" / "config").read_text()
+    assert DUMMY_TOKEN not in config
+    assert DUMMY_HEADER.split()[-1] not in config
+
+    # The next deploy, as CI runs it: a fresh checkout holds only origin's gh-pages
+    # (fetch-depth: 0), and the new commit goes on top of it.
+    git("branch", "-D", "gh-pages", cwd=clone)
+    git("fetch", "-q", "origin", cwd=clone)
+    about = clone / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    second = make_github_no_push(clone, "origin")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert git("rev-parse", "gh-pages~1", cwd=clone) == committed
+    assert pages_head(remote) == committed
+    assert workflow_push(clone).returncode == 0
+    assert git("rev-parse", "gh-pages~1", cwd=remote) == committed
+    assert pages_head(remote) == git("rev-parse", "gh-pages", cwd=clone)
+
+
+def test_make_github_refuses_an_unknown_push_value(project):
+    clone, _ = project
+    result = subprocess.run(
+        ["make", "-n", "github", "PUSH=maybe"], cwd=clone, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "PUSH must be yes or no, not 'maybe'" in result.stderr
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return build(
@@ -212,33 +308,3 @@ def test_the_gate_reads_stylesheets_too(site_copy):
     assert problems == [
         "theme/css/site.css: loads https://fonts.example.com/a.woff2 from another origin"
     ]
-
-
-def test_workflow_files_are_valid_github_workflows():
-    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-    assert {path.name for path in workflows} >= {"test.yml", "deploy.yml"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--builtin-schema",
-            "vendor.github-workflows",
-            *map(str, workflows),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_workflows_pin_actions_and_never_race():
-    import re
-
-    deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
-    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
-        for action in re.findall(r"uses:\s*(\S+)", path.read_text()):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (path.name, action)
-    assert "cancel-in-progress: false" in deploy
-    assert "schedule:" in deploy
-    assert "make github" in deploy

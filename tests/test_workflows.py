@@ -1,0 +1,148 @@
+"""The GitHub workflows: valid, pinned, least privilege, and the token in one step only.
+
+zizmor audits the same files in `make test` and `make lint` (tasks.py); these tests
+pin down this project's own rules, which zizmor does not know.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from ruamel.yaml import YAML
+
+from support import ROOT
+from tools.build import load_settings
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+# A reference to the job's token: ${{ secrets.GITHUB_TOKEN }}, ${{ github.token }}, or the
+# environment variable that hands it to a step. Expressions are case-insensitive.
+TOKEN = re.compile(
+    r"secrets\s*\.\s*github_token|secrets\s*\[|github\s*\.\s*token|github_token", re.I
+)
+DIGEST = re.compile(r"[^\s@]+@sha256:[0-9a-f]{64}")
+LEAST_PERMISSIONS = {
+    ("test.yml", "test"): {"contents": "read"},
+    ("deploy.yml", "deploy"): {"contents": "write"},  # push gh-pages
+}
+
+
+def load(name: str) -> dict:
+    return YAML(typ="safe").load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def strings(value) -> list[str]:
+    """Every string in a parsed YAML value, keys included."""
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in (*strings(key), *strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.fixture(params=["test.yml", "deploy.yml"])
+def workflow(request):
+    return request.param, load(request.param)
+
+
+def test_workflow_files_are_valid_github_workflows():
+    workflows = sorted(WORKFLOWS.glob("*.yml"))
+    assert {path.name for path in workflows} == {"test.yml", "deploy.yml"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, workflows),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_pin_actions_and_never_race():
+    deploy = (WORKFLOWS / "deploy.yml").read_text()
+    for path in WORKFLOWS.glob("*.yml"):
+        for action in re.findall(r"uses:\s*(\S+)", path.read_text()):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (path.name, action)
+    assert "cancel-in-progress: false" in deploy
+    assert "schedule:" in deploy
+    assert "make github" in deploy
+
+
+def test_checkouts_leave_no_credentials_behind(workflow):
+    name, parsed = workflow
+    checkouts = [
+        step
+        for job in parsed["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/checkout@")
+    ]
+    assert checkouts, name
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, (name, step)
+
+
+def test_permissions_are_none_by_default_and_least_per_job(workflow):
+    name, parsed = workflow
+    assert parsed["permissions"] == {}, name
+    for job_id, job in parsed["jobs"].items():
+        assert job["permissions"] == LEAST_PERMISSIONS[name, job_id], (name, job_id)
+        assert job.get("name"), (name, job_id)
+
+
+def test_container_images_are_pinned_by_digest(workflow):
+    name, parsed = workflow
+    images = []
+    for job in parsed["jobs"].values():
+        container = job.get("container")
+        images.append(container["image"] if isinstance(container, dict) else container)
+        images += [service["image"] for service in job.get("services", {}).values()]
+    assert images, name
+    for image in images:
+        assert DIGEST.fullmatch(image or ""), (name, image)
+
+
+def test_no_run_script_expands_an_expression(workflow):
+    """Values reach scripts through env:, never ${{ }} pasted into the shell (injection)."""
+    name, parsed = workflow
+    for job in parsed["jobs"].values():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), (name, step.get("name"))
+
+
+def test_only_the_last_deploy_step_holds_the_token():
+    deploy = load("deploy.yml")
+    assert not any(TOKEN.search(s) for s in strings(deploy.get("env", {})))
+    (job,) = deploy["jobs"].values()
+    assert not any(TOKEN.search(s) for s in strings(job.get("env", {})))
+    steps = job["steps"]
+    holding = [i for i, step in enumerate(steps) if any(TOKEN.search(s) for s in strings(step))]
+    build = [i for i, step in enumerate(steps) if "make github" in step.get("run", "")]
+    assert len(build) == 1
+    assert "PUSH=no" in steps[build[0]]["run"]
+    assert holding == [len(steps) - 1]
+    assert holding[0] > build[0]
+    push = steps[holding[0]]
+    assert push["name"] == "Push gh-pages"
+    assert re.fullmatch(r"\$\{\{\s*secrets\.GITHUB_TOKEN\s*\}\}", push["env"]["GITHUB_TOKEN"])
+    # The token goes to git as an http header in its environment: not in a URL, not in
+    # .git/config, not on a command line (printf is bash's own).
+    assert "GIT_CONFIG_KEY_0=" in push["run"]
+    assert "git config" not in push["run"]
+    assert "x-access-token:%s" in push["run"]
+    assert "@github.com" not in push["run"]
+
+
+def test_the_push_step_pushes_gh_pages_to_the_remote_make_github_committed_for():
+    steps = load("deploy.yml")["jobs"]["deploy"]["steps"]
+    build = next(step["run"] for step in steps if "make github" in step.get("run", ""))
+    remote = re.search(r"GITHUB_PAGES_REMOTE=(\S+)", build).group(1)
+    branch = load_settings(ROOT / "publishconf.py")["GITHUB_PAGES_BRANCH"]
+    push_line = steps[-1]["run"].strip().splitlines()[-1]
+    assert push_line.split() == ["git", "push", remote, f"refs/heads/{branch}:refs/heads/{branch}"]
