@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinic.rules import RulesConfig, check_duplicate_slugs, check_source, read_all
-from clinic.sources import read_source, references, split_header
+from clinic.sources import read_source, split_header
 
 HEADER = (
     "Title: Sun care\nDate: 2025-02-01\nCategory: Skin Care\nSummary: Short.\n"
@@ -210,14 +210,25 @@ def test_duplicate_slugs_name_every_file(config):
     assert check_duplicate_slugs([paths[0], read_source(draft, "c.md", "articles")], config) == []
 
 
-def test_split_header_and_references():
+def test_split_header():
     entries, body, first = split_header("Title: A\nTags: x,\n    y\n\nSee [a](/b/).\n![c](d.png)\n")
     assert [(e.line, e.key, e.value) for e in entries] == [(1, "Title", "A"), (2, "Tags", "x, y")]
     assert first == 5
-    found = references(body, first)
-    assert [(r.line, r.kind, r.url, r.alt) for r in found] == [
-        (5, "a", "/b/", None),
-        (6, "img", "d.png", "c"),
+    assert body == "See [a](/b/).\n![c](d.png)\n"
+
+
+def test_body_problems_carry_their_line(config):
+    text = (
+        HEADER
+        + "\nFirst paragraph.\n\n![](x.png) and [a](/nowhere/)\n\n"
+        + "<p\n  title=x\n  onclick=go()>multi-line tag</p>\n\n[b](/nowhere/)\n"
+    )
+    assert problems(config, text) == [
+        (9, "image without alt text", False),
+        (9, "relative link 'x.png' breaks when pages move", False),
+        (9, "link to '/nowhere/', which is not a page of the site", False),
+        (13, "inline event handler 'onclick=' on <p> is not allowed", False),
+        (15, "link to '/nowhere/', which is not a page of the site", False),
     ]
 
 

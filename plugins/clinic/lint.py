@@ -9,6 +9,9 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
+from . import markup
+from .files import regular_files, static_problems, symlink_problems
+from .markup import markdown_settings_key
 from .problems import Problem, display_path
 from .rules import RulesConfig, check_sources, read_all, slug_of
 from .settings import ClinicSettings
@@ -19,8 +22,19 @@ FIXED_URLS = ("", "404.html", "providers/", "search/", "sitemap.xml", "robots.tx
 
 
 def content_tree(root: Path) -> list[str]:
-    """Every file below content/, as a path relative to it: read once per build."""
-    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+    """Every regular file below content/, relative to it: read once per build.
+
+    Symbolic links are left out (and reported by the rules): nothing reads through one.
+    """
+    return regular_files(root)
+
+
+def theme_templates(theme: Path) -> frozenset[str]:
+    """The names a page's `Template:` may use: the theme's templates, without .html."""
+    folder = theme / "templates"
+    return (
+        frozenset(path.stem for path in folder.glob("*.html")) if folder.is_dir() else frozenset()
+    )
 
 
 def _below(relative: str, folder: str) -> bool:
@@ -30,6 +44,10 @@ def _below(relative: str, folder: str) -> bool:
 def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tuple[Path, str, str]]:
     """(path, shown path, "articles" or "pages") for every file Pelican would read."""
     root = Path(settings["PATH"])
+    scans = _scan_cache(settings)
+    if scans:
+        markup.load_scans(scans)
+    markup.forget_renderings()
     tree = content_tree(root) if tree is None else tree
     ignored = settings.get("IGNORE_FILES", ["**/.*"])
     files = []
@@ -94,12 +112,30 @@ def rules_config(
         known_files=frozenset(tree),
         review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
         slugify=_slugify(settings),
+        markdown=markdown_settings_key(settings.get("MARKDOWN", {})),
+        templates=theme_templates(Path(settings["THEME"])),
     )
+
+
+def _scan_cache(settings: Mapping) -> Path | None:
+    """Where the rules keep what they saw in each file, beside Pelican's content cache."""
+    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+        return Path(settings["CACHE_PATH"]) / "clinic-markup.json"
+    return None
 
 
 def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]:
     """Every content problem of the site, errors and warnings, sorted by file and line."""
-    tree = content_tree(Path(settings["PATH"]))
-    sources, problems = read_all(content_files(settings, tree))
-    problems += check_sources(sources, rules_config(settings, site, sources, tree))
+    root = Path(settings["PATH"])
+    scans = _scan_cache(settings)
+    if scans:
+        markup.load_scans(scans)
+    markup.forget_renderings()
+    tree = content_tree(root)
+    problems = symlink_problems([root, Path(settings["THEME"])])
+    problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
+    sources, unread = read_all(content_files(settings, tree))
+    problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
+    if scans:
+        markup.save_scans(scans)
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))

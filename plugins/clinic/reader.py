@@ -9,17 +9,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 from .images import prepare_images
+from .markup import markdown_settings_key, take_rendered
 from .typography import typeset
 
 
 class ClinicMarkdownReader(MarkdownReader):
-    """Markdown, then typeset (curly quotes, caps, widows) and images sized."""
+    """Markdown (as the content rules rendered and checked it), then typeset and images sized."""
+
+    def read_markdown(self, source_path):
+        """Pelican's Markdown reading, taking the rules' rendering of the file when there is one."""
+        with pelican_open(source_path) as text:
+            kept = take_rendered(text, markdown_settings_key(self.settings["MARKDOWN"]))
+        if kept is None:
+            return super().read(source_path)
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        html, meta = kept
+        return html, self._parse_metadata(meta)
 
     def read(self, source_path):
-        content, metadata = super().read(source_path)
+        content, metadata = self.read_markdown(source_path)
         if not content:
             return content, metadata
         if self.settings.get("CLINIC_TYPOGRIFY", True):

@@ -19,9 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import markup
+from .markup import Address, Element
 from .pageinfo import PROCEDURE_TYPES
 from .problems import Problem
-from .sources import Reference, Source, bad_utf8_line, read_source, references
+from .sources import Source, bad_utf8_line, read_source
 
 # Metadata keys a file may use, as the README spells them.
 KNOWN_KEYS = {
@@ -54,8 +56,37 @@ STATUSES = {"articles": ("published", "draft"), "pages": ("published", "draft", 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
 PLACEHOLDER = re.compile(r"^\s*TODO\b", re.IGNORECASE)
-FORBIDDEN_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
-RESOURCE_TAGS = {"img", "video", "audio", "source", "track", "link", "input"}
+# Elements an article may not hold, each group with the fix a writer can act on.
+_NO_CODE = "remove it: articles run no code of their own (patients' safety)"
+_NO_EMBED = (
+    "remove it: pages run no embedded code and load nothing from other sites "
+    "(patients' privacy); link to the other site instead"
+)
+_NO_PAGE_WIDE = (
+    "remove it: it would change the whole page (its addresses or its look); the theme sets these"
+)
+_NO_INLINE_DRAWING = (
+    "save the drawing as an .svg file in content/images/ and show it with "
+    "![description]({static}/images/<file>.svg)"
+)
+_NO_FORM = (
+    "remove it and link to the contact page: a form in an article could send "
+    "patients' details anywhere"
+)
+FORBIDDEN_TAGS = {
+    **dict.fromkeys(("script", "noscript", "template"), _NO_CODE),
+    **dict.fromkeys(
+        ("iframe", "frame", "frameset", "object", "embed", "applet", "portal"), _NO_EMBED
+    ),
+    **dict.fromkeys(("base", "meta", "link", "style"), _NO_PAGE_WIDE),
+    **dict.fromkeys(("svg", "math"), _NO_INLINE_DRAWING),
+    **dict.fromkeys(("form", "input", "button", "select", "textarea"), _NO_FORM),
+}
+# Addresses the rules follow inside the site (links, images, media); others are left alone.
+CHECKED_INSIDE = frozenset({"href", "src", "srcset", "poster", "data"})
+# Addresses as pages may set them: `URL` ends in / or .html, `Save_as` in .html; no way out.
+SITE_PATH = re.compile(r"^(?:[\w-][\w.-]*/)*(?:[\w-][\w.-]*)?$")
+SLUG = re.compile(r"^[\w-]+$")
 INTERNAL = re.compile(r"^\{(?P<kind>filename|static|attach)\}(?P<path>[^#?]*)")
 OTHER_PELICAN_LINKS = re.compile(r"^\{(index|category|tag|author|tags|categories|authors)\}")
 
@@ -78,6 +109,10 @@ class RulesConfig:
     # list rather than the disk, so that a check depends on its arguments alone.
     known_files: frozenset[str] = frozenset()
     slugify: Callable[[str], str] = field(default=str.lower, compare=False)
+    # The site's MARKDOWN setting (markup.markdown_settings_key): bodies are checked
+    # as Pelican renders them.
+    markdown: str = markup.DEFAULT_MARKDOWN_KEY
+    templates: frozenset[str] = frozenset()  # the theme's page templates; empty: any
 
 
 def _hint(value: str, known: Iterable[str]) -> str:
@@ -234,80 +269,179 @@ class _Checker:
             )
 
     def check_body(self) -> None:
+        """Every element of the body as a browser would build it, each problem with its line."""
         if not self.source.body.strip():
             self.report(None, "the article has no text", "write the body below the header")
-        for reference in references(self.source.body, self.source.body_line):
-            self.check_reference(reference)
+            return
+        found = []
+        for element in markup.scan(self.source.text, self.config.markdown):
+            found += self.element_problems(element)
+        if not found:
+            return
+        lines = self.source.text.split("\n")
+        seen: dict[str, int] = defaultdict(int)
+        for message, fix in found:
+            seen[message] += 1
+            self.report(self.first_line_with(lines, message, seen[message]), message, fix)
 
-    def check_reference(self, ref: Reference) -> None:
-        if ref.kind in FORBIDDEN_TAGS:
-            self.report(
-                ref.line,
-                f"<{ref.kind}> is not allowed in content",
-                "remove it: pages run no embedded code and load nothing from other sites "
-                "(patients' privacy); link to the other site instead",
+    def first_line_with(self, lines: list[str], message: str, occurrence: int) -> int | None:
+        """The line where a problem appears: the shortest start of the file that shows it.
+
+        Markdown has no source positions, so the file's first lines are rendered
+        again, halving the range each time; only files with a problem pay for it.
+        """
+
+        def count(end: int) -> int:
+            prefix = self.body_problems("\n".join(lines[:end]))
+            return sum(1 for found, _ in prefix if found == message)
+
+        low, high = self.source.body_line, len(lines)
+        if count(high) < occurrence:
+            return None
+        while low < high:
+            middle = (low + high) // 2
+            if count(middle) >= occurrence:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def body_problems(self, text: str) -> list[tuple[str, str]]:
+        """(message, fix) for each problem in a file's rendered body, in document order."""
+        found: list[tuple[str, str]] = []
+        for element in markup.elements(markup.render(text, self.config.markdown)):
+            found += self.element_problems(element)
+        return found
+
+    def element_problems(self, element: Element) -> list[tuple[str, str]]:
+        tag = element.tag
+        if tag in FORBIDDEN_TAGS:
+            return [(f"<{tag}> is not allowed in content", FORBIDDEN_TAGS[tag])]
+        found = []
+        for name, _ in element.attributes:
+            if name.startswith("on"):
+                found.append(
+                    (
+                        f"inline event handler '{name}=' on <{tag}> is not allowed",
+                        "remove it: articles run no code of their own "
+                        "(a script in an attribute runs in patients' browsers)",
+                    )
+                )
+            elif name == "style":
+                found.append(
+                    (
+                        f"style attribute on <{tag}> is not allowed",
+                        "remove it: the site's security policy ignores inline styles, "
+                        "so it would do nothing; ask for a class in the theme instead",
+                    )
+                )
+        if tag == "img" and not (element.get("alt") or "").strip():
+            found.append(
+                (
+                    "image without alt text",
+                    "describe what the image shows for someone who cannot see it: "
+                    "![description](...)",
+                )
             )
-            return
-        if ref.kind == "img" and not ref.alt:
-            self.report(
-                ref.line,
-                "image without alt text",
-                "describe what the image shows for someone who cannot see it: ![description](...)",
-            )
-        if ref.kind in RESOURCE_TAGS and self.is_other_origin(ref.url):
-            self.report(
-                ref.line,
-                f"loads '{ref.url}' from another site",
-                "save the file in content/images/ and use {static}/images/<file> "
-                "(pages load nothing from other sites: patients' privacy)",
-            )
-            return
-        if ref.url:
-            self.check_internal(ref)
+        for address in markup.addresses(element):
+            found += self.address_problems(address)
+        return found
+
+    def address_problems(self, address: Address) -> list[tuple[str, str]]:
+        url = address.value
+        reason = markup.disallowed_scheme(url)
+        if reason:
+            return [
+                (
+                    f"address '{markup.shown(url)}' in {address.attribute}= {reason}",
+                    "use an https:, mailto: or tel: address, or {filename}/{static} "
+                    "for a file of the site",
+                )
+            ]
+        if address.fetched and self.is_other_origin(url):
+            return [
+                (
+                    f"loads '{markup.shown(url)}' from another site",
+                    "save the file in content/images/ and use {static}/images/<file> "
+                    "(pages load nothing from other sites: patients' privacy)",
+                )
+            ]
+        if address.attribute in CHECKED_INSIDE and url:
+            return self.internal_problems(url)
+        return []
 
     def is_other_origin(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if not (parts.scheme in ("http", "https") or url.startswith("//")):
+        if markup.is_same_site(url):
             return False
-        return f"{parts.scheme or 'https'}://{parts.netloc}" not in self.config.allowed_origins
+        return markup.origin_of(url) not in self.config.allowed_origins
 
-    def check_internal(self, ref: Reference) -> None:
-        url = ref.url
+    def internal_problems(self, url: str) -> list[tuple[str, str]]:
+        """A link or image inside the site: it must name a file or page that exists."""
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("#") or OTHER_PELICAN_LINKS.match(url):
-            return
+            return []
         match = INTERNAL.match(url)
         if match:
             target = match["path"]
             root = self.config.content_root
             base = root if target.startswith("/") else self.source.path.parent
             resolved = os.path.normpath(os.path.relpath(base / target.lstrip("/"), root))
-            if Path(resolved).as_posix() not in self.config.known_files:
-                self.report(
-                    ref.line,
+            if Path(resolved).as_posix() in self.config.known_files:
+                return []
+            return [
+                (
                     f"'{url}' points at a file that does not exist",
                     "check the path: {filename} and {static} paths start from content/ "
                     "when they begin with /, else from this file's folder",
                 )
-            return
+            ]
         if url.startswith("/"):
             path = parts.path.lstrip("/")
             if (
                 path in self.config.known_urls
                 or path.removesuffix("index.html") in self.config.known_urls
             ):
-                return
-            self.report(
-                ref.line,
-                f"link to '{url}', which is not a page of the site",
+                return []
+            return [
+                (
+                    f"link to '{markup.shown(url)}', which is not a page of the site",
+                    "link to the file instead: [text]({filename}/articles/<file>.md)",
+                )
+            ]
+        return [
+            (
+                f"relative link '{markup.shown(url)}' breaks when pages move",
                 "link to the file instead: [text]({filename}/articles/<file>.md)",
             )
-            return
-        self.report(
-            ref.line,
-            f"relative link '{url}' breaks when pages move",
-            "link to the file instead: [text]({filename}/articles/<file>.md)",
-        )
+        ]
+
+    def check_paths(self) -> None:
+        """`Slug`, `URL`, `Save_as` and `Template` stay inside the site and the theme."""
+        source = self.source
+        slug = source.get("slug")
+        if slug and not PLACEHOLDER.match(slug) and not SLUG.match(slug):
+            self.report(
+                source.line_of("slug"),
+                f"Slug '{markup.shown(slug)}' may hold only letters, digits, - and _",
+                "write it like in-office-vs-diy-microdermabrasion",
+            )
+        for key, endings in (("url", ("/", ".html")), ("save_as", (".html",))):
+            value = source.get(key)
+            if value and not (SITE_PATH.match(value) and value.endswith(endings)):
+                self.report(
+                    source.line_of(key),
+                    f"{KNOWN_KEYS[key]} '{markup.shown(value)}' is not an address inside the site",
+                    f"write a relative path ending in {' or '.join(endings)}, with no scheme, "
+                    "host, leading / or .., e.g. about/" + ("" if key == "url" else "index.html"),
+                )
+        template = source.get("template")
+        known = self.config.templates
+        if template and known and template not in known:
+            self.report(
+                source.line_of("template"),
+                f"unknown Template '{markup.shown(template)}'{_hint(template, known)}",
+                f"use one of: {', '.join(sorted(known))}",
+            )
 
 
 @lru_cache(maxsize=8192)
@@ -321,6 +455,7 @@ def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
     checker.check_placeholders()
     checker.check_required()
     checker.check_values()
+    checker.check_paths()
     checker.check_body()
     return tuple(checker.problems)
 

@@ -1,4 +1,4 @@
-"""Content files as the writer wrote them: the metadata header and the links, with line numbers.
+"""Content files as the writer wrote them: the metadata header with line numbers, and the body.
 
 The content rules read the files themselves, before Pelican does, so that every
 mistake is reported with its line, and none reaches Pelican's reader (which would
@@ -8,7 +8,7 @@ skip the file, or stop with a traceback).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 # Python-Markdown's meta extension: `Key: value`, continued by indented lines,
@@ -16,32 +16,12 @@ from pathlib import Path
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 
-# Links and images in Markdown and in raw HTML.
-MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-MD_REFERENCE = re.compile(r"^[ ]{0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$")
-HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>")
-HTML_ATTRIBUTE = re.compile(
-    r"""(?P<name>[a-zA-Z-:]+)\s*(?:=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?"""
-)
-
 
 @dataclass(frozen=True)
 class MetaEntry:
     line: int
     key: str  # as written
     value: str
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A link or an embedded resource in the body."""
-
-    line: int
-    kind: str  # an HTML tag name: "a" and "img" for Markdown links and images too
-    url: str
-    alt: str | None = None  # images: the alternative text, None when there is none
-    attributes: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +34,7 @@ class Source:
     entries: tuple[MetaEntry, ...]
     body: str
     body_line: int  # line number of the body's first line
+    text: str = ""  # the whole file, as Pelican's reader gets it
 
     def values(self, key: str) -> list[MetaEntry]:
         return [entry for entry in self.entries if entry.key.lower() == key]
@@ -90,40 +71,13 @@ def split_header(text: str) -> tuple[list[MetaEntry], str, int]:
     return entries, "\n".join(lines[body_start:]), body_start + 1
 
 
-def _html_attributes(text: str) -> dict[str, str | None]:
-    found = {}
-    for match in HTML_ATTRIBUTE.finditer(text):
-        value = match["dq"] if match["dq"] is not None else match["sq"]
-        found[match["name"].lower()] = value if value is not None else match["bare"]
-    return found
-
-
-def references(body: str, first_line: int) -> list[Reference]:
-    """Every link, image and HTML element with a URL (or none) in the body, in order."""
-    found = []
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        found += [
-            Reference(number, "img", m["url"], m["alt"].strip()) for m in MD_IMAGE.finditer(line)
-        ]
-        found += [Reference(number, "a", m["url"]) for m in MD_LINK.finditer(line)]
-        reference = MD_REFERENCE.match(line)
-        if reference and not reference["url"].startswith("#"):
-            found.append(Reference(number, "a", reference["url"]))
-        for tag in HTML_TAG.finditer(line):
-            attributes = _html_attributes(tag["attrs"])
-            name = tag["name"].lower()
-            url = attributes.get("src") or attributes.get("href") or attributes.get("data") or ""
-            alt = attributes.get("alt") if name == "img" else None
-            found.append(Reference(number, name, url or "", alt, attributes))
-    return found
-
-
 def read_source(path: Path, shown: str, section: str) -> Source:
     """Read and split a file; raises UnicodeDecodeError for a file that is not UTF-8."""
-    text = path.read_bytes().decode("utf-8")
-    entries, body, body_line = split_header(text.removeprefix("\ufeff"))
-    return Source(path, shown, section, tuple(entries), body, body_line)
+    # Decoded as Pelican's reader decodes it: BOM dropped, every line ending a newline.
+    raw = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    entries, body, body_line = split_header(text)
+    return Source(path, shown, section, tuple(entries), body, body_line, text)
 
 
 def bad_utf8_line(path: Path, error: UnicodeDecodeError) -> int:

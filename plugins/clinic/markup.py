@@ -1,0 +1,278 @@
+"""An article as a browser would see it: the elements of its rendered HTML and their addresses.
+
+The content rules render each file with the site's own Markdown settings, parse
+the result with an HTML5 parser (Lexbor, which follows the parsing algorithm that
+browsers share, hidden comments and stray slashes included), and read every
+address with a WHATWG URL parser (ada). So a disguised `javascript:` address,
+an entity in a scheme or a tag hidden from a simpler parser is seen exactly as
+a patient's browser would see it, not as a regular expression over the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ada_url
+from markdown import Markdown
+from pelican.settings import DEFAULT_CONFIG
+from selectolax.lexbor import LexborHTMLParser
+
+# Schemes an article may link to; relative addresses and fragments take the page's own.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Attributes whose value is one address (the HTML and SVG ones a browser follows or fetches).
+ADDRESS_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "cite",
+    "background",
+    "longdesc",
+    "manifest",
+    "icon",
+    "codebase",
+    "xlink:href",
+)
+# Attributes whose value is a list of addresses.
+SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
+SPACED_LIST_ATTRIBUTES = ("ping",)
+# Attributes that make the browser fetch, as opposed to links the reader follows.
+FETCHING_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background"})
+# Elements without attributes that the rules never need to see again.
+PLAIN_TAGS = frozenset(
+    {"html", "head", "body", "p", "li", "ul", "ol", "em", "strong", "b", "i", "br", "hr"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "div", "span"}
+    | {"table", "thead", "tbody", "tr", "td", "th", "sup", "sub", "dl", "dt", "dd", "abbr"}
+)
+# A base for relative addresses: only the scheme of the result is read.
+_BASE = "https://site.invalid/page/"
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of the rendered body: its tag and its attributes, entities decoded."""
+
+    tag: str
+    attributes: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Address:
+    attribute: str
+    value: str
+    fetched: bool  # the browser loads it with the page (an image), rather than on a click
+
+
+def markdown_settings_key(settings: dict) -> str:
+    """The site's MARKDOWN setting, completed as Pelican's reader completes it, as a key.
+
+    Pelican adds every configured extension, and `meta`, to the list in place on
+    its first read; completing it here keeps the key the same before and after.
+    """
+    configs = dict(settings.get("extension_configs", {}))
+    extensions = list(settings.get("extensions", []))
+    extensions += [name for name in configs if name not in extensions]
+    if "markdown.extensions.meta" not in extensions:
+        extensions.append("markdown.extensions.meta")
+    completed = {**settings, "extensions": extensions, "extension_configs": configs}
+    return json.dumps(completed, sort_keys=True, default=str)
+
+
+DEFAULT_MARKDOWN_KEY = markdown_settings_key(DEFAULT_CONFIG["MARKDOWN"])
+
+
+@lru_cache(maxsize=4)
+def _markdown(settings_key: str) -> Markdown:
+    """One Markdown instance per settings, reset between files."""
+    return Markdown(**json.loads(settings_key))
+
+
+def render(text: str, settings_key: str) -> str:
+    """The HTML that Pelican's Markdown reader makes of a whole file (header included)."""
+    return _markdown(settings_key).reset().convert(text)
+
+
+# Files the rules have rendered, waiting for the reader: the published HTML is the
+# very HTML the rules checked, and no file is converted twice. The reader takes
+# each entry out again, so the memory goes with the reading.
+_RENDERED: dict[str, tuple[str, dict]] = {}
+# What the rules need from each rendered file, by its text's digest; kept on disk
+# between builds (load_scans/save_scans) so a warm build renders only changed files.
+_SCANS: dict[str, tuple[Element, ...]] = {}
+
+
+def _digest(text: str, settings_key: str) -> str:
+    return hashlib.sha256(f"{settings_key}\0{text}".encode()).hexdigest()
+
+
+def scan(text: str, settings_key: str) -> tuple[Element, ...]:
+    """The elements of a whole file's rendered body that the content rules look at."""
+    digest = _digest(text, settings_key)
+    found = _SCANS.get(digest)
+    if found is None:
+        converter = _markdown(settings_key).reset()
+        html = converter.convert(text)
+        _RENDERED[digest] = (html, dict(getattr(converter, "Meta", {})))
+        found = _SCANS[digest] = tuple(
+            element
+            for element in elements(html)
+            if element.attributes or element.tag not in PLAIN_TAGS
+        )
+    return found
+
+
+def take_rendered(text: str, settings_key: str) -> tuple[str, dict] | None:
+    """The HTML and metadata the rules rendered for this text, once; None if they did not."""
+    return _RENDERED.pop(_digest(text, settings_key), None)
+
+
+def forget_renderings() -> None:
+    """Drop renderings no reader took (a build that stopped, drafts left out)."""
+    _RENDERED.clear()
+
+
+def load_scans(path: Path) -> None:
+    """Scans from an earlier build (plain JSON, never code); a missing or bad file means none."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        _SCANS.update(
+            (
+                digest,
+                tuple(Element(tag, tuple(map(tuple, attributes))) for tag, attributes in found),
+            )
+            for digest, found in stored.items()
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        return
+
+
+def save_scans(path: Path) -> None:
+    """Write the scans for the next build."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored = {
+        digest: [[element.tag, [list(pair) for pair in element.attributes]] for element in found]
+        for digest, found in _SCANS.items()
+    }
+    path.write_text(json.dumps(stored, separators=(",", ":")), encoding="utf-8")
+
+
+def elements(html: str) -> list[Element]:
+    """Every element of an HTML fragment, in document order, as an HTML5 parser builds them.
+
+    The document's own `html` and `body` elements are included: a `<body onload>`
+    in an article hands its attributes to the page's body, as a browser does.
+    """
+    tree = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{html}")
+    if tree.root is None:
+        return []
+    found = []
+    for node in tree.root.traverse(include_text=False):
+        if not isinstance(node.tag, str) or node.tag.startswith(("-", "_")):
+            continue
+        attributes = tuple((name.lower(), value or "") for name, value in node.attributes.items())
+        found.append(Element(node.tag.lower(), attributes))
+    return found
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The addresses of a `srcset`, as the HTML standard splits its candidates."""
+    urls, position = [], 0
+    while position < len(value):
+        while position < len(value) and (value[position].isspace() or value[position] == ","):
+            position += 1
+        start = position
+        while position < len(value) and not value[position].isspace():
+            position += 1
+        url = value[start:position].rstrip(",")
+        if url:
+            urls.append(url)
+        # Skip the descriptors up to the next comma outside parentheses.
+        depth = 0
+        while position < len(value):
+            char = value[position]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(0, depth - 1)
+            elif char == "," and depth == 0:
+                break
+            position += 1
+    return urls
+
+
+def addresses(element: Element) -> list[Address]:
+    """Every address an element holds, in attribute order."""
+    found = []
+    for name, value in element.attributes:
+        if name in ADDRESS_ATTRIBUTES:
+            urls = [value]
+        elif name in SRCSET_ATTRIBUTES:
+            urls = srcset_urls(value)
+        elif name in SPACED_LIST_ATTRIBUTES:
+            urls = value.split()
+        else:
+            continue
+        found += [Address(name, url, name in FETCHING_ATTRIBUTES) for url in urls]
+    return found
+
+
+def scheme_of(address: str) -> str | None:
+    """The scheme a browser reads in an address (`https` for a relative one), or None.
+
+    The WHATWG parser strips leading control characters and spaces, removes tabs
+    and newlines anywhere and lower-cases the scheme, as browsers do. None means
+    no browser could make sense of the address.
+    """
+    try:
+        return ada_url.URL(address, _BASE).protocol.rstrip(":").lower()
+    except ValueError:
+        return None
+
+
+def is_same_site(address: str) -> bool:
+    """True when a browser resolves the address to a page or file of this same site."""
+    try:
+        url = ada_url.URL(address, _BASE)
+    except ValueError:
+        return False
+    return url.protocol == "https:" and url.host == ada_url.URL(_BASE).host
+
+
+def origin_of(address: str) -> str | None:
+    """`scheme://host[:port]` of an absolute address, as a browser resolves it."""
+    try:
+        return ada_url.URL(address, _BASE).origin
+    except ValueError:
+        return None
+
+
+def disallowed_scheme(address: str) -> str | None:
+    """Why an address may not appear in content, or None when its scheme is allowed."""
+    scheme = scheme_of(address)
+    if scheme is None:
+        return "is not an address a browser can read"
+    if scheme not in ALLOWED_SCHEMES:
+        return f"uses the '{scheme}:' scheme"
+    return None
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(address: str, limit: int = 60) -> str:
+    """An address as a message may print it: control characters visible, long ones cut."""
+    text = CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", address)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

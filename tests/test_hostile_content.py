@@ -1,0 +1,438 @@
+"""Hostile contributions, first wall: the content rules refuse what could put a script on the
+site, publish a secret, or send patients elsewhere; each harm stops `make html` with one line."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from test_rules import HEADER, messages
+from test_rules import config as config  # the fixture
+
+from clinic import markup
+from clinic.files import static_problems, symlink_problems
+from clinic.svg import svg_problems
+from support import ROOT
+
+GOOD = (
+    "Title: Sun care basics\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
+    "Slug: sun-care\nSummary: How to look after your skin in the sun.\n"
+    "Author: Spectrum Dermatology\n"
+)
+SCRIPTED_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
+    '  <rect width="10" height="10"/>\n'
+    "  <script>fetch('/steal?'+document.cookie)</script>\n"
+    "</svg>\n"
+)
+FAKE_TOKEN = "ghs_" + "a1B2c3D4e5F6g7H8i9J0" * 2
+
+
+# --- Addresses -------------------------------------------------------------------------
+
+DISGUISED = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " \x01javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript&colon;alert(1)",
+    "&#106avascript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "file:///etc/passwd",
+]
+
+
+def published_schemes(config, text: str) -> list[str]:
+    """The schemes a browser reads in the file's addresses, as Pelican renders the file."""
+    html = markup.render(text, config.markdown)
+    return [
+        markup.scheme_of(address.value) or "unreadable"
+        for element in markup.elements(html)
+        for address in markup.addresses(element)
+    ]
+
+
+def assert_refused(config, text: str) -> None:
+    """Refused, and when the page would hold a script address, refused for that."""
+    found = messages(config, text)
+    assert len(found) == 1, found
+    dangerous = set(published_schemes(config, text)) - markup.ALLOWED_SCHEMES
+    assert ("scheme" in found[0]) == bool(dangerous), (found, dangerous)
+
+
+@pytest.mark.parametrize("address", DISGUISED)
+def test_other_schemes_are_refused_in_html(config, address):
+    text = HEADER + f'\n<a href="{address}">Offer</a>\n'
+    assert_refused(config, text)
+    if "\t" not in address:  # Markdown expands tabs to spaces, which disarms the address
+        assert "scheme" in messages(config, text)[0]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[Offer](javascript:alert(1))",
+        "[Offer](JAVASCRIPT:alert(1))",
+        "[Offer](&#106;avascript:alert(1))",
+        "[Offer][x]\n\n[x]: javascript:alert(1)",
+        "![Chart](data:image/svg+xml,<svg/onload=alert(1)>)",
+        "[Offer](<java script:alert(1)>)",
+    ],
+)
+def test_other_schemes_are_refused_in_markdown_links(config, markdown):
+    assert_refused(config, HEADER + "\n" + markdown + "\n")
+
+
+def test_ordinary_links_pass(config):
+    body = (
+        "\n[AAD](https://www.aad.org/) [mail](mailto:care@example.org) "
+        "[call](tel:+1-480-555-0100) [here](#top) [contact](/contact/) "
+        "[guide]({filename}/articles/other.md) [plain](http://example.org/x?a=1&b=2)\n"
+    )
+    assert messages(config, HEADER + body) == []
+
+
+def _disguise(draw, word: str) -> str:
+    """`word` with random case, some letters as HTML character references, tabs and newlines."""
+    out = []
+    for letter in word:
+        letter = letter.upper() if draw(st.booleans()) else letter
+        # Without a semicolon only the decimal form: a hex reference would run on into a
+        # following letter a-f, which changes the character it stands for.
+        form = draw(st.sampled_from(["plain", "plain", "dec", "dec;", "hex;"]))
+        if form == "dec":
+            letter = f"&#{ord(letter)}"
+        elif form == "dec;":
+            letter = f"&#{ord(letter)};"
+        elif form == "hex;":
+            letter = f"&#X{ord(letter):X};"
+        out.append(letter + draw(st.sampled_from(["", "", "", "\t", "\n", "&#9;", "&#10;"])))
+    return "".join(out)
+
+
+@st.composite
+def disguised_javascript(draw) -> str:
+    # Leading controls and spaces; not line breaks, whose blank line would end the HTML block.
+    controls = [chr(c) for c in range(1, 33) if chr(c) not in "\n\r"]
+    lead = draw(st.text(alphabet=controls, max_size=4))
+    scheme = _disguise(draw, draw(st.sampled_from(["javascript", "vbscript", "data"])))
+    colon = draw(st.sampled_from([":", "&#58;", "&colon;", "&#x3a;"]))
+    return lead.replace('"', "") + scheme + colon + "alert(1)"
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(address=disguised_javascript())
+def test_every_disguised_script_address_is_refused(config, address):
+    """Whatever the disguise, the rules refuse it, for its scheme whenever a browser reads one."""
+    html = f'<a href="{address}">Offer</a>'
+    (element,) = [e for e in markup.elements(html) if e.tag == "a"]
+    if "\t" not in address:  # the disguise works on a browser, as written
+        assert markup.scheme_of(element.get("href")) in {"javascript", "vbscript", "data"}
+    assert_refused(config, HEADER + "\n" + html + "\n")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    address=st.one_of(
+        st.from_regex(r"\Ahttps://[a-z]{1,12}\.example\.org/[a-z0-9/-]{0,20}\Z"),
+        st.from_regex(r"\Amailto:[a-z]{1,10}@example\.org\Z"),
+        st.from_regex(r"\Atel:\+1-480-555-01[0-9]{2}\Z"),
+    )
+)
+def test_ordinary_addresses_always_pass(config, address):
+    assert (
+        messages(config, HEADER + f"\n[Link]({address}) and <a href='{address}'>link</a>\n") == []
+    )
+
+
+# --- Raw HTML ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("snippet", "words"),
+    [
+        ('<p onmouseover="steal()">Hover</p>', "inline event handler 'onmouseover='"),
+        ("<img src=x alt=x OnError=steal()>", "inline event handler 'onerror='"),
+        ("<!--> <img src=x alt=x onerror=steal()> -->", "inline event handler 'onerror='"),
+        ("<p/onclick=steal()>x</p>", "inline event handler 'onclick='"),
+        ('[Offer](/contact/){: onclick="steal()" }', "inline event handler 'onclick='"),
+        ("<body onload=steal()>", "inline event handler 'onload='"),
+        ('<p style="color:red">Red</p>', "style attribute on <p>"),
+        ('<form action="https://collect.example"><input name=dob></form>', "<form> is not allowed"),
+        ('<base href="https://elsewhere.example/">', "<base> is not allowed"),
+        ('<meta http-equiv="refresh" content="0;url=https://x.example">', "<meta> is not allowed"),
+        ("<svg><a><text>Tap</text></a></svg>", "<svg> is not allowed"),
+        (
+            "<noscript><p title='</noscript><img src=x onerror=steal()>'></p></noscript>",
+            "<noscript>",
+        ),
+        ("<style>body{display:none}</style>", "<style> is not allowed"),
+        ("<button formaction=javascript:steal()>Go</button>", "<button> is not allowed"),
+    ],
+)
+def test_raw_html_that_runs_or_redirects_is_refused(config, snippet, words):
+    found = messages(config, HEADER + "\nAn article.\n\n" + snippet + "\n")
+    assert any(words in message for message in found), found
+
+
+# --- Page addresses ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("URL: https://evil.example/", "URL 'https://evil.example/' is not an address inside"),
+        ("URL: //evil.example/", "is not an address inside the site"),
+        ("URL: ../../elsewhere/", "is not an address inside the site"),
+        ("URL: /about/", "is not an address inside the site"),
+        ("Save_as: ../outside.html", "is not an address inside the site"),
+        ("Save_as: CNAME", "is not an address inside the site"),
+        ("Save_as: .git/config.html", "is not an address inside the site"),
+        ("Slug: ../../x", "Slug '../../x' may hold only"),
+        ("Template: ../../../etc/passwd", "unknown Template"),
+    ],
+)
+def test_pages_stay_inside_the_site(config, line, words):
+    config = config.__class__(**{**config.__dict__, "templates": frozenset({"page", "treatment"})})
+    page = "Title: About\nSummary: About us.\n" + line + "\n\nBody.\n"
+    found = messages(config, page, section="pages")
+    assert any(words in message for message in found), found
+    ok = "Title: About\nSummary: About us.\nURL: es/contacto/\nSave_as: es/contacto/index.html\n"
+    assert messages(config, ok + "Template: page\n\nBody.\n", section="pages") == []
+
+
+# --- Files: links, SVG, images -------------------------------------------------------------
+
+
+def test_every_symbolic_link_is_refused(tmp_path):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text(FAKE_TOKEN)
+    (content / "images" / "logo.png").symlink_to(tmp_path / "secret.txt")
+    (content / "images" / "inside.png").symlink_to("logo.png")
+    (content / "shared").symlink_to(tmp_path)
+    found = symlink_problems([content])
+    assert sorted(Path(p.where).name for p in found) == ["inside.png", "logo.png", "shared"]
+    assert all("is a symbolic link" in p.message and p.fix for p in found)
+
+
+@pytest.mark.parametrize(
+    ("svg", "words"),
+    [
+        (SCRIPTED_SVG, "has a <script> element"),
+        ('<svg xmlns="http://www.w3.org/2000/svg" onload="steal()"/>', "event handler (onload=)"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p xmlns='
+            '"http://www.w3.org/1999/xhtml">x</p></foreignObject></svg>',
+            "<foreignobject>",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            '<a x:href="javascript:steal()"><text>t</text></a></svg>',
+            "links to 'javascript:steal()'",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://track.example/p.png"/>'
+            "</svg>",
+            "links to 'https://track.example/p.png'",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);'
+            "</style></svg>",
+            "@import",
+        ),
+        (
+            '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+            "declares an XML entity",
+        ),
+    ],
+)
+def test_svg_that_runs_or_loads_is_refused(svg, words):
+    found = svg_problems(svg.encode())
+    assert any(words in message for _, message in found), found
+
+
+def test_the_project_svgs_are_clean():
+    for path in [*ROOT.glob("content/**/*.svg"), *ROOT.glob("theme/**/*.svg")]:
+        assert svg_problems(path.read_bytes()) == [], path
+
+
+def test_static_files_only_pictures_and_documents(tmp_path):
+    images = tmp_path / "images"
+    images.mkdir()
+    (images / "page.html").write_text("<script>steal()</script>")
+    (images / "app.js").write_text("steal()")
+    (images / "bad.svg").write_text(SCRIPTED_SVG)
+    (images / "fake.png").write_text("<html>not a picture</html>")
+    Image.new("RGB", (4, 4)).save(images / "ok.png")
+    tree = sorted(f"images/{path.name}" for path in images.iterdir())
+    found = {
+        Path(p.where).name: (p.line, p.message) for p in static_problems(tmp_path, tree, ["images"])
+    }
+    assert set(found) == {"page.html", "app.js", "bad.svg", "fake.png"}
+    assert found["bad.svg"] == (3, "the SVG has a <script> element")
+    assert "not an image" in found["fake.png"][1]
+
+
+def test_a_decompression_bomb_is_named(tmp_path):
+    images = tmp_path / "images"
+    images.mkdir()
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = 1000  # the same check, at a size a test can write quickly
+    try:
+        Image.new("1", (100, 100)).save(images / "huge.png")
+        (problem,) = static_problems(tmp_path, ["images/huge.png"], ["images"])
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+    assert problem.message.startswith("the image is 100×100 pixels, more than the 1,000")
+
+
+# --- Whole builds: each harm stops `make html` with one line ---------------------------
+
+
+def invoke(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def _write(content: Path, relative: str, text: str | bytes) -> None:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _link(content: Path, relative: str, target: Path) -> None:
+    (content / relative).symlink_to(target)
+
+
+HARMS = {
+    "javascript link": (
+        lambda c, t: _write(
+            c, "articles/offer.md", GOOD + "\nSee the [offer](JaVa&#x09;Script:steal()).\n"
+        ),
+        "articles/offer.md:8:",
+        "uses the 'javascript:' scheme",
+    ),
+    "inline handler": (
+        lambda c, t: _write(
+            c, "articles/hover.md", GOOD + '\n<p onmouseover="steal()">Hover</p>\n'
+        ),
+        "articles/hover.md:8:",
+        "inline event handler 'onmouseover='",
+    ),
+    "scripted svg": (
+        lambda c, t: _write(c, "images/chart.svg", SCRIPTED_SVG),
+        "images/chart.svg:3:",
+        "has a <script> element",
+    ),
+    "page url elsewhere": (
+        lambda c, t: _write(
+            c,
+            "pages/partner.md",
+            "Title: Partner\nSummary: Our partner.\nURL: https://evil.example/\n\nBody.\n",
+        ),
+        "pages/partner.md:3:",
+        "is not an address inside the site",
+    ),
+    "symlinked article": (
+        lambda c, t: _link(c, "articles/notes.md", t / "secret.md"),
+        "articles/notes.md:",
+        "is a symbolic link",
+    ),
+    "symlinked static file": (
+        lambda c, t: _link(c, "images/photo.png", t / "secret.md"),
+        "images/photo.png:",
+        "is a symbolic link",
+    ),
+}
+
+
+@pytest.mark.parametrize("harm", HARMS)
+def test_each_harm_stops_make_html_with_one_line(harm, tmp_path):
+    add, place, words = HARMS[harm]
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (tmp_path / "secret.md").write_text(GOOD + f"\nToken: {FAKE_TOKEN}\n", encoding="utf-8")
+    add(content, tmp_path)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site", encoding="utf-8")
+
+    result = invoke("html", "--content", str(content), "--output", str(output))
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [row for row in result.stderr.splitlines() if place in row]
+    assert len(lines) == 1, result.stderr
+    assert words in lines[0]
+    assert "; fix: " in lines[0]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_a_symlink_to_ci_credentials_is_never_published(tmp_path):
+    """The attack on CI: link a static file to .git/config, where checkout keeps the token."""
+    from test_publish import git, make_github, pages_head
+
+    clone = tmp_path / "project"
+    shutil.copytree(
+        ROOT,
+        clone,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "node_modules",
+            "output*",
+            "cache",
+            "audit-reports",
+            "__pycache__",
+            ".*_cache",
+            ".hypothesis",
+        ),
+    )
+    (clone / "node_modules").symlink_to(ROOT / "node_modules")
+    git("init", "-q", "-b", "main", cwd=clone)
+    header = base64.b64encode(f"x-access-token:{FAKE_TOKEN}".encode()).decode()
+    git(
+        "config",
+        "http.https://github.com/.extraheader",
+        f"AUTHORIZATION: basic {header}",
+        cwd=clone,
+    )
+    (clone / "content" / "images" / "clinic.png").symlink_to("../../.git/config")
+    git("add", "-A", cwd=clone)
+    git("commit", "-q", "-m", "A new photo of the clinic", cwd=clone)
+    remote = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+
+    html = subprocess.run(
+        [sys.executable, "-m", "invoke", "html"], cwd=clone, capture_output=True, text=True
+    )
+    assert html.returncode != 0
+    assert "content/images/clinic.png: is a symbolic link" in html.stderr
+    published = make_github(clone, remote)
+    assert published.returncode != 0
+    assert "content/images/clinic.png: is a symbolic link" in published.stderr
+    assert pages_head(remote) is None
+    for folder in (clone / "output", clone / "output.partial"):
+        for path in folder.rglob("*") if folder.exists() else ():
+            if path.is_file():
+                assert header.encode() not in path.read_bytes(), path
