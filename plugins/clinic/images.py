@@ -41,6 +41,8 @@ def pixel_size(path: Path) -> tuple[int, int]:
             return image.size
     except UnidentifiedImageError as error:
         raise OSError(f"{path.name} is not an image Pillow can read") from error
+    except PILImage.DecompressionBombError as error:
+        raise OSError(f"{path.name} has more pixels than Pillow's limit") from error
 
 
 def read_image(content_root: Path, path: str, alt: str) -> Image:
