@@ -112,6 +112,7 @@ _RENDERED: dict[str, tuple[str, dict]] = {}
 # What the rules need from each rendered file, by its text's digest; kept on disk
 # between builds (load_scans/save_scans) so a warm build renders only changed files.
 _SCANS: dict[str, tuple[Element, ...]] = {}
+_USED: set[str] = set()  # the scans this process has used: what the next build will need
 
 
 def _digest(text: str, settings_key: str) -> str:
@@ -121,6 +122,7 @@ def _digest(text: str, settings_key: str) -> str:
 def scan(text: str, settings_key: str) -> tuple[Element, ...]:
     """The elements of a whole file's rendered body that the content rules look at."""
     digest = _digest(text, settings_key)
+    _USED.add(digest)
     found = _SCANS.get(digest)
     if found is None:
         converter = _markdown(settings_key).reset()
@@ -160,11 +162,12 @@ def load_scans(path: Path) -> None:
 
 
 def save_scans(path: Path) -> None:
-    """Write the scans for the next build."""
+    """Write the scans for the next build: those of the files as they are now."""
     path.parent.mkdir(parents=True, exist_ok=True)
     stored = {
         digest: [[element.tag, [list(pair) for pair in element.attributes]] for element in found]
         for digest, found in _SCANS.items()
+        if digest in _USED
     }
     path.write_text(json.dumps(stored, separators=(",", ":")), encoding="utf-8")
 
