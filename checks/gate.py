@@ -6,7 +6,9 @@ Run on the production build, before ghp-import touches the gh-pages branch:
 - every internal link and asset resolves inside the build (and `#fragment` links on the page);
 - every page's JSON-LD is valid schema.org;
 - every page is valid HTML (the Nu HTML checker);
-- every page keeps to the page budget (bytes and requests, images aside).
+- every page keeps to the page budget (bytes and requests, images aside);
+- nothing a hostile contribution could slip past the content rules (checks.hostile): script
+  or `javascript:` addresses in pages, SVG or XML files, symbolic links, secrets.
 
 `python -m checks.gate SITE_DIR SITEURL` prints a summary and exits 1 on any problem.
 """
@@ -24,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from checks import hostile
 from checks.html_valid import check_pages, errors
 from checks.schema_vocab import Vocabulary, check_document, extract_documents
 
@@ -57,8 +60,13 @@ class Report:
 
 
 def origin(url: str) -> str | None:
-    """`https://host:port` for an absolute URL (or a scheme-relative one), else None."""
-    parts = urlsplit(url)
+    """`https://host:port` for an absolute URL (or a scheme-relative one), else None.
+
+    None too for an address urlsplit cannot read: checks.hostile reports those."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     if parts.netloc:
         return f"{parts.scheme or 'https'}://{parts.netloc}"
     return None
@@ -109,7 +117,10 @@ class _Site:
             return None
         if self.siteurl and url.startswith(self.siteurl):
             url = url[len(self.siteurl) :] or "/"
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not an address at all: checks.hostile reports it
+            return None
         if parts.scheme or parts.netloc:
             return None
         path = unquote(parts.path)
@@ -123,6 +134,8 @@ def check_css(site: _Site, report: Report) -> None:
     """Stylesheets may not pull fonts or images from other origins either."""
     for sheet in sorted(site.root.rglob("*.css")):
         if "pagefind" in sheet.parts:
+            continue
+        if sheet.is_symlink():  # reported by checks.hostile; never read through one
             continue
         for match in CSS_URL.finditer(sheet.read_text(encoding="utf-8")):
             if site.is_foreign(match["url"]):
@@ -151,12 +164,16 @@ def check_site(
     """Every check on every page of a built site; the report lists each problem."""
     site, report, budget = _Site(root, siteurl, allowed_origins), Report(), budget or Budget()
     vocabulary = Vocabulary.load()
-    pages = sorted(root.rglob("*.html"))
+    tree = hostile.walk(root)
+    report.problems += tree.problems
+    published = hostile.Site.at(siteurl)
+    pages = [path for path in tree.files if path.suffix == ".html"]
     report.pages = len(pages)
     for path in pages:
         shown = str(path.relative_to(root))
         html = path.read_text(encoding="utf-8")
-        page = BeautifulSoup(html, "html.parser")
+        page = hostile.parse_html(html)
+        report.problems += hostile.check_page(shown, page, published)
         fetched = fetched_urls(page)
         for url in fetched:
             if site.is_foreign(url):
@@ -190,6 +207,7 @@ def check_site(
                 f"(at most {budget.max_bytes / 1024:.0f} KB in {budget.max_requests}, images aside)"
             )
     check_css(site, report)
+    report.problems += hostile.check_files(root, tree.files, published, parsed=pages)
     if validate_html:
         report.problems += [f"HTML: {message}" for message in errors(check_pages(pages, root))]
     return report

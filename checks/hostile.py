@@ -1,0 +1,340 @@
+"""The gate's second wall: what a hostile contribution could slip into the built site.
+
+The content rules (plugins/clinic/rules.py) should reject a `javascript:` link, an event
+handler or a script in an article; these checks look at the BUILT site again without trusting
+them, the way a browser will read it:
+
+- every address in every page (href, src, srcset, action, ...) parsed as a browser parses it
+  (WHATWG URL, with ada), with only http, https, mailto and tel schemes allowed;
+- no inline event handler (`on*` attribute), no `<base>`, no `srcdoc`;
+- scripts: JSON-LD data blocks, or the site's own files under theme/js/ or pagefind/;
+- SVG and XML files: no script, no foreign content, no event handler, no xml-stylesheet;
+- no symbolic link, nothing that is not a regular file;
+- no secrets (checks.secrets, with detect-secrets).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ada_url
+import defusedxml.ElementTree as DefusedET
+from bs4 import BeautifulSoup, Tag
+from defusedxml import DefusedXmlException
+
+from checks import secrets
+
+ALLOWED_SCHEMES = {"http:", "https:", "mailto:", "tel:"}
+# Attributes that hold one address, on whatever element (a browser honours some on elements
+# the HTML spec does not list them for, such as `background` on a table).
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "cite",
+    "background",
+    "xlink:href",
+    "longdesc",
+    "manifest",
+    "codebase",
+)
+SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")  # comma-separated candidates
+SPACED_URL_ATTRIBUTES = ("ping",)  # space-separated addresses
+SCRIPT_FOLDERS = ("/theme/js/", "/pagefind/")
+JSON_LD = "application/ld+json"
+
+# In SVG and other XML: elements that run script or embed another document, in any namespace.
+ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler"}
+ANIMATIONS = {"animate", "set", "animatetransform", "animatemotion", "animatecolor"}
+XHTML_NS, SVG_NS = "http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg"
+# Files a browser may run script from and that this site never publishes.
+FORBIDDEN_SUFFIXES = {
+    ".xhtml", ".xht", ".xsl", ".xslt", ".svgz", ".shtml", ".mht", ".mhtml", ".swf", ".hta",
+}  # fmt: skip
+HTML_SUFFIXES = {".html", ".htm"}
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
+CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+REFRESH_URL = re.compile(r"^[\s\d.]*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1\s*$", re.I | re.S)
+FALLBACK_SITEURL = "https://site.invalid"
+SVG_BASE = "https://svg.invalid/folder/image.svg"  # relative addresses in an SVG resolve here
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site is published: pages' addresses resolve against it."""
+
+    url: str
+    origin: str
+    path: str
+
+    @classmethod
+    def at(cls, siteurl: str) -> Site:
+        try:
+            parsed = ada_url.URL(siteurl.rstrip("/") or FALLBACK_SITEURL)
+        except ValueError:
+            parsed = ada_url.URL(FALLBACK_SITEURL)
+        path = parsed.pathname.rstrip("/")
+        return cls(f"{parsed.origin}{path}", parsed.origin, path)
+
+    def page_url(self, shown: str) -> str:
+        return f"{self.url}/{Path(shown).as_posix()}"
+
+
+def _short(value: str, limit: int = 80) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
+
+
+def scheme_of(value: str, base: str) -> str | None:
+    """The scheme a browser gives `value` on a page at `base` (`https:`), None if unparsable.
+
+    ada follows the WHATWG URL standard: it strips leading C0 controls and spaces, drops tabs
+    and newlines anywhere and lowercases the scheme, so `\\x01 Ja\\tvaScript:` is javascript.
+    """
+    try:
+        return ada_url.URL(ada_url.join_url(base, value)).protocol
+    except ValueError:
+        return None
+
+
+def address_problem(value: str, base: str) -> str | None:
+    """Why a browser must not follow this address, or None if it may."""
+    scheme = scheme_of(value, base)
+    if scheme is None:
+        return f"{_short(value)} is not an address a browser can parse"
+    if scheme not in ALLOWED_SCHEMES:
+        return f"{_short(value)} is a {scheme} address (only http, https, mailto and tel)"
+    return None
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The addresses in a srcset, split as the HTML standard's srcset parser splits them."""
+    urls, position = [], 0
+    whitespace = " \t\n\r\f"
+    while position < len(value):
+        while position < len(value) and value[position] in whitespace + ",":
+            position += 1
+        start = position
+        while position < len(value) and value[position] not in whitespace:
+            position += 1
+        url = value[start:position]
+        if not url:
+            break
+        if url.endswith(","):
+            urls.append(url.rstrip(","))
+            continue
+        urls.append(url)
+        depth = 0  # skip the descriptors, up to a comma outside parentheses
+        while position < len(value):
+            char = value[position]
+            position += 1
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(depth - 1, 0)
+            elif char == "," and depth == 0:
+                break
+    return [url for url in urls if url]
+
+
+def element_addresses(element: Tag) -> Iterator[tuple[str, str]]:
+    """(attribute, address) for every address an element holds."""
+    for name, value in element.attrs.items():
+        text = " ".join(value) if isinstance(value, list) else str(value)
+        if name in URL_ATTRIBUTES:
+            yield name, text
+        elif name in SRCSET_ATTRIBUTES:
+            yield from ((name, url) for url in srcset_urls(text))
+        elif name in SPACED_URL_ATTRIBUTES:
+            yield from ((name, url) for url in text.split())
+    if element.name == "meta" and str(element.get("http-equiv", "")).lower() == "refresh":
+        match = REFRESH_URL.match(str(element.get("content", "")))
+        if match and match[2]:
+            yield "content", match[2]
+
+
+def script_problem(script: Tag, page_url: str, site: Site) -> str | None:
+    """A script is a JSON-LD data block or one of the site's own files; nothing else runs."""
+    kind = str(script.get("type", "")).strip().lower()
+    src = script.get("src")
+    if src is None:
+        return None if kind == JSON_LD else "an inline script (only JSON-LD may be inline)"
+    try:
+        url = ada_url.URL(ada_url.join_url(page_url, str(src)))
+    except ValueError:
+        return f"a script at {_short(str(src))}, which is not a valid address"
+    folders = tuple(site.path + folder for folder in SCRIPT_FOLDERS)
+    if url.origin != site.origin or not url.pathname.startswith(folders):
+        return f"a script from {_short(str(src))}, not the site's own theme/js/ or pagefind/"
+    return None
+
+
+def check_page(shown: str, page: BeautifulSoup, site: Site) -> list[str]:
+    """Addresses, event handlers and scripts of one parsed page."""
+    problems, base = [], site.page_url(shown)
+    for element in page.find_all(True):
+        tag = element.name
+        for name in element.attrs:
+            if name.startswith("on"):
+                problems.append(f"{shown}: <{tag} {name}> is an inline event handler")
+            elif name == "srcdoc":
+                problems.append(f"{shown}: <{tag} srcdoc> embeds a document in the page")
+        for name, value in element_addresses(element):
+            problem = address_problem(value, base)
+            if problem:
+                problems.append(f"{shown}: <{tag} {name}> {problem}")
+        if tag == "script":
+            problem = script_problem(element, base, site)
+            if problem:
+                problems.append(f"{shown}: {problem}")
+        elif tag == "base":
+            problems.append(f"{shown}: a <base> element, which redirects every relative link")
+        elif tag in ANIMATIONS and _local(str(element.get("attributename", ""))) == "href":
+            problems.append(f"{shown}: <{tag}> animates a link's address")
+    return problems
+
+
+def _local(name: str) -> str:
+    """`href` for `{http://www.w3.org/1999/xlink}href`, `xlink:href` or `href`, lowercased."""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+class _Recorder(ET.TreeBuilder):
+    """A tree builder that also remembers processing instructions (xml-stylesheet)."""
+
+    def __init__(self) -> None:
+        super().__init__(insert_pis=True)
+        self.instructions: list[str] = []
+
+    def pi(self, target, data=None):
+        self.instructions.append(target)
+        return super().pi(target, data)
+
+
+def parse_xml(data: bytes) -> tuple[ET.Element | None, list[str], str | None]:
+    """(root, processing instructions, error): defusedxml, which refuses entities."""
+    target = _Recorder()
+    parser = DefusedET.XMLParser(target=target, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(data)
+        return parser.close(), target.instructions, None
+    except DefusedXmlException as error:
+        return None, target.instructions, f"declares entities ({type(error).__name__})"
+    except ET.ParseError as error:
+        return None, target.instructions, f"is not well-formed XML ({error})"
+
+
+def css_problems(css: str) -> list[str]:
+    """@import and url() to anything but a fragment or a relative path, CSS escapes decoded."""
+    css = CSS_COMMENT.sub("", css)
+    css = CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], css)
+    problems = ["an @import in its CSS"] if "@import" in css.lower() else []
+    for match in CSS_URL.finditer(css):
+        if not _is_local(match[2]):
+            problems.append(f"CSS url({_short(match[2])}) outside the image")
+    return problems
+
+
+def _is_local(value: str) -> bool:
+    """A fragment (`#id`) or a relative path: nothing with a scheme or another host."""
+    try:
+        url = ada_url.URL(ada_url.join_url(SVG_BASE, value))
+    except ValueError:
+        return False
+    return url.protocol == "https:" and url.host == "svg.invalid"
+
+
+def check_xml(shown: str, data: bytes, svg: bool) -> list[str]:
+    """An SVG image or XML file holds no script, foreign content or event handler."""
+    root, instructions, error = parse_xml(data)
+    problems = [f"{shown}: {error}"] if error else []
+    problems += [
+        f"{shown}: an xml-stylesheet instruction (a stylesheet can run script)"
+        for target in instructions
+        if target.strip().lower() == "xml-stylesheet"
+    ]
+    for element in [] if root is None else root.iter():
+        if not isinstance(element.tag, str):  # a processing instruction or comment
+            continue
+        name = _local(element.tag)
+        namespace = element.tag[1:].split("}")[0] if element.tag.startswith("{") else ""
+        if name in ACTIVE_ELEMENTS:
+            problems.append(f"{shown}: a <{name}> element")
+        if not svg and namespace in (XHTML_NS, SVG_NS):
+            problems.append(f"{shown}: an XHTML or SVG <{name}> element, which a browser renders")
+        if name in ANIMATIONS and _local(element.get("attributeName", "")) == "href":
+            problems.append(f"{shown}: <{name}> animates a link's address")
+        if svg and name == "style":
+            problems += [f"{shown}: {p}" for p in css_problems("".join(element.itertext()))]
+        for attribute, value in element.attrib.items():
+            local = _local(attribute)
+            if local.startswith("on"):
+                problems.append(f"{shown}: <{name} {local}> is an event handler")
+            elif local in ("href", "src") and svg and not _is_local(value):
+                problems.append(f"{shown}: <{name} {local}> {_short(value)} leaves the image")
+            elif local in ("href", "src") and not svg:
+                problem = address_problem(value, SVG_BASE)
+                if problem:
+                    problems.append(f"{shown}: <{name} {local}> {problem}")
+            elif svg and ("url(" in value.lower() or "@import" in value.lower() or "\\" in value):
+                problems += [f"{shown}: {p}" for p in css_problems(value)]
+    return problems
+
+
+@dataclass
+class Tree:
+    """The regular files of a built site, and what is wrong with the rest of it."""
+
+    files: list[Path]
+    problems: list[str]
+
+
+def walk(root: Path) -> Tree:
+    """Every regular file below root; a symbolic link anywhere (not followed) is a problem,
+    since it could publish a file from outside output/ or stand for a page the gate skipped."""
+    files, problems = [], []
+    if root.is_symlink():
+        problems.append(f"{root}: the site folder is a symbolic link")
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        for name in sorted(dirs + names):
+            path = Path(folder) / name
+            shown = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                problems.append(f"{shown}: a symbolic link; the site must hold real files")
+            elif name in names and not path.is_file():
+                problems.append(f"{shown}: not a regular file")
+            elif name in names:
+                files.append(path)
+    return Tree(sorted(files), problems)
+
+
+def check_files(root: Path, files: Iterable[Path], site: Site, parsed: Iterable[Path]) -> list[str]:
+    """File-level checks: forbidden kinds, HTML the page loop did not parse, SVG, XML,
+    secrets."""
+    problems, parsed = [], set(parsed)
+    files = list(files)
+    for path in files:
+        shown, suffix = path.relative_to(root).as_posix(), path.suffix.lower()
+        if suffix in FORBIDDEN_SUFFIXES:
+            problems.append(f"{shown}: a {suffix} file, which a browser may run script from")
+        elif suffix in HTML_SUFFIXES and path not in parsed:
+            page = parse_html(path.read_text(encoding="utf-8", errors="replace"))
+            problems += check_page(shown, page, site)
+        elif suffix in (".svg", ".xml"):
+            problems += check_xml(shown, path.read_bytes(), svg=suffix == ".svg")
+    problems += [finding.problem() for finding in secrets.scan_files(root, files)]
+    return problems
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    """A page as a browser reads it: entities decoded; of a repeated attribute, the first."""
+    return BeautifulSoup(html, "html.parser", on_duplicate_attribute="ignore")

@@ -1,0 +1,269 @@
+"""The gate as a second wall: harm injected into a real production build, as if a hostile
+contribution had got past the content rules, is reported against the file that holds it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pelicanconf
+from checks import hostile
+from checks.gate import check_site
+
+SITEURL = pelicanconf.PRODUCTION_SITEURL
+ARTICLE = "blog/in-office-vs-diy-microdermabrasion/index.html"
+GITHUB_TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"  # fake: 36 characters
+FINE_GRAINED = "github_pat_11AAAAAAA0" + "x" * 12 + "_" + "Yz09" * 14 + "abc"  # fake
+EXTRAHEADER = "AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX2Zha2V0b2tlbmZha2V0b2tlbg=="
+PRIVATE_KEY = (
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "-----END OPENSSH PRIVATE KEY-----\n"
+)
+
+
+@pytest.fixture
+def site(published, tmp_path) -> Path:
+    """A private copy of the production build to harm."""
+    target = tmp_path / "output"
+    shutil.copytree(published.root, target, symlinks=True)
+    return target
+
+
+def problems(root: Path) -> list[str]:
+    return check_site(root, SITEURL, validate_html=False).problems
+
+
+def files_named(found: list[str]) -> set[str]:
+    return {problem.split(":", 1)[0] for problem in found}
+
+
+def inject(path: Path, html: str) -> None:
+    """Add markup to the end of a page's main content."""
+    text = path.read_text(encoding="utf-8")
+    assert "</main>" in text
+    path.write_text(text.replace("</main>", html + "</main>", 1), encoding="utf-8")
+
+
+def test_the_clean_build_passes(site):
+    assert problems(site) == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="&#106;ava&#x09;Script&colon;alert(1)">x</a>',
+        '<a href=" \x01JAVA\nSCRIPT:alert(1)">x</a>',
+        '<iframe src="data:text/html,<script>alert(1)</script>" title="x"></iframe>',
+        '<img srcset="/images/logo.png 1x, vbscript:msgbox 2x" src="/images/logo.png" alt="">',
+        '<form><button formaction="javascript:alert(1)">x</button></form>',
+        '<a href="javascript:alert(1)" href="https://example.org/">the first one counts</a>',
+        '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
+        '<a href="http://[::1">unparsable</a>',
+    ],
+)
+def test_a_script_address_in_an_article(site, link):
+    inject(site / ARTICLE, link)
+    found = problems(site)
+    assert found, link
+    assert files_named(found) == {ARTICLE}
+
+
+def test_an_inline_event_handler(site):
+    inject(site / ARTICLE, '<p onmouseover="alert(1)">hover</p>')
+    assert problems(site) == [f"{ARTICLE}: <p onmouseover> is an inline event handler"]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "<script>alert(1)</script>",
+        '<script type="module">import("/x")</script>',
+        '<script src="/robots.txt"></script>',  # same origin, but not a script folder
+        '<script type="application/ld+json" src="/robots.txt"></script>',
+    ],
+)
+def test_a_script_that_is_not_ours(site, script):
+    inject(site / ARTICLE, script)
+    found = problems(site)
+    assert files_named(found) == {ARTICLE}
+    assert any("script" in problem and ": JSON-LD" not in problem for problem in found)
+
+
+def test_the_sites_own_scripts_and_json_ld_pass(site):
+    inject(site / "about/index.html", '<script src="/theme/js/search.js" defer></script>')
+    inject(site / "about/index.html", '<script type="application/ld+json">{}</script>')
+    assert not [p for p in problems(site) if "script" in p and "JSON-LD" not in p]
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        SVG_HEAD + "<script>alert(1)</script></svg>",
+        SVG_HEAD + '<rect width="1" height="1" onload="alert(1)"/></svg>',
+        SVG_HEAD + "<foreignObject><p>x</p></foreignObject></svg>",
+        SVG_HEAD + '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+        SVG_HEAD + '<a href="https://evil.example/"><text>x</text></a></svg>',
+        SVG_HEAD + '<a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+        '<?xml-stylesheet type="text/xsl" href="x.xsl"?>' + SVG_HEAD + "</svg>",
+        '<!DOCTYPE svg [<!ENTITY x "boom">]>' + SVG_HEAD + "<text>&x;</text></svg>",
+        SVG_HEAD + '<style>@import "https://evil.example/x.css";</style></svg>',
+        SVG_HEAD + '<rect style="fill: u\\72l(https://evil.example/p)"/></svg>',
+        '<svg xmlns:x="urn:x" xmlns="http://www.w3.org/2000/svg"><x:script>1</x:script></svg>',
+    ],
+)
+def test_an_svg_that_runs_or_loads_something(site, svg):
+    (site / "favicon.svg").write_text(svg, encoding="utf-8")
+    found = problems(site)
+    assert found, svg
+    assert files_named(found) == {"favicon.svg"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("page.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"></html>'),
+        ("style.xsl", "<xsl:stylesheet/>"),
+        ("data.xml", '<d xmlns:h="http://www.w3.org/1999/xhtml"><h:script>1</h:script></d>'),
+        ("feeds/all.atom.xml", '<?xml-stylesheet href="/x.xsl" type="text/xsl"?><feed/>'),
+        ("old.htm", "<p onclick='alert(1)'>x</p>"),
+    ],
+)
+def test_xml_and_xhtml_that_can_carry_script(site, name, text):
+    (site / name).write_text(text, encoding="utf-8")
+    found = problems(site)
+    assert found, name
+    assert files_named(found) == {name}
+
+
+def test_a_symbolic_link(site):
+    (site / "images" / "passwd.txt").symlink_to("/etc/passwd")
+    (site / "blog" / "mirror").symlink_to(site / "about", target_is_directory=True)
+    (site / "dangling.html").symlink_to(site / "nowhere.html")
+    found = problems(site)
+    assert files_named(found) == {"images/passwd.txt", "blog/mirror", "dangling.html"}
+    assert all("symbolic link" in problem for problem in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "kind"),
+    [
+        (ARTICLE, None, None, "GitHub Token"),
+        ("notes.txt", f"draft\n\nour token is {FINE_GRAINED}\n", 3, "GitHub Fine-Grained Token"),
+        (
+            ".git/config",
+            f'[core]\n\tbare = false\n[http "https://github.com/"]\n'
+            f"\textraheader = {EXTRAHEADER}\n",
+            4,
+            "HTTP Authorization Header",
+        ),
+        ("images/key.txt", "Our key:\n" + PRIVATE_KEY, 2, "Private Key"),
+        ("theme/js/extra.js", f'const t = "ghs_{"Q" * 36}"; // pragma: allowlist secret\n', 1,
+         "GitHub Token"),
+    ],
+)  # fmt: skip
+def test_a_secret_in_a_published_file(site, name, text, line, kind):
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if text is None:  # in an article, as Markdown would have put it
+        inject(path, f"<p>token: <code>{GITHUB_TOKEN}</code></p>")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next(number for number, x in enumerate(lines, 1) if GITHUB_TOKEN in x)
+    else:
+        path.write_text(text, encoding="utf-8")
+    found = problems(site)
+    assert found == [f"{name}:{line}: looks like a {kind}; remove it from the site and revoke it"]
+    secret_parts = (GITHUB_TOKEN, FINE_GRAINED, "eC1hY2Nlc3M", "b3BlbnNzaC1rZXkt", "QQQQ")
+    assert not any(part in found[0] for part in secret_parts)
+
+
+def test_detect_secrets_knows_ghs_and_ghp_tokens():
+    from detect_secrets.core.scan import scan_line
+
+    from checks.secrets import detectors
+
+    with detectors():
+        for token in (GITHUB_TOKEN, "ghs_" + "k" * 36, FINE_GRAINED, EXTRAHEADER):
+            assert list(scan_line(f"x = {token}")), token
+        assert not list(scan_line("A plain sentence about sunscreen, SPF 30 and 2 hours."))
+
+
+# The property: however a javascript: address is disguised, a browser reads it as one and so
+# does the gate; ordinary addresses are never reported.
+
+C0_OR_SPACE = st.sampled_from([chr(code) for code in range(0x01, 0x21)])
+INSIDE_SCHEME = st.sampled_from(["\t", "\n", "\r", "&Tab;", "&NewLine;", "&#9;", "&#x0A;"])
+
+
+@st.composite
+def disguised_javascript(draw) -> str:
+    """`javascript:` with random case, leading controls, tabs and newlines inside, and some
+    letters as decimal or hex character references, with or without their semicolon."""
+    pieces: list[str] = draw(st.lists(C0_OR_SPACE, max_size=4))
+    for letter in "javascript:":
+        if letter != "j":
+            pieces += draw(st.lists(INSIDE_SCHEME, max_size=2))
+        letter = letter.upper() if draw(st.booleans()) else letter
+        form = draw(st.sampled_from(["plain", "plain", "decimal", "hex", "HEX"]))
+        if form == "decimal":
+            pieces.append(f"&#{'0' * draw(st.integers(0, 3))}{ord(letter)};")
+        elif form in ("hex", "HEX"):
+            x = "x" if form == "hex" else "X"
+            pieces.append(f"&#{x}{ord(letter):x};")
+        else:
+            pieces.append(letter)
+    # Drop a reference's semicolon where the next character cannot extend the number.
+    for index, piece in enumerate(pieces[:-1]):
+        following = pieces[index + 1][0]
+        digits = "0123456789abcdefABCDEF" if piece.startswith(("&#x", "&#X")) else "0123456789"
+        if piece.startswith("&#") and following not in digits and draw(st.booleans()):
+            pieces[index] = piece[:-1]
+    return "".join(pieces) + draw(st.sampled_from(["alert(1)", "void(0)", ""]))
+
+
+ORDINARY = st.one_of(
+    st.from_regex(r"\Ahttps://(www\.)?[a-z]{1,10}\.example/[a-z0-9/-]{0,20}\Z"),
+    st.from_regex(r"\Ahttp://[a-z]{1,10}\.example/\Z"),
+    st.from_regex(r"\Amailto:[a-z]{1,8}@[a-z]{1,8}\.example\Z"),
+    st.from_regex(r"\Atel:\+1[0-9]{10}\Z"),
+    st.from_regex(r"\A(\.\./|/)?[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,3}/?(#[a-z-]{1,8})?\Z"),
+    st.from_regex(r"\A#[a-z][a-z0-9-]{0,10}\Z"),
+    st.from_regex(r"\A\?q=[a-z]{1,8}\Z"),
+)
+
+
+@pytest.fixture(scope="module")
+def article_html(published) -> str:
+    return (published.root / ARTICLE).read_text(encoding="utf-8")
+
+
+def check_with_link(article_html: str, href: str) -> list[str]:
+    html = article_html.replace("</main>", f'<a href="{href}">x</a></main>', 1)
+    return hostile.check_page(ARTICLE, hostile.parse_html(html), hostile.Site.at(SITEURL))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(href=disguised_javascript())
+def test_every_disguised_javascript_address_is_reported(article_html, href):
+    found = check_with_link(article_html, href)
+    assert len(found) == 1
+    assert found[0].startswith(f"{ARTICLE}: <a href> ")
+    assert found[0].endswith(" is a javascript: address (only http, https, mailto and tel)")
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(href=ORDINARY)
+def test_ordinary_addresses_are_not_reported(article_html, href):
+    assert check_with_link(article_html, href) == []
