@@ -173,7 +173,7 @@ def check_site(
         shown = str(path.relative_to(root))
         html = path.read_text(encoding="utf-8")
         page = hostile.parse_html(html)
-        report.problems += hostile.check_page(shown, page, published)
+        report.problems += hostile.check_page(shown, html, published)
         fetched = fetched_urls(page)
         for url in fetched:
             if site.is_foreign(url):

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import ada_url
 import defusedxml.ElementTree as DefusedET
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 from defusedxml import DefusedXmlException
+from selectolax.lexbor import LexborHTMLParser
 
 from checks import secrets
 
@@ -146,10 +147,50 @@ def srcset_urls(value: str) -> list[str]:
     return [url for url in urls if url]
 
 
-def element_addresses(element: Tag) -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True)
+class Element:
+    """One element as a browser's HTML parser builds it: its tag, its attributes (the first of
+    a repeated one), and whether it sits inside a `<noscript>`."""
+
+    name: str
+    attrs: dict[str, str]
+    in_noscript: bool = False
+
+    def get(self, name: str, default=None):
+        return self.attrs.get(name, default)
+
+
+def browser_elements(html: str) -> list[Element]:
+    """Every element of a page as a browser builds it, with Lexbor's HTML5 parser.
+
+    Python's own HTML parser (and BeautifulSoup's html.parser) reads some markup differently
+    from browsers: `<!-->` ends a comment for a browser but not for it, which hides what
+    follows. Lexbor implements the HTML standard's parsing algorithm, as browsers do.
+    """
+    tree = LexborHTMLParser(html)
+    found: list[Element] = []
+    if tree.root is None:
+        return found
+    for node in tree.root.traverse(include_text=False):
+        if not isinstance(node.tag, str) or node.tag.startswith(("-", "_")):
+            continue
+        inside = any(parent.tag == "noscript" for parent in _ancestors(node))
+        attributes = {name.lower(): value or "" for name, value in node.attributes.items()}
+        found.append(Element(node.tag.lower(), attributes, inside))
+    return found
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def element_addresses(element: Element) -> Iterator[tuple[str, str]]:
     """(attribute, address) for every address an element holds."""
     for name, value in element.attrs.items():
-        text = " ".join(value) if isinstance(value, list) else str(value)
+        text = str(value)
         if name in URL_ATTRIBUTES:
             yield name, text
         elif name in SRCSET_ATTRIBUTES:
@@ -162,7 +203,7 @@ def element_addresses(element: Tag) -> Iterator[tuple[str, str]]:
             yield "content", match[2]
 
 
-def script_problem(script: Tag, page_url: str, site: Site) -> str | None:
+def script_problem(script: Element, page_url: str, site: Site) -> str | None:
     """A script is a JSON-LD data block or one of the site's own files; nothing else runs."""
     kind = str(script.get("type", "")).strip().lower()
     src = script.get("src")
@@ -178,16 +219,23 @@ def script_problem(script: Tag, page_url: str, site: Site) -> str | None:
     return None
 
 
-def check_page(shown: str, page: BeautifulSoup, site: Site) -> list[str]:
-    """Addresses, event handlers and scripts of one parsed page."""
+def check_page(shown: str, html: str, site: Site) -> list[str]:
+    """Addresses, event handlers and scripts of one page, parsed as a browser parses it."""
     problems, base = [], site.page_url(shown)
-    for element in page.find_all(True):
+    for element in browser_elements(html):
         tag = element.name
-        for name in element.attrs:
+        for name, value in element.attrs.items():
             if name.startswith("on"):
                 problems.append(f"{shown}: <{tag} {name}> is an inline event handler")
             elif name == "srcdoc":
                 problems.append(f"{shown}: <{tag} srcdoc> embeds a document in the page")
+            elif element.in_noscript and "<" in value:
+                # A browser that runs scripts reads <noscript> as text up to `</noscript`,
+                # so markup inside an attribute here becomes live elements there.
+                problems.append(f"{shown}: <{tag} {name}> inside <noscript> holds markup")
+        if tag == "template":
+            # Its content is parsed apart; a declarative shadow root makes it live.
+            problems.append(f"{shown}: a <template> element, whose content the gate cannot see")
         for name, value in element_addresses(element):
             problem = address_problem(value, base)
             if problem:
@@ -327,8 +375,7 @@ def check_files(root: Path, files: Iterable[Path], site: Site, parsed: Iterable[
         if suffix in FORBIDDEN_SUFFIXES:
             problems.append(f"{shown}: a {suffix} file, which a browser may run script from")
         elif suffix in HTML_SUFFIXES and path not in parsed:
-            page = parse_html(path.read_text(encoding="utf-8", errors="replace"))
-            problems += check_page(shown, page, site)
+            problems += check_page(shown, path.read_text(encoding="utf-8", errors="replace"), site)
         elif suffix in (".svg", ".xml"):
             problems += check_xml(shown, path.read_bytes(), svg=suffix == ".svg")
     problems += [finding.problem() for finding in secrets.scan_files(root, files)]
@@ -336,5 +383,7 @@ def check_files(root: Path, files: Iterable[Path], site: Site, parsed: Iterable[
 
 
 def parse_html(html: str) -> BeautifulSoup:
-    """A page as a browser reads it: entities decoded; of a repeated attribute, the first."""
+    """A page for the gate's link checks: entities decoded; of a repeated attribute, the first.
+
+    The hostile checks do not use it: they parse with browser_elements (Lexbor)."""
     return BeautifulSoup(html, "html.parser", on_duplicate_attribute="ignore")

@@ -74,6 +74,28 @@ def test_a_script_address_in_an_article(site, link):
     assert files_named(found) == {ARTICLE}
 
 
+@pytest.mark.parametrize(
+    ("markup", "words"),
+    [
+        # Python's HTML parser reads a comment up to the next `-->`; a browser ends it at `<!-->`.
+        ("<!--> <img src=/images/logo.png alt='' onerror=alert(1)> -->", "<img onerror>"),
+        # A declarative shadow root: the template's content becomes live in the page.
+        ("<template shadowrootmode=open><img src=x onerror=alert(1)></template>", "<template>"),
+        # With scripts on, a browser reads <noscript> as text, and the attribute's markup lives.
+        (
+            "<noscript><p title='</noscript><img src=x onerror=alert(1)>'></p></noscript>",
+            "holds markup",
+        ),
+        ("<p/onclick=alert(1)>slash</p>", "<p onclick>"),
+    ],
+)
+def test_markup_hidden_from_simpler_parsers(site, markup, words):
+    inject(site / ARTICLE, markup)
+    found = problems(site)
+    assert files_named(found) == {ARTICLE}
+    assert any(words in problem for problem in found), found
+
+
 def test_an_inline_event_handler(site):
     inject(site / ARTICLE, '<p onmouseover="alert(1)">hover</p>')
     assert problems(site) == [f"{ARTICLE}: <p onmouseover> is an inline event handler"]
@@ -247,7 +269,7 @@ def article_html(published) -> str:
 
 def check_with_link(article_html: str, href: str) -> list[str]:
     html = article_html.replace("</main>", f'<a href="{href}">x</a></main>', 1)
-    return hostile.check_page(ARTICLE, hostile.parse_html(html), hostile.Site.at(SITEURL))
+    return hostile.check_page(ARTICLE, html, hostile.Site.at(SITEURL))
 
 
 @settings(
