@@ -88,3 +88,33 @@ def seed_metadata() -> dict[str, str]:
 def text_of(element) -> str:
     """What a reader sees: no-break spaces read as spaces, runs of spaces as one."""
     return " ".join(element.get_text().replace("\xa0", " ").split())
+
+
+def failed_html_build(content: Path, output: Path, place: str) -> list[str]:
+    """Run `make html` (its invoke task) on content/ over a last good site, and check it
+    failed as a writer should see it: no traceback, the last good site left as it was.
+    Returns the lines of its error output that name `place`."""
+    import subprocess
+    import sys
+
+    output.mkdir()
+    (output / "index.html").write_text("the last good site", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "html",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (output / "index.html").read_text(encoding="utf-8") == "the last good site"
+    return [row for row in result.stderr.splitlines() if place in row]
