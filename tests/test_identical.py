@@ -1,5 +1,5 @@
-"""The speed-ups change nothing: builds with and without the content cache, and the live
-preview's one-page fast path, write the same bytes as a plain build."""
+"""The speed-ups change nothing: builds read on one core or ahead on every core, with and
+without the content cache, and the live preview's one-page fast path, write the same bytes."""
 
 from __future__ import annotations
 
@@ -38,15 +38,27 @@ def corpus(tmp_path_factory):
 
 
 @pytest.mark.parametrize("mode", ["dev", "prod"])
-def test_content_cache_cold_and_warm_give_the_same_site(corpus, tmp_path, mode):
+def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_path, mode):
+    from clinic import markup, readahead
+
     overrides = {"SITEURL": "https://example.org"} if mode == "prod" else {}
     cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
-    build_site(SETTINGS[mode], tmp_path / "plain", corpus, overrides)
+    build_site(
+        SETTINGS[mode], tmp_path / "serial", corpus, {**overrides, "CLINIC_READ_AHEAD": False}
+    )
+    assert readahead.last_run["files"] == 0
+    markup.forget_scans()  # as in a new process: nothing read yet
+    build_site(SETTINGS[mode], tmp_path / "parallel", corpus, overrides)
+    assert readahead.last_run["files"] >= 60
+    assert readahead.last_run["workers"] >= 2
+    markup.forget_scans()
     build_site(SETTINGS[mode], tmp_path / "cold", corpus, {**overrides, **cache})
+    markup.forget_scans()  # the warm build finds them in the cache folder
     build_site(SETTINGS[mode], tmp_path / "warm", corpus, {**overrides, **cache})
+    assert readahead.last_run["files"] == 0  # the warm build had every file already
     assert (tmp_path / "c").is_dir()
-    assert_same_tree(tmp_path / "plain", tmp_path / "cold")
-    assert_same_tree(tmp_path / "plain", tmp_path / "warm")
+    for other in ("parallel", "cold", "warm"):
+        assert_same_tree(tmp_path / "serial", tmp_path / other)
 
 
 def test_the_preview_fast_path_writes_the_same_page_as_a_full_build(corpus, tmp_path):

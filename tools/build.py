@@ -67,6 +67,8 @@ CACHE_INPUTS = (
     "pelicanconf.py",
     "requirements.txt",
     "plugins/clinic/reader.py",
+    "plugins/clinic/readahead.py",
+    "plugins/clinic/markup.py",
     "plugins/clinic/images.py",
     "plugins/clinic/typography.py",
 )

@@ -13,6 +13,7 @@ from . import markup
 from .files import regular_files, static_problems, symlink_problems
 from .markup import markdown_settings_key
 from .problems import Problem, display_path
+from .readahead import Job, read_ahead
 from .rules import RulesConfig, check_sources, read_all, slug_of
 from .settings import ClinicSettings
 from .sources import Source
@@ -117,6 +118,16 @@ def rules_config(
     )
 
 
+def _job(source: Source, settings: Mapping) -> Job:
+    return Job(
+        text=source.text,
+        settings_key=markdown_settings_key(settings.get("MARKDOWN", {})),
+        typeset_on=settings.get("CLINIC_TYPOGRIFY", True),
+        content_root=settings["PATH"],
+        source_dir=str(source.path.parent),
+    )
+
+
 def _scan_cache(settings: Mapping) -> Path | None:
     """Where the rules keep what they saw in each file, beside Pelican's content cache."""
     if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
@@ -135,7 +146,10 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     problems = symlink_problems([root, Path(settings["THEME"])])
     problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
     sources, unread = read_all(content_files(settings, tree))
+    if settings.get("CLINIC_READ_AHEAD", True):
+        read_ahead([_job(source, settings) for source in sources])
     problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
     if scans:
-        markup.save_scans(scans)
+        key = markdown_settings_key(settings.get("MARKDOWN", {}))
+        markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))

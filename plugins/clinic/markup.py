@@ -112,38 +112,60 @@ _RENDERED: dict[str, tuple[str, dict]] = {}
 # What the rules need from each rendered file, by its text's digest; kept on disk
 # between builds (load_scans/save_scans) so a warm build renders only changed files.
 _SCANS: dict[str, tuple[Element, ...]] = {}
-_USED: set[str] = set()  # the scans this process has used: what the next build will need
 
 
-def _digest(text: str, settings_key: str) -> str:
+def digest(text: str, settings_key: str) -> str:
+    """A file's text and the Markdown settings, as one key."""
     return hashlib.sha256(f"{settings_key}\0{text}".encode()).hexdigest()
+
+
+def render_with_meta(text: str, settings_key: str) -> tuple[str, dict]:
+    """The rendered HTML and the metadata header, as Pelican's Markdown reader reads them."""
+    converter = _markdown(settings_key).reset()
+    html = converter.convert(text)
+    return html, dict(getattr(converter, "Meta", {}))
+
+
+def scan_html(html: str) -> tuple[Element, ...]:
+    """The elements of a rendered body that the content rules look at."""
+    return tuple(
+        element for element in elements(html) if element.attributes or element.tag not in PLAIN_TAGS
+    )
+
+
+def has_scan(text: str, settings_key: str) -> bool:
+    return digest(text, settings_key) in _SCANS
+
+
+def remember_scan(key: str, found: tuple[Element, ...]) -> None:
+    """A scan made elsewhere (in a worker reading ahead)."""
+    _SCANS[key] = found
 
 
 def scan(text: str, settings_key: str) -> tuple[Element, ...]:
     """The elements of a whole file's rendered body that the content rules look at."""
-    digest = _digest(text, settings_key)
-    _USED.add(digest)
-    found = _SCANS.get(digest)
+    key = digest(text, settings_key)
+    found = _SCANS.get(key)
     if found is None:
-        converter = _markdown(settings_key).reset()
-        html = converter.convert(text)
-        _RENDERED[digest] = (html, dict(getattr(converter, "Meta", {})))
-        found = _SCANS[digest] = tuple(
-            element
-            for element in elements(html)
-            if element.attributes or element.tag not in PLAIN_TAGS
-        )
+        html, meta = render_with_meta(text, settings_key)
+        _RENDERED[key] = (html, meta)
+        found = _SCANS[key] = scan_html(html)
     return found
 
 
 def take_rendered(text: str, settings_key: str) -> tuple[str, dict] | None:
     """The HTML and metadata the rules rendered for this text, once; None if they did not."""
-    return _RENDERED.pop(_digest(text, settings_key), None)
+    return _RENDERED.pop(digest(text, settings_key), None)
 
 
 def forget_renderings() -> None:
     """Drop renderings no reader took (a build that stopped, drafts left out)."""
     _RENDERED.clear()
+
+
+def forget_scans() -> None:
+    """Start again as a new process would: no scan known (for tests of cold builds)."""
+    _SCANS.clear()
 
 
 def load_scans(path: Path) -> None:
@@ -161,13 +183,13 @@ def load_scans(path: Path) -> None:
         return
 
 
-def save_scans(path: Path) -> None:
-    """Write the scans for the next build: those of the files as they are now."""
+def save_scans(path: Path, keep: set[str]) -> None:
+    """Write the scans for the next build: those of the files as they are now (`keep`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     stored = {
         digest: [[element.tag, [list(pair) for pair in element.attributes]] for element in found]
         for digest, found in _SCANS.items()
-        if digest in _USED
+        if digest in keep
     }
     path.write_text(json.dumps(stored, separators=(",", ":")), encoding="utf-8")
 

@@ -2,7 +2,9 @@
 
 Pelican's content cache keeps what a reader returns. Doing the typesetting and
 image sizing here, instead of on every content object after reading, lets a
-warm rebuild skip them for every file that did not change.
+warm rebuild skip them for every file that did not change. A body prepared
+ahead on every core (readahead.py), or rendered by the content rules, is taken
+as it is rather than made again.
 """
 
 from __future__ import annotations
@@ -13,35 +15,34 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .images import prepare_images
+from . import readahead
 from .markup import markdown_settings_key, take_rendered
-from .typography import typeset
 
 
 class ClinicMarkdownReader(MarkdownReader):
     """Markdown (as the content rules rendered and checked it), then typeset and images sized."""
 
-    def read_markdown(self, source_path):
-        """Pelican's Markdown reading, taking the rules' rendering of the file when there is one."""
+    def read(self, source_path):
+        """The body prepared ahead (readahead.py) when there is one, else read here."""
         with pelican_open(source_path) as text:
-            kept = take_rendered(text, markdown_settings_key(self.settings["MARKDOWN"]))
-        if kept is None:
-            return super().read(source_path)
+            key = markdown_settings_key(self.settings["MARKDOWN"])
+            prepared = readahead.take(text, key)
+            rendered = None if prepared else take_rendered(text, key)
+        if prepared:
+            return prepared[0], self.metadata_of(source_path, prepared[1])
+        if rendered:
+            content, metadata = rendered[0], self.metadata_of(source_path, rendered[1])
+        else:
+            content, metadata = super().read(source_path)
+        typeset_on = self.settings.get("CLINIC_TYPOGRIFY", True)
+        root = Path(self.settings["PATH"])
+        return readahead.finish_body(content, typeset_on, root, Path(source_path).parent), metadata
+
+    def metadata_of(self, source_path, meta: dict) -> dict:
+        """Pelican's processing of a metadata header that was read elsewhere."""
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
-        html, meta = kept
-        return html, self._parse_metadata(meta)
-
-    def read(self, source_path):
-        content, metadata = self.read_markdown(source_path)
-        if not content:
-            return content, metadata
-        if self.settings.get("CLINIC_TYPOGRIFY", True):
-            content = typeset(content)
-        if "<img" in content:
-            root = Path(self.settings["PATH"])
-            content = prepare_images(content, root, Path(source_path).parent)
-        return content, metadata
+        return self._parse_metadata(meta)
 
 
 def use_clinic_reader(readers) -> None:

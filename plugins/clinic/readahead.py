@@ -1,0 +1,98 @@
+"""Reading ahead on every core: each changed Markdown file rendered, scanned, typeset and sized.
+
+Reading is most of a cold build (Markdown, then typography), and Pelican reads one
+file after another. Before its generators run, a pool of processes does that work
+for every file the content cache does not already hold; the content rules then
+check the scans, and the reader takes each prepared body instead of doing the work
+again. The work is the same functions on the same text, so the site is the same,
+byte for byte, as a build on one core (tests/test_identical.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import markup
+from .images import prepare_images
+from .typography import typeset
+
+# Below this many files, starting the processes costs more than it saves.
+MIN_FILES = 24
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one file's preparation depends on: its text and the settings that shape it."""
+
+    text: str
+    settings_key: str
+    typeset_on: bool
+    content_root: str
+    source_dir: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    digest: str
+    scan: tuple[markup.Element, ...]
+    body: str  # what the reader returns: typeset, images sized
+    meta: dict
+
+
+def finish_body(html: str, typeset_on: bool, content_root: Path, source_dir: Path) -> str:
+    """The reader's work after Markdown: typography, then images sized and marked."""
+    if not html:
+        return html
+    if typeset_on:
+        html = typeset(html)
+    if "<img" in html:
+        html = prepare_images(html, content_root, source_dir)
+    return html
+
+
+def prepare(job: Job) -> Prepared:
+    """One file, start to finish (in a worker process)."""
+    html, meta = markup.render_with_meta(job.text, job.settings_key)
+    body = finish_body(html, job.typeset_on, Path(job.content_root), Path(job.source_dir))
+    return Prepared(markup.digest(job.text, job.settings_key), markup.scan_html(html), body, meta)
+
+
+# Bodies prepared ahead, by the digest of their text, until the reader takes them.
+_PREPARED: dict[str, tuple[str, dict]] = {}
+# How many files the last build prepared ahead, and on how many processes (for tests).
+last_run = {"files": 0, "workers": 0}
+
+
+def take(text: str, settings_key: str) -> tuple[str, dict] | None:
+    """The prepared body and metadata of this text, once; None when none was prepared."""
+    return _PREPARED.pop(markup.digest(text, settings_key), None)
+
+
+def workers() -> int:
+    """Every core this process may use; one where a fork would be unsafe (other threads)."""
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def read_ahead(jobs: list[Job]) -> int:
+    """Prepare the files whose scan is not known yet, on every core; how many were."""
+    _PREPARED.clear()
+    last_run.update(files=0, workers=0)
+    todo = [job for job in jobs if not markup.has_scan(job.text, job.settings_key)]
+    count = workers()
+    if len(todo) < MIN_FILES or count < 2:
+        return 0
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(todo) // (count * 8))
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for done in pool.map(prepare, todo, chunksize=chunk):
+            markup.remember_scan(done.digest, done.scan)
+            _PREPARED[done.digest] = (done.body, done.meta)
+    last_run.update(files=len(todo), workers=count)
+    return len(todo)
