@@ -8,6 +8,7 @@ one stays where it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
 import sys
@@ -74,19 +75,33 @@ CACHE_INPUTS = (
 )
 
 
-def content_cache(root: Path = ROOT) -> dict:
+def content_cache(
+    root: Path = ROOT, settings_file: Path | None = None, overrides=None, content=None
+) -> dict:
     """Settings for Pelican's content cache, in a folder named after what it depends on.
 
     Pelican keeps a file's read result until the file changes, but not when the
-    code or settings that produced it change; naming the folder after them does.
+    code, settings or pictures that produced it change; naming the folder after
+    them does (a picture's size is part of the page). Files are compared by their
+    content, not their time, so a fresh checkout (CI) still finds its cache.
     """
     digest = hashlib.sha256()
     for name in CACHE_INPUTS:
         digest.update((root / name).read_bytes())
+    if settings_file is not None:
+        digest.update(Path(settings_file).read_bytes())
+    digest.update(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
+    content_root = Path(content) if content else root / "content"
+    for folder in ("images", "extra"):
+        for path in sorted((content_root / folder).rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                digest.update(path.relative_to(content_root).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "GZIP_CACHE": False,
+        "CHECK_MODIFIED_METHOD": "sha256",
         "CACHE_PATH": str(root / "cache" / digest.hexdigest()[:12]),
     }
 
