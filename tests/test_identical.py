@@ -83,3 +83,22 @@ def test_the_preview_fast_path_writes_the_same_page_as_a_full_build(corpus, tmp_
     assert filecmp.cmp(
         tmp_path / "preview" / changed[0], tmp_path / "full" / changed[0], shallow=False
     )
+
+
+def test_bodies_and_metadata_read_elsewhere_match_pelicans_reader(corpus):
+    """What the rules and the read-ahead render is what Pelican's own reader would read."""
+    from pelican.readers import MarkdownReader
+
+    from clinic import markup
+    from clinic.reader import ClinicMarkdownReader
+
+    settings = load_settings(SETTINGS["dev"], content=corpus)
+    plain, ours = MarkdownReader(settings), ClinicMarkdownReader(settings)
+    key = markup.markdown_settings_key(settings["MARKDOWN"])
+    paths = sorted(corpus.rglob("*.md"))
+    assert len(paths) > 60
+    for path in paths:
+        html, meta = markup.render_with_meta(path.read_text(encoding="utf-8"), key)
+        content, metadata = plain.read(str(path))
+        assert html == content, path
+        assert ours.metadata_of(str(path), meta) == metadata, path
