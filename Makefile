@@ -12,6 +12,8 @@ RUNS ?= 1
 AGE ?= 0
 N ?= 1000
 ROUNDS ?= 3
+# REPORT_ONLY=1: make bench prints every figure but does not fail (one's own runs, never CI).
+REPORT_ONLY ?=
 GITHUB_PAGES_REMOTE ?= origin
 # PUSH=no: make github commits gh-pages locally and pushes nothing (CI pushes on its own).
 PUSH ?= yes
@@ -81,8 +83,8 @@ github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publis
 audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the production build [AUDIT_PORT=8123 RUNS=1].
 	$(INVOKE) audit --port $(AUDIT_PORT) --runs $(RUNS)
 
-bench: $(DEV_STAMP) ## Build speed and memory against stock Pelican [N=1000 ROUNDS=3].
-	$(INVOKE) bench --articles $(N) --rounds $(ROUNDS)
+bench: $(DEV_STAMP) ## Build speed and memory against stock pelican-quickstart [N=1000 ROUNDS=3 REPORT_ONLY=1].
+	$(INVOKE) bench --articles $(N) --rounds $(ROUNDS) $(if $(REPORT_ONLY),--report-only)
 
 lint: $(DEV_STAMP) ## Check the content rules, the Python code (ruff) and the workflows (zizmor).
 	$(INVOKE) lint

@@ -1,14 +1,28 @@
-"""A deterministic synthetic corpus: N clinic-like articles that keep the content rules, plus the
-site's own articles, pages and images. The same N always gives the same files."""
+"""Deterministic synthetic corpora for `make bench`, in three shapes, that keep the content rules.
+
+- `short`: many short posts, about 300 words each, 50 distinct tags across the corpus;
+- `long`: fewer long articles, about 2500 words each, 5 distinct tags;
+- `replicated`: the site's own articles and pages (content/articles/*.md and
+  content/pages/**/*.md) copied until there are about N files, each copy with its
+  own slug and title (and its own URL/Save_as where the original sets them).
+
+The generated shapes also hold the site's own articles, pages, images and extra
+files, as the real site would. The same shape, N and seed always give the same
+bytes. `stock_copy` gives stock Pelican the same files, less the `Template:` lines
+its theme has no templates for.
+"""
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED = 20261125
 CATEGORIES = ["Skin Treatments", "Skin Conditions", "Skin Care", "Clinic News"]
 MEDICAL = {"Skin Treatments", "Skin Conditions"}
 TOPICS = [
@@ -33,6 +47,41 @@ TOPICS = [
     "shingles",
     "skin checks",
 ]
+# Fifty distinct tags: the topics, then thirty more.
+TAGS_50 = [
+    *TOPICS,
+    "summer",
+    "winter",
+    "routine",
+    "kids",
+    "adults",
+    "teens",
+    "seniors",
+    "men",
+    "women",
+    "pregnancy",
+    "diet",
+    "sleep",
+    "stress",
+    "allergies",
+    "itching",
+    "redness",
+    "sun damage",
+    "aging",
+    "wrinkles",
+    "pores",
+    "oily skin",
+    "sensitive skin",
+    "cleansers",
+    "moisturizers",
+    "retinoids",
+    "vitamin c",
+    "insurance",
+    "appointments",
+    "clinic news",
+    "research",
+]
+TAGS_5 = ["skin health", "treatments", "prevention", "routine", "clinic news"]
 WORDS = [
     "skin",
     "care",
@@ -67,7 +116,6 @@ WORDS = [
     "tone",
     "layer",
     "cells",
-    "gentle",
     "exam",
     "history",
     "symptoms",
@@ -78,30 +126,89 @@ WORDS = [
     "Arizona",
     "Scottsdale",
 ]
-FIRST_DATE = datetime(2018, 1, 1, 9, 0)
+# Newest article first, one every seven hours backwards: 10,000 articles stay in the past.
+LAST_DATE = datetime(2026, 1, 1, 9, 0)
 REVIEW_DAY = date(2026, 6, 1)
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+ADDRESS = re.compile(r"\]\([^)]*\)")  # a link's or image's address: not words
 
 
-def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
-    return " ".join(words).capitalize() + "."
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    description: str
+    per_thousand: int  # generated articles (or replicated files) at N=1000
+    words: int = 0  # body words per generated article
+    tags: int = 0  # distinct tags across the corpus
+    tags_per_article: int = 0
 
 
-def _paragraph(rng: random.Random) -> str:
-    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+SHAPES = {
+    "short": Shape("short", "many short posts", 1000, 300, 50, 3),
+    "long": Shape("long", "fewer long articles", 250, 2500, 5, 2),
+    "replicated": Shape("replicated", "the site's own articles and pages, replicated", 1000),
+}
 
 
-def article_text(index: int, rng: random.Random, total: int) -> str:
+def count_for(shape: str, n: int) -> int:
+    """How many articles (or replicated files) the shape holds at `make bench N=n`."""
+    return max(1, round(SHAPES[shape].per_thousand * n / 1000))
+
+
+def _sentence(rng: random.Random) -> list[str]:
+    return [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+
+
+def _text(words: list[str]) -> str:
+    return " ".join([words[0].capitalize(), *words[1:]]) + "."
+
+
+def _body(rng: random.Random, topic: str, target: int, link: str, image: bool) -> str:
+    """Paragraphs, headings and lists until the body holds about `target` words."""
+    blocks: list[str] = []
+    written = 0
+    section = 0
+    link_words = len(WORD.findall(ADDRESS.sub("]", link)))
+    while written < target - link_words:
+        if blocks and len(blocks) % 4 == 0:
+            section += 1
+            heading = f"{rng.choice(WORDS).capitalize()} and {topic}, {section}"
+            blocks.append(f"## {heading}")
+            written += len(WORD.findall(heading))
+            continue
+        if len(blocks) % 4 == 3:
+            items = []
+            while len(items) < 3 and written < target - link_words:
+                items.append(_sentence(rng)[: max(1, target - link_words - written)])
+                written += len(items[-1])
+            blocks.append("\n".join(f"- {_text(item)}" for item in items))
+            continue
+        sentences = []
+        while len(sentences) < 4 and written < target - link_words:
+            words = _sentence(rng)[: max(1, target - link_words - written)]
+            sentences.append(_text(words))
+            written += len(words)
+        blocks.append(" ".join(sentences))
+    blocks.append(link)
+    if image:
+        blocks.append("![A bright, clean treatment room]({static}/images/social-default.png)")
+    return "\n\n".join(blocks)
+
+
+def article_text(index: int, rng: random.Random, total: int, shape: Shape) -> str:
     topic = TOPICS[index % len(TOPICS)]
     category = CATEGORIES[index % len(CATEGORIES)]
-    when = FIRST_DATE + timedelta(hours=61 * index)
-    title = f"{topic.capitalize()}: what to know, part {index}"
-    tags = sorted({topic, rng.choice(TOPICS), rng.choice(["summer", "routine", "kids", "adults"])})
+    when = LAST_DATE - timedelta(hours=7 * index)
+    pool = TAGS_50 if shape.tags == 50 else TAGS_5
+    # The article's own tag walks the pool, so that every tag is used; the others are drawn.
+    tags = {pool[index % len(pool)]}
+    while len(tags) < min(shape.tags_per_article, len(pool)):
+        tags.add(rng.choice(pool))
     header = [
-        f"Title: {title}",
+        f"Title: {topic.capitalize()}: what to know, part {index}",
         f"Date: {when:%Y-%m-%d %H:%M}",
         f"Category: {category}",
-        f"Tags: {', '.join(tags)}",
+        f"Tags: {', '.join(sorted(tags))}",
         f"Slug: article-{index:05d}",
         f"Summary: A plain-language guide to {topic} from the dermatologists at Spectrum "
         f"Dermatology, part {index}.",
@@ -109,30 +216,117 @@ def article_text(index: int, rng: random.Random, total: int) -> str:
     ]
     if category in MEDICAL:
         header += ["Reviewed_By: dr-example", f"Last_Reviewed: {REVIEW_DAY:%Y-%m-%d}"]
-    body = [_paragraph(rng)]
-    for section in range(3):
-        body.append(f"## {rng.choice(WORDS).capitalize()} and {topic}, {section + 1}")
-        body += [_paragraph(rng) for _ in range(2)]
-        body.append("\n".join(f"- {_sentence(rng)}" for _ in range(3)))
     other = rng.randrange(total)
-    body.append(f"Read also [part {other}]({{filename}}/articles/article-{other:05d}.md).")
-    if index % 50 == 0:
-        body.append("![A bright, clean treatment room]({static}/images/social-default.png)")
-    return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"
+    link = f"Read also [part {other}]({{filename}}/articles/article-{other:05d}.md)."
+    body = _body(rng, topic, shape.words, link, image=index % 50 == 0)
+    return "\n".join(header) + "\n\n" + body + "\n"
 
 
-def make_corpus(target: Path, articles: int = 1000, seed: int = 20261125) -> Path:
-    """Write the corpus into `target`/content and return that folder."""
+def split(text: str) -> tuple[dict[str, str], str]:
+    """A file's header (keys lower-cased) and its body."""
+    head, _, body = text.partition("\n\n")
+    meta = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta, body
+
+
+def body_words(text: str) -> int:
+    """Words in a file's body, as the shapes count them (markup and addresses aside)."""
+    body = split(text)[1]
+    body = ADDRESS.sub("]", body)
+    return len(WORD.findall(body))
+
+
+def _site_files(content: Path) -> None:
+    for folder in ("images", "extra"):
+        shutil.copytree(ROOT / "content" / folder, content / folder)
+
+
+def _generated(content: Path, shape: Shape, articles: int, seed: int) -> None:
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    shutil.copytree(ROOT / "content" / "articles", content / "articles")
+    rng = random.Random(f"{seed}-{shape.name}")
+    for index in range(articles):
+        text = article_text(index, rng, articles, shape)
+        (content / "articles" / f"article-{index:05d}.md").write_text(text, encoding="utf-8")
+
+
+def site_sources() -> list[Path]:
+    """The site's own articles and pages, which the replicated shape copies."""
+    content = ROOT / "content"
+    return sorted(content.glob("articles/*.md")) + sorted(content.glob("pages/**/*.md"))
+
+
+def _copy_of(text: str, number: int) -> str:
+    """The file as its `number`th copy: its own slug and title, its own URL and Save_as."""
+    meta, _ = split(text)
+    slug = meta.get("slug")
+    suffix = f"-c{number:04d}"
+    head, _, body = text.partition("\n\n")
+    lines = []
+    for line in head.splitlines():
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "title":
+            line = f"Title: {value} (copy {number})"
+        elif key == "slug":
+            line = f"Slug: {value}{suffix}"
+        elif key in ("url", "save_as"):
+            at = value.rfind(slug) if slug else -1
+            if at < 0:
+                continue  # no unique value to give it: the page takes its slug's address
+            line = f"{line.split(':', 1)[0]}: {value[:at]}{slug}{suffix}{value[at + len(slug) :]}"
+        lines.append(line)
+    if not slug:
+        lines.append(f"Slug: copy{suffix}")
+    return "\n".join(lines) + "\n\n" + body
+
+
+def _replicated(content: Path, files: int) -> None:
+    sources = site_sources()
+    copies = max(1, round(files / len(sources)))
+    for source in sources:
+        relative = source.relative_to(ROOT / "content")
+        text = source.read_text(encoding="utf-8")
+        target = content / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        for number in range(1, copies):
+            copy = target.with_name(f"{source.stem}-c{number:04d}.md")
+            copy.write_text(_copy_of(text, number), encoding="utf-8")
+
+
+def make_corpus(target: Path, articles: int = 1000, seed: int = SEED, shape: str = "short") -> Path:
+    """Write the corpus into `target`/content and return that folder.
+
+    `articles` is the shape's count: generated articles, or for `replicated` the
+    number of files (about; whole copies of the site's files)."""
     content = target / "content"
     shutil.rmtree(content, ignore_errors=True)
-    for folder in ("pages", "images", "extra"):
-        shutil.copytree(ROOT / "content" / folder, content / folder)
-    shutil.copytree(ROOT / "content" / "articles", content / "articles")
-    rng = random.Random(seed)
-    for index in range(articles):
-        text = article_text(index, rng, articles)
-        (content / "articles" / f"article-{index:05d}.md").write_text(text, encoding="utf-8")
+    content.mkdir(parents=True)
+    _site_files(content)
+    if shape == "replicated":
+        _replicated(content, articles)
+    else:
+        _generated(content, SHAPES[shape], articles, seed)
     return content
+
+
+def edited_article(content: Path) -> Path:
+    """The article the warm rebuild and the preview edit: a generated one, or a copy."""
+    names = sorted(path.name for path in (content / "articles").glob("*.md"))
+    preferred = [name for name in names if name == "article-00007.md" or "-c0007." in name]
+    return content / "articles" / (preferred or names)[-1]
+
+
+def markdown_files(content: Path) -> int:
+    return sum(1 for _ in content.rglob("*.md"))
+
+
+def replicated_copies(files: int) -> int:
+    return max(1, round(files / len(site_sources())))
 
 
 def stock_copy(content: Path, target: Path) -> Path:
