@@ -178,9 +178,9 @@ def tracked_files() -> list[str]:
     return [name for name in listed.split("\0") if name]
 
 
-def our_project(target: Path) -> Path:
-    """A fresh copy of this project as a clone has it: the tracked files with their times,
-    the venv and node_modules linked, no content/ (the corpus goes there), output or cache."""
+def snapshot_checkout(target: Path) -> Path:
+    """The checkout's files once, with their times, so every shape measures the same code
+    even while others keep committing."""
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     for name in tracked_files():
@@ -189,8 +189,6 @@ def our_project(target: Path) -> Path:
             continue
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target / name, follow_symlinks=False)
-    for name in (".venv", "node_modules"):
-        (target / name).symlink_to(ROOT / name, target_is_directory=True)
     # Bytecode for the project's own modules, as pip compiled Pelican's at install time:
     # a build pays for compiling them once per clone, not once per build.
     for name in ("plugins", "tools", "tasks.py", "pelicanconf.py", "publishconf.py"):
@@ -200,6 +198,19 @@ def our_project(target: Path) -> Path:
         elif path.is_file():
             compileall.compile_file(str(path), quiet=1)
     return target
+
+
+def our_project(target: Path) -> Path:
+    """A fresh copy of this project as a clone has it: the tracked files with their times,
+    the venv and node_modules linked, no content/ (the corpus goes there), output or cache."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(SNAPSHOT["path"], target, symlinks=True, copy_function=shutil.copy2)
+    for name in (".venv", "node_modules"):
+        (target / name).symlink_to(ROOT / name, target_is_directory=True)
+    return target
+
+
+SNAPSHOT: dict[str, Path] = {}
 
 
 def check_make_installs_nothing(project: Path) -> None:
@@ -414,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}; work in {work}"
     )
     print("Anchor: stock Pelican as pelican-quickstart writes it (defaults, PLUGINS = []).")
+    SNAPSHOT["path"] = snapshot_checkout(work / "checkout")
+    revision = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(f"Ours: the checkout at {revision or 'an unknown revision'}, copied once for all shapes.")
     results = []
     for shape in shapes:
         result = run_shape(work, shape, count_for(shape, args.articles), args)
