@@ -202,6 +202,7 @@ class DevServer:
         templates.mkdir(parents=True, exist_ok=True)
         jinja = load_settings(self.settings)["JINJA_ENVIRONMENT"]
         return {
+            "CLINIC_KEEP_BETWEEN_BUILDS": True,
             "CACHE_CONTENT": True,
             "LOAD_CONTENT_CACHE": True,
             "GZIP_CACHE": False,

@@ -11,10 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.plugins.image_process.image_process import (
-    harvest_images_in_fragment,
-    set_default_settings,
-)
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
@@ -106,5 +102,12 @@ def responsive_images(body_html: str, settings: dict) -> str:
     `settings` is Pelican's settings and context (the plugin finds each image's
     source among `static_content`).
     """
+    # Imported here: it brings BeautifulSoup and lxml, which a site without
+    # article images never needs (a cold build's memory and start-up time).
+    from pelican.plugins.image_process.image_process import (
+        harvest_images_in_fragment,
+        set_default_settings,
+    )
+
     set_default_settings(settings)
     return harvest_images_in_fragment(body_html, settings)

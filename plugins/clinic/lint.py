@@ -14,7 +14,7 @@ from .files import regular_files, static_problems, symlink_problems
 from .markup import markdown_settings_key
 from .problems import Problem, display_path
 from .readahead import Job, read_ahead
-from .rules import RulesConfig, check_sources, read_all, slug_of
+from .rules import RulesConfig, check_sources, forget_checked_files, read_all, slug_of
 from .settings import ClinicSettings
 from .sources import Source
 
@@ -152,4 +152,9 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     if scans:
         key = markdown_settings_key(settings.get("MARKDOWN", {}))
         markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})
+    if not settings.get("CLINIC_KEEP_BETWEEN_BUILDS"):
+        # A one-off build needs none of this again: its memory goes to writing the site.
+        # The live preview keeps it, to check only the files that changed.
+        forget_checked_files()
+        markup.forget_scans()
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))

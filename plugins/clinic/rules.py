@@ -526,6 +526,12 @@ def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list
     return sources, problems
 
 
+def forget_checked_files() -> None:
+    """Drop the files read and the results remembered (they hold every file's text)."""
+    _read_cached.cache_clear()
+    check_source.cache_clear()
+
+
 def check_sources(sources: list[Source], config: RulesConfig) -> list[Problem]:
     """Every problem in the content's files, errors and warnings."""
     problems = []
