@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -173,11 +173,25 @@ def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> Pag
     )
 
 
+@cache
+def _remembering_url(cls: type) -> type:
+    """`cls` with its `url` worked out once per object instead of on every read.
+
+    Pelican computes `url` from the settings' patterns each time a template asks,
+    and lists, related articles, neighbours and the sitemap ask thousands of times.
+    Once every generator has finished, an object's address no longer changes.
+    """
+    return type(
+        cls.__name__, (cls,), {"url": cached_property(cls.url.fget), "__module__": cls.__module__}
+    )
+
+
 def prepare(content, kind: str, build: ClinicBuild) -> None:
     """Attach cta, reviewer, breadcrumbs, body and head to one article or page.
 
     The cheap parts now; the body and the head when a template first reads them.
     """
+    content.__class__ = _remembering_url(type(content))
     content.reviewer, content.last_reviewed = _review(content, build.site)
     content.cta = _cta(content, kind, build.site)
     content.breadcrumbs = _crumbs(content, kind, build)
