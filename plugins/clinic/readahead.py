@@ -10,16 +10,20 @@ byte for byte, as a build on one core (tests/test_identical.py).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
 from .images import prepare_images
 from .typography import typeset
+
+logger = logging.getLogger(__name__)
 
 # Below this many files, starting the processes costs more than it saves.
 MIN_FILES = 24
@@ -74,10 +78,20 @@ def take(text: str, settings_key: str) -> tuple[str, dict] | None:
 
 
 def workers() -> int:
-    """Every core this process may use; one where a fork would be unsafe (other threads)."""
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    """Every core this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def start_method() -> str:
+    """Fork, the fastest start, when this process runs one thread; else a fresh interpreter.
+
+    Forking a process that runs other threads (the live preview's server, a test's
+    browser) can copy a lock another thread holds, and hang the child.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    return "fork" if threading.active_count() == 1 and "fork" in methods else "spawn"
 
 
 def read_ahead(jobs: list[Job]) -> int:
@@ -88,11 +102,17 @@ def read_ahead(jobs: list[Job]) -> int:
     count = workers()
     if len(todo) < MIN_FILES or count < 2:
         return 0
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start_method())
     chunk = max(1, len(todo) // (count * 8))
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for done in pool.map(prepare, todo, chunksize=chunk):
-            markup.remember_scan(done.digest, done.scan)
-            _PREPARED[done.digest] = (done.body, done.meta)
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            for done in pool.map(prepare, todo, chunksize=chunk):
+                markup.remember_scan(done.digest, done.scan)
+                _PREPARED[done.digest] = (done.body, done.meta)
+    except (BrokenProcessPool, OSError) as error:
+        # No worker could start here: the build reads on one core, as Pelican does.
+        logger.debug("reading ahead stopped (%s); reading on one core", error)
+        _PREPARED.clear()
+        return 0
     last_run.update(files=len(todo), workers=count)
     return len(todo)
