@@ -61,6 +61,41 @@ def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_pat
         assert_same_tree(tmp_path / "serial", tmp_path / other)
 
 
+BUILD_IN_A_FRESH_PROCESS = """
+import json, sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
+from tools.build import build_site
+from clinic import readahead, splitwrite
+build_site(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), {"SITEURL": sys.argv[5]})
+print(json.dumps({"read": readahead.last_run, "written": splitwrite.last_split}))
+"""
+
+
+@pytest.mark.parametrize("mode", ["dev", "prod"])
+def test_a_build_on_every_core_is_the_same_as_one_on_a_single_core(corpus, tmp_path, mode):
+    """A fresh process (as `make html` runs) reads ahead and writes on two processes;
+    one core reading and writing everything gives the same bytes."""
+    import json
+    import subprocess
+    import sys
+
+    siteurl = "https://example.org" if mode == "prod" else ""
+    single = {"CLINIC_READ_AHEAD": False, "CLINIC_SPLIT_WRITING": False, "SITEURL": siteurl}
+    build_site(SETTINGS[mode], tmp_path / "one-core", corpus, single)
+    arguments = [str(ROOT), str(SETTINGS[mode]), str(tmp_path / "every-core"), str(corpus)]
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, *arguments, siteurl],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["read"]["workers"] >= 2
+    assert figures["written"]["processes"] == 2
+    assert_same_tree(tmp_path / "one-core", tmp_path / "every-core")
+
+
 def test_the_preview_fast_path_writes_the_same_page_as_a_full_build(corpus, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(corpus, content)

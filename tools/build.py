@@ -21,6 +21,7 @@ if str(ROOT / "plugins") not in sys.path:
 from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
 from pelican.settings import read_settings  # noqa: E402
 
+from clinic import splitwrite  # noqa: E402
 from clinic.problems import ClinicError  # noqa: E402
 
 
@@ -54,9 +55,13 @@ def run_pelican(settings_file: Path, output: Path, content=None, overrides=None)
     pelican_logger.addHandler(counter)
     try:
         Pelican(load_settings(settings_file, content, output, overrides)).run()
-    except ClinicError as error:
-        raise BuildFailed(str(error)) from None
+    except BaseException as error:
+        splitwrite.leave_if_child(error)  # a second process writing pages stops here
+        if isinstance(error, ClinicError):
+            raise BuildFailed(str(error)) from None
+        raise
     finally:
+        splitwrite.abandon()
         pelican_logger.removeHandler(counter)
     if counter.count:
         raise BuildFailed(f"{counter.count} error(s) reported above.")

@@ -19,7 +19,9 @@ from functools import partial
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import StaticGenerator
 
+from . import splitwrite
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry
 from .jsonld import site_nodes
@@ -71,7 +73,13 @@ def prepare_content(content) -> None:
 
 
 def finish_content(generators) -> None:
-    """Attach what templates render to every article and page."""
+    """Attach what templates render to every article and page.
+
+    Also puts the static files' generator first: it copies files rather than
+    writing pages, and the parent copies them alone before the pages are shared
+    out between two processes (splitwrite.py).
+    """
+    generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
     articles, pages, tags = [], [], {}
@@ -102,6 +110,10 @@ def finish_site(pelican) -> None:
     seen too few pages for either, and leaves the last full build's in place.
     """
     build = pelican.settings.get("CLINIC_BUILD")
+    entries = build.sitemap if build is not None else []
+    if splitwrite.share(pelican.settings).is_child:
+        splitwrite.finish_child(entries)  # the child stops here
+    entries += splitwrite.collect() or []
     if build is None or pelican.settings.get("WRITE_SELECTED"):
         return
     output = Path(pelican.output_path)

@@ -3,7 +3,8 @@
 Pelican's own writer renders every template and only then skips writing the
 pages that are not selected. The live preview rebuilds one page at a time, so
 skipping the rendering too is what makes an edit show in well under a second.
-With WRITE_SELECTED empty (every normal build) it behaves exactly as Pelican's.
+With WRITE_SELECTED empty (every normal build) it behaves exactly as Pelican's,
+except that a full build shares the pages between two processes (splitwrite.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import os
 
 from pelican.writers import Writer
+
+from . import splitwrite
 
 
 class SelectiveWriter(Writer):
@@ -27,11 +30,15 @@ class SelectiveWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if name and not self._selected(name):
             return None
+        if not splitwrite.share(self.settings).mine():
+            return None
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if path and not self._selected(path):
             return None
+        if splitwrite.share(self.settings).is_child:
+            return None  # the feeds are the parent's
         return super().write_feed(elements, context, path, *args, **kwargs)
 
 

@@ -1,0 +1,152 @@
+"""Writing the pages on two cores: one fork, and every other page each.
+
+Rendering and writing the pages is the longest part of a build once reading is
+done, and Pelican does it one page after another. At the first page, the build
+forks: both processes then go through the very same sequence of pages, and each
+renders only every other one (the parent the even ones, the child the odd ones).
+The child sends back what the parent needs from its pages (their sitemap
+entries) and stops before the finishing touches, which the parent alone makes.
+Every page is rendered once, from the same state, so the site is the same, byte
+for byte, as when one process writes it all (tests/test_identical.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+from dataclasses import dataclass, field
+
+from .problems import ClinicError, Problem
+
+logger = logging.getLogger(__name__)
+
+
+class SplitWritingError(ClinicError):
+    def __init__(self, detail: str) -> None:
+        problem = Problem("writing the pages", detail, "see the messages above")
+        super().__init__([problem], "The build could not write every page:")
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class Share:
+    """Which pages this process writes: those whose turn modulo `count` is `index`."""
+
+    index: int = 0
+    count: int = 1
+    turn: int = 0
+    child: int | None = None  # the parent's: the child's pid
+    pipe: int | None = None
+    errors: _ErrorCounter = field(default_factory=_ErrorCounter)
+
+    @property
+    def is_child(self) -> bool:
+        return self.index > 0
+
+    def mine(self) -> bool:
+        """Whether this process writes the next page (every process asks for every page)."""
+        mine = self.turn % self.count == self.index
+        self.turn += 1
+        return mine
+
+
+_share: Share | None = None
+# How many processes wrote the last build's pages (for tests).
+last_split = {"processes": 0}
+
+
+def can_split(settings) -> bool:
+    """Two cores, a full build, and a process a fork cannot hang (one thread)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        settings.get("CLINIC_SPLIT_WRITING", True)
+        and not settings.get("WRITE_SELECTED")
+        and hasattr(os, "fork")
+        and (cores or 1) >= 2
+        and threading.active_count() == 1
+    )
+
+
+def share(settings) -> Share:
+    """This process's share of the pages; the first call of a build forks."""
+    global _share
+    if _share is None:
+        _share = _fork() if can_split(settings) else Share()
+    return _share
+
+
+def _fork() -> Share:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        child = Share(index=1, count=2, pipe=write)
+        logging.getLogger().addHandler(child.errors)
+        return child
+    os.close(write)
+    return Share(index=0, count=2, child=pid, pipe=read)
+
+
+def finish_child(payload: object) -> None:
+    """In the child: hand the parent what it needs, and stop here (never returns)."""
+    if _share is None or not _share.is_child:
+        return
+    try:
+        data = pickle.dumps((_share.errors.count, payload))
+        with os.fdopen(_share.pipe, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)
+
+
+def leave_if_child(error: BaseException) -> None:
+    """In the child, when its part of the build fails: say why and stop, rather than go on
+    with the parent's work (the parent then reports the failure)."""
+    if _share is not None and _share.is_child:
+        try:
+            logger.error("while writing pages in a second process: %s", error)
+        finally:
+            os._exit(1)
+
+
+def collect() -> object | None:
+    """In the parent: the child's payload, once it has finished; None when there is no child."""
+    global _share
+    current, _share = _share, None
+    last_split["processes"] = 0 if current is None else current.count
+    if current is None or current.child is None:
+        return None
+    with os.fdopen(current.pipe, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(current.child, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        raise SplitWritingError("the second process writing the pages stopped with an error")
+    errors, payload = pickle.loads(data)
+    if errors:
+        raise SplitWritingError(f"{errors} error(s) reported while writing the pages")
+    return payload
+
+
+def abandon() -> None:
+    """In the parent, when the build stops early: end the child, if any, and forget it."""
+    global _share
+    current, _share = _share, None
+    if current is None or current.child is None:
+        return
+    try:
+        os.kill(current.child, 9)
+        os.waitpid(current.child, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    if current.pipe is not None:
+        os.close(current.pipe)
