@@ -421,3 +421,25 @@ def test_a_symlink_to_ci_credentials_is_never_published(tmp_path):
         for path in folder.rglob("*") if folder.exists() else ():
             if path.is_file():
                 assert header.encode() not in path.read_bytes(), path
+
+
+def test_a_committed_cache_is_never_loaded(tmp_path):
+    """Pelican's content cache is a pickle, which runs code as it loads: a build never loads
+    one that came in a commit (`git add -f` gets past .gitignore)."""
+    from test_publish import git
+
+    from tools.build import CACHE_INPUTS, content_cache
+
+    root = tmp_path / "project"
+    for name in CACHE_INPUTS:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, root / name)
+    (root / "content" / "images").mkdir(parents=True)
+    git("init", "-q", "-b", "main", cwd=root)
+    assert content_cache(root)["LOAD_CONTENT_CACHE"] is True
+    poisoned = root / "cache" / "0123456789ab" / "ArticlesGenerator-Readers"
+    poisoned.parent.mkdir(parents=True)
+    poisoned.write_bytes(b"cos\nsystem\n(S'echo pwned'\ntR.")
+    git("add", "-f", "cache", cwd=root)
+    git("commit", "-q", "-m", "Speed up the build", cwd=root)
+    assert content_cache(root) == {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -102,6 +103,12 @@ def content_cache(
             if path.is_file() and not path.is_symlink():
                 digest.update(path.relative_to(content_root).as_posix().encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if committed_cache(root):
+        logging.getLogger(__name__).warning(
+            "cache/ is committed to the repository: this build reads every file instead of "
+            "loading it (a cache is code Pelican runs); remove it with `git rm -r --cached cache`"
+        )
+        return {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
@@ -109,6 +116,23 @@ def content_cache(
         "CHECK_MODIFIED_METHOD": "sha256",
         "CACHE_PATH": str(root / "cache" / digest.hexdigest()[:12]),
     }
+
+
+def committed_cache(root: Path) -> bool:
+    """Whether git tracks anything under cache/, which only a contribution could have put there.
+
+    Pelican's content cache is a pickle, which runs code when loaded: a build never
+    loads one that came with a commit (nor one that is a symbolic link).
+    """
+    if (root / "cache").is_symlink():
+        return True
+    try:
+        tracked = subprocess.run(
+            ["git", "ls-files", "--", "cache"], cwd=root, capture_output=True, text=True
+        ).stdout
+    except OSError:
+        return False
+    return bool(tracked.strip())
 
 
 def replace_directory(new: Path, target: Path) -> None:
