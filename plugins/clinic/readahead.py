@@ -103,7 +103,10 @@ def read_ahead(jobs: list[Job]) -> int:
     if len(todo) < MIN_FILES or count < 2:
         return 0
     context = multiprocessing.get_context(start_method())
-    chunk = max(1, len(todo) // (count * 8))
+    # Longest first and in small batches, so that no core is left with a long tail
+    # of work while the others wait (the order of the results does not matter).
+    todo.sort(key=lambda job: len(job.text), reverse=True)
+    chunk = max(1, len(todo) // (count * 32))
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             for done in pool.map(prepare, todo, chunksize=chunk):
