@@ -443,3 +443,25 @@ def test_a_committed_cache_is_never_loaded(tmp_path):
     git("add", "-f", "cache", cwd=root)
     git("commit", "-q", "-m", "Speed up the build", cwd=root)
     assert content_cache(root) == {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+
+
+def test_image_sizing_opens_nothing_outside_content(tmp_path):
+    """Bodies are sized before the rules have judged them: a path out of content/, to a
+    device or through a link is never opened (the rules then report it)."""
+    from clinic.images import source_file
+
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    Image.new("RGB", (4, 4)).save(content / "images" / "ok.png")
+    (content / "images" / "link.png").symlink_to(content / "images" / "ok.png")
+    articles = content / "articles"
+    articles.mkdir()
+    assert source_file("{static}/images/ok.png", content, articles) == content / "images/ok.png"
+    for src in (
+        "{static}/../../../../../../dev/stdin",
+        "{static}/../secret.png",
+        "{attach}../../outside.png",
+        "{static}/images/link.png",
+        "{static}/images",
+    ):
+        assert source_file(src, content, articles) is None, src

@@ -84,6 +84,10 @@ def parse_imgs(html: str):
 
 
 def test_source_file_resolves_static_and_relative_paths(tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "images" / "a.png").write_bytes(b"")
+    (tmp_path / "articles" / "a.png").write_bytes(b"")
     assert source_file("{static}/images/a.png", tmp_path, tmp_path / "articles") == (
         tmp_path / "images" / "a.png"
     )

@@ -48,12 +48,22 @@ def read_image(content_root: Path, path: str, alt: str) -> Image:
 
 
 def source_file(src: str, content_root: Path, source_dir: Path) -> Path | None:
-    """The file a `{static}` or `{attach}` image source names, or None for other sources."""
+    """The regular file under content/ that a `{static}` or `{attach}` image source names.
+
+    None for other sources, and for a path that leads out of content/ or to anything
+    but a regular file (the content rules report it; it is never opened, since a
+    device such as /dev/stdin could hold the build).
+    """
     match = LOCAL_SOURCE.match(src)
     if not match:
         return None
     path = match.group("path")
-    return content_root / path.lstrip("/") if path.startswith("/") else source_dir / path
+    found = content_root / path.lstrip("/") if path.startswith("/") else source_dir / path
+    root = content_root.resolve()
+    resolved = found.resolve()
+    if not resolved.is_relative_to(root) or found.is_symlink() or not resolved.is_file():
+        return None
+    return found
 
 
 def _with_attributes(tag: str, extra: dict[str, str]) -> str:
