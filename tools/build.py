@@ -23,20 +23,11 @@ from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path 
 from pelican.settings import read_settings  # noqa: E402
 
 from clinic import splitwrite  # noqa: E402
-from clinic.problems import ClinicError  # noqa: E402
+from clinic.problems import ClinicError, ErrorCounter  # noqa: E402
 
 
 class BuildFailed(Exception):
     """The build stopped; the message says why and where, without a traceback."""
-
-
-class _ErrorCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def load_settings(settings_file: Path, content=None, output=None, overrides=None) -> dict:
@@ -51,7 +42,7 @@ def load_settings(settings_file: Path, content=None, output=None, overrides=None
 
 def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
     """Build with Pelican in this process; raise BuildFailed on any problem or logged error."""
-    counter = _ErrorCounter()
+    counter = ErrorCounter()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(counter)
     try:

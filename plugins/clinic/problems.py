@@ -7,6 +7,7 @@ A problem prints as one line a writer can act on:
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
@@ -54,3 +55,14 @@ def display_path(source_path: str, base: str | None = None) -> str:
     """A source path as the writer knows it: relative to the project when possible."""
     relative = os.path.relpath(os.path.abspath(source_path), os.path.abspath(base or os.getcwd()))
     return source_path if relative.startswith("..") else relative
+
+
+class ErrorCounter(logging.Handler):
+    """Counts the errors logged while it is attached: a build with any has failed."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

@@ -18,7 +18,7 @@ import pickle
 import threading
 from dataclasses import dataclass, field
 
-from .problems import ClinicError, Problem
+from .problems import ClinicError, ErrorCounter, Problem
 
 logger = logging.getLogger(__name__)
 
@@ -27,15 +27,6 @@ class SplitWritingError(ClinicError):
     def __init__(self, detail: str) -> None:
         problem = Problem("writing the pages", detail, "see the messages above")
         super().__init__([problem], "The build could not write every page:")
-
-
-class _ErrorCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 @dataclass
@@ -47,7 +38,7 @@ class Share:
     turn: int = 0
     child: int | None = None  # the parent's: the child's pid
     pipe: int | None = None
-    errors: _ErrorCounter = field(default_factory=_ErrorCounter)
+    errors: ErrorCounter = field(default_factory=ErrorCounter)
 
     @property
     def is_child(self) -> bool:
