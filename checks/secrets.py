@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import re._parser as sre_parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,28 +104,6 @@ def detectors() -> Iterator[list]:
         get_mapping_from_secret_type_to_class.cache_clear()
 
 
-def required_literal(pattern: re.Pattern) -> str:
-    """The longest run of plain characters that every match of `pattern` contains, or "".
-
-    Read from the pattern's parse tree, top level only (not inside a group, a branch or a
-    repeat); none for a case-insensitive pattern, whose matches need not contain it as written.
-    """
-    if pattern.flags & re.IGNORECASE:
-        return ""
-    try:
-        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # a private module: if it changes, screen without the shortcut
-        return ""
-    runs, run = [""], ""
-    for opcode, value in items:
-        if opcode == sre_parse.LITERAL:
-            run += chr(value)
-        else:
-            runs.append(run)
-            run = ""
-    return max([*runs, run], key=len)
-
-
 class _Screen:
     """A cheap test that tells which lines some plugin's pattern could match at all.
 
@@ -135,20 +112,17 @@ class _Screen:
     over the whole file (in MULTILINE mode, `^` and `$` mean what they mean on one line), which
     finds any match that one line has, unless the pattern asserts something about what
     follows or precedes (`\\A`, `\\Z`, negative lookarounds): those are searched line by line.
-    Before searching a file, a pattern's required literal (`k_live_`, `-us`) is looked for with
-    `in`, which is much faster than a regular expression that starts with a character class.
     """
 
     def __init__(self, plugins: list) -> None:
         if not all(isinstance(plugin, RegexBasedDetector) for plugin in plugins):
             raise TypeError("a plugin that is not regex-based needs every line")
-        self.whole: list[tuple[str, re.Pattern]] = []
+        self.whole: list[re.Pattern] = []
         self.per_line: list[re.Pattern] = []
         for plugin in plugins:
             for pattern in plugin.denylist:
                 if self._screens(pattern.pattern):
-                    multiline = re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
-                    self.whole.append((required_literal(pattern), multiline))
+                    self.whole.append(re.compile(pattern.pattern, pattern.flags | re.MULTILINE))
                 else:
                     self.per_line.append(pattern)
 
@@ -161,7 +135,7 @@ class _Screen:
     def candidates(self, lines: list[str]) -> list[int]:
         """Indexes of the lines that some pattern matches."""
         text = "\n".join(lines)
-        patterns = [p for literal, p in self.whole if literal in text and p.search(text)]
+        patterns = [pattern for pattern in self.whole if pattern.search(text)]
         patterns += self.per_line
         if not patterns:
             return []

@@ -48,7 +48,6 @@ def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tupl
     scans = _scan_cache(settings)
     if scans:
         markup.load_scans(scans)
-    markup.forget_renderings()
     tree = content_tree(root) if tree is None else tree
     ignored = settings.get("IGNORE_FILES", ["**/.*"])
     files = []
@@ -141,13 +140,14 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     scans = _scan_cache(settings)
     if scans:
         markup.load_scans(scans)
-    markup.forget_renderings()
     tree = content_tree(root)
     problems = symlink_problems([root, Path(settings["THEME"])])
     problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
     sources, unread = read_all(content_files(settings, tree))
-    if settings.get("CLINIC_READ_AHEAD", True):
-        read_ahead([_job(source, settings) for source in sources])
+    # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
+    read_ahead(
+        [_job(source, settings) for source in sources if settings.get("CLINIC_READ_AHEAD", True)]
+    )
     problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
     if scans:
         key = markdown_settings_key(settings.get("MARKDOWN", {}))

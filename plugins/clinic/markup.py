@@ -51,8 +51,9 @@ PLAIN_TAGS = frozenset(
     | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "div", "span"}
     | {"table", "thead", "tbody", "tr", "td", "th", "sup", "sub", "dl", "dt", "dd", "abbr"}
 )
-# A base for relative addresses: only the scheme of the result is read.
-_BASE = "https://site.invalid/page/"
+# A base for relative addresses: only the scheme (and whether the host stays this one) is read.
+_BASE_HOST = "site.invalid"
+_BASE = f"https://{_BASE_HOST}/page/"
 
 
 @dataclass(frozen=True)
@@ -100,15 +101,6 @@ def _markdown(settings_key: str) -> Markdown:
     return Markdown(**json.loads(settings_key))
 
 
-def render(text: str, settings_key: str) -> str:
-    """The HTML that Pelican's Markdown reader makes of a whole file (header included)."""
-    return _markdown(settings_key).reset().convert(text)
-
-
-# Files the rules have rendered, waiting for the reader: the published HTML is the
-# very HTML the rules checked, and no file is converted twice. The reader takes
-# each entry out again, so the memory goes with the reading.
-_RENDERED: dict[str, tuple[str, dict]] = {}
 # What the rules need from each rendered file, by its text's digest; kept on disk
 # between builds (load_scans/save_scans) so a warm build renders only changed files.
 _SCANS: dict[str, tuple[Element, ...]] = {}
@@ -124,6 +116,11 @@ def render_with_meta(text: str, settings_key: str) -> tuple[str, dict]:
     converter = _markdown(settings_key).reset()
     html = converter.convert(text)
     return html, dict(getattr(converter, "Meta", {}))
+
+
+def render(text: str, settings_key: str) -> str:
+    """The HTML that Pelican's Markdown reader makes of a whole file (header included)."""
+    return render_with_meta(text, settings_key)[0]
 
 
 def scan_html(html: str) -> tuple[Element, ...]:
@@ -143,24 +140,15 @@ def remember_scan(key: str, found: tuple[Element, ...]) -> None:
 
 
 def scan(text: str, settings_key: str) -> tuple[Element, ...]:
-    """The elements of a whole file's rendered body that the content rules look at."""
+    """The elements of a whole file's rendered body that the content rules look at.
+
+    Usually known already (read ahead, or kept from the last build); else rendered here.
+    """
     key = digest(text, settings_key)
     found = _SCANS.get(key)
     if found is None:
-        html, meta = render_with_meta(text, settings_key)
-        _RENDERED[key] = (html, meta)
-        found = _SCANS[key] = scan_html(html)
+        found = _SCANS[key] = scan_html(render(text, settings_key))
     return found
-
-
-def take_rendered(text: str, settings_key: str) -> tuple[str, dict] | None:
-    """The HTML and metadata the rules rendered for this text, once; None if they did not."""
-    return _RENDERED.pop(digest(text, settings_key), None)
-
-
-def forget_renderings() -> None:
-    """Drop renderings no reader took (a build that stopped, drafts left out)."""
-    _RENDERED.clear()
 
 
 def forget_scans() -> None:
@@ -273,7 +261,7 @@ def is_same_site(address: str) -> bool:
         url = ada_url.URL(address, _BASE)
     except ValueError:
         return False
-    return url.protocol == "https:" and url.host == ada_url.URL(_BASE).host
+    return url.protocol == "https:" and url.host == _BASE_HOST
 
 
 def origin_of(address: str) -> str | None:

@@ -1,11 +1,13 @@
 """Reading ahead on every core: each changed Markdown file rendered, scanned, typeset and sized.
 
 Reading is most of a cold build (Markdown, then typography), and Pelican reads one
-file after another. Before its generators run, a pool of processes does that work
-for every file the content cache does not already hold; the content rules then
-check the scans, and the reader takes each prepared body instead of doing the work
-again. The work is the same functions on the same text, so the site is the same,
-byte for byte, as a build on one core (tests/test_identical.py).
+file after another. Before its generators run, this does that work for every file
+the content cache does not already hold: in a pool of processes when there are
+enough files to pay for one, else here. The content rules then check the scans
+(so the published HTML is the HTML they checked), and the reader takes each
+prepared body instead of doing the work again. The work is the same functions on
+the same text, so the site is the same, byte for byte, as Pelican's own reading
+(tests/test_identical.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
-# Below this many files, starting the processes costs more than it saves.
+# Below this many files, starting the processes costs more than it saves: they are read here.
 MIN_FILES = 24
 
 
@@ -60,7 +62,7 @@ def finish_body(html: str, typeset_on: bool, content_root: Path, source_dir: Pat
 
 
 def prepare(job: Job) -> Prepared:
-    """One file, start to finish (in a worker process)."""
+    """One file, start to finish (in a worker process, or here)."""
     html, meta = markup.render_with_meta(job.text, job.settings_key)
     body = finish_body(html, job.typeset_on, Path(job.content_root), Path(job.source_dir))
     return Prepared(markup.digest(job.text, job.settings_key), markup.scan_html(html), body, meta)
@@ -95,27 +97,31 @@ def start_method() -> str:
 
 
 def read_ahead(jobs: list[Job]) -> int:
-    """Prepare the files whose scan is not known yet, on every core; how many were."""
+    """Prepare the files whose scan is not known yet; how many were."""
     _PREPARED.clear()
     last_run.update(files=0, workers=0)
     todo = [job for job in jobs if not markup.has_scan(job.text, job.settings_key)]
-    count = workers()
-    if len(todo) < MIN_FILES or count < 2:
-        return 0
+    count = workers() if len(todo) >= MIN_FILES else 1
+    prepared = _on_every_core(todo, count) if count > 1 else None
+    if prepared is None:
+        count, prepared = 1, map(prepare, todo)
+    for done in prepared:
+        markup.remember_scan(done.digest, done.scan)
+        _PREPARED[done.digest] = (done.body, done.meta)
+    last_run.update(files=len(todo), workers=count)
+    return len(todo)
+
+
+def _on_every_core(todo: list[Job], count: int) -> list[Prepared] | None:
+    """The jobs done by a pool of `count` processes; None when no pool could start."""
     context = multiprocessing.get_context(start_method())
     # Longest first and in small batches, so that no core is left with a long tail
     # of work while the others wait (the order of the results does not matter).
-    todo.sort(key=lambda job: len(job.text), reverse=True)
+    todo = sorted(todo, key=lambda job: len(job.text), reverse=True)
     chunk = max(1, len(todo) // (count * 32))
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            for done in pool.map(prepare, todo, chunksize=chunk):
-                markup.remember_scan(done.digest, done.scan)
-                _PREPARED[done.digest] = (done.body, done.meta)
+            return list(pool.map(prepare, todo, chunksize=chunk))
     except (BrokenProcessPool, OSError) as error:
-        # No worker could start here: the build reads on one core, as Pelican does.
-        logger.debug("reading ahead stopped (%s); reading on one core", error)
-        _PREPARED.clear()
-        return 0
-    last_run.update(files=len(todo), workers=count)
-    return len(todo)
+        logger.debug("reading ahead on every core stopped (%s); reading here", error)
+        return None

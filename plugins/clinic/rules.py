@@ -273,9 +273,7 @@ class _Checker:
         if not self.source.body.strip():
             self.report(None, "the article has no text", "write the body below the header")
             return
-        found = []
-        for element in markup.scan(self.source.text, self.config.markdown):
-            found += self.element_problems(element)
+        found = self.problems_of(markup.scan(self.source.text, self.config.markdown))
         if not found:
             return
         lines = self.source.text.split("\n")
@@ -308,10 +306,10 @@ class _Checker:
 
     def body_problems(self, text: str) -> list[tuple[str, str]]:
         """(message, fix) for each problem in a file's rendered body, in document order."""
-        found: list[tuple[str, str]] = []
-        for element in markup.elements(markup.render(text, self.config.markdown)):
-            found += self.element_problems(element)
-        return found
+        return self.problems_of(markup.elements(markup.render(text, self.config.markdown)))
+
+    def problems_of(self, elements: Iterable[Element]) -> list[tuple[str, str]]:
+        return [problem for element in elements for problem in self.element_problems(element)]
 
     def element_problems(self, element: Element) -> list[tuple[str, str]]:
         tag = element.tag

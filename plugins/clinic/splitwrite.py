@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 
 from .problems import ClinicError, ErrorCounter, Problem
+from .readahead import workers
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +59,11 @@ last_split = {"processes": 0}
 
 def can_split(settings) -> bool:
     """Two cores, a full build, and a process a fork cannot hang (one thread)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
         settings.get("CLINIC_SPLIT_WRITING", True)
         and not settings.get("WRITE_SELECTED")
         and hasattr(os, "fork")
-        and (cores or 1) >= 2
+        and workers() >= 2
         and threading.active_count() == 1
     )
 
