@@ -125,6 +125,14 @@ WORDS = [
     "effective",
     "Arizona",
     "Scottsdale",
+    # What typography acts on, at about the rate of the site's own articles:
+    # apostrophes, capitals (caps spans), and below quotes and dashes.
+    "it's",
+    "don't",
+    "patient's",
+    "skin's",
+    "SPF",
+    "UV",
 ]
 # Newest article first, one every seven hours backwards: 10,000 articles stay in the past.
 LAST_DATE = datetime(2026, 1, 1, 9, 0)
@@ -156,7 +164,13 @@ def count_for(shape: str, n: int) -> int:
 
 
 def _sentence(rng: random.Random) -> list[str]:
-    return [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+    mark = rng.randrange(6)
+    if mark == 0:  # a quoted phrase
+        words[-2:] = [f'"{words[-2]}', f'{words[-1]}"']
+    elif mark == 1:  # a dash
+        words[len(words) // 2] += " --"
+    return words
 
 
 def _text(words: list[str]) -> str:

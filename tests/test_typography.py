@@ -30,3 +30,82 @@ def test_plain_text_drops_tags_and_entities():
     assert plain_text('<span class="caps">DIY</span>&nbsp;Options &amp; more') == (
         "DIY Options & more"
     )
+
+
+# typogrify exactly as Pelican sets it up, in a process that never imported the
+# site's plugin: the reference the site's quicker typesetting must match.
+REFERENCE = """
+import json, sys
+import smartypants
+from typogrify.filters import typogrify
+smartypants.Attr.default = smartypants.Attr.set1 | smartypants.Attr.w
+print(json.dumps([typogrify(html) for html in json.load(sys.stdin)]))
+"""
+
+# What each of smartypants' steps acts on, in and around tags, where its context matters.
+HARD_CASES = [
+    "<p>\"Quoted,\" she said -- twice... and . . . then 'single' quotes.</p>",
+    "<p>Backslash escapes: \\\\ \\\" \\' \\. \\- \\` and ``backticks'' too.</p>",
+    "<p><em>\"</em>Hello<em>\"</em> and <strong>'</strong>x<strong>'</strong></p>",
+    "<p>It's the '80s, rock 'n' roll; \"'Nested'\" and '\"nested\"'.</p>",
+    "<p>&quot;Entity quotes&quot; and &#8220;decimal&#8221; -- &mdash; ' -- 'x'</p>",
+    '<pre>"not" -- touched... \'here\'</pre>\n<p>"but" -- here</p>',
+    '<p>Code <code>"raw" -- x</code> then "curled"</p>',
+    '<h2>"Jayhawks" & KU fans act extremely obnoxiously</h2>',
+    '<ul>\n<li>"First" item</li>\n<li>Last  item of SPF 30 and UVA/UVB</li>\n</ul>',
+    "<p>'</p>\n<p>\"</p>\n<p>a'</p>\n<p>'a</p>",
+    "<blockquote>\n<p>\"A quote's quote\" -- said NASA's CEO.</p>\n</blockquote>",
+    '<p><a href="/x?a=1&amp;b=2" title="a \'b\' -- c">"linked" text</a> R&amp;D</p>',
+]
+
+
+def _typogrify_untouched(fragments: list[str]) -> list[str]:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", REFERENCE],
+        input=json.dumps(fragments),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def _rendered_bodies(content) -> list[str]:
+    from pathlib import Path
+
+    from clinic import markup
+    from support import ROOT
+    from tools.build import load_settings
+
+    settings = load_settings(ROOT / "pelicanconf.py")
+    key = markup.markdown_settings_key(settings["MARKDOWN"])
+    files = sorted(Path(content).rglob("*.md"))
+    return [markup.render_with_meta(path.read_text(encoding="utf-8"), key)[0] for path in files]
+
+
+def test_typesetting_is_typogrifys_own_output_byte_for_byte(tmp_path):
+    """The quicker smartypants changes no byte: the site's pages, benchmark articles
+    and the cases where smartypants looks at what comes before a quote."""
+    from bench.corpus import make_corpus
+    from support import ROOT
+
+    corpus = make_corpus(tmp_path, articles=40, shape="long")
+    fragments = [
+        *HARD_CASES,
+        *_rendered_bodies(ROOT / "content"),
+        *_rendered_bodies(corpus),
+    ]
+    assert len(fragments) > 50
+    assert any("&#8216;" in typeset(fragment) for fragment in fragments)
+    assert [typeset(fragment) for fragment in fragments] == _typogrify_untouched(fragments)
+
+
+def test_counting_words_agrees_with_the_plain_text():
+    from clinic.typography import count_words
+
+    for html in [*HARD_CASES, "<p>a&nbsp;b&#160;c&#8217;d\u2003e</p>", "", "<p> </p>"]:
+        assert count_words(typeset(html)) == len(plain_text(typeset(html)).split())

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from .images import Image
 from .providers import Provider
-from .typography import plain_text
+from .typography import count_words, plain_text
 
 HEADLINE_LIMIT = 110
 # `Procedure_Type:` values a treatment page may use, and the schema.org term each names.
@@ -64,7 +64,7 @@ def headline(title: str, limit: int = HEADLINE_LIMIT) -> str:
 
 def word_count(body_html: str) -> int:
     """Words a reader reads in the rendered body."""
-    return len(plain_text(body_html).split())
+    return count_words(body_html)
 
 
 def describe(summary: str | None, body_html: str, limit: int = 160) -> str:
