@@ -9,7 +9,8 @@ its content, `all_generators_finalized` attaches the call to action, reviewer,
 breadcrumbs, related articles, body and head to each article and page;
 `content_written` and `finalized` collect and write the sitemap, robots.txt and
 the search index. `get_writer` and `get_generators` add the selective writer
-and the provider pages.
+and the provider pages; `generator_init` lets every generator's templates share
+one compiled copy (templates.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .reader import use_clinic_reader
 from .search import build_search_index
 from .settings import validate
 from .sitemap import robots_txt, sitemap_xml
+from .templates import compile_theme, share_compiled_templates
 from .typography import display_title
 from .writer import selective_writer
 
@@ -92,6 +94,8 @@ def finish_content(generators) -> None:
         pages = getattr(generator, "pages", pages)
     limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
     attach_related(articles, pages, tags, limit)
+    if not generators[0].settings.get("WRITE_SELECTED"):
+        compile_theme(generators[0].env)
 
 
 def record_written(path: str, context: dict) -> None:
@@ -163,4 +167,5 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
+    signals.generator_init.connect(share_compiled_templates)
     signals.get_writer.connect(selective_writer)

@@ -1,0 +1,51 @@
+"""Each theme template compiled once per build, not once per generator and process.
+
+Pelican gives every generator its own Jinja environment, and each compiles the
+templates it renders (`base.html` three times over); after the writers' fork
+(splitwrite.py) the second process compiles them all again. Compiled code kept
+here, by template and source, is shared by every environment of this process
+and, compiled before the fork, by both writers. Nothing rendered changes: Jinja
+reuses its own compiled code when the template's source is the same.
+"""
+
+from __future__ import annotations
+
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
+
+# One store per way of compiling (the JINJA_ENVIRONMENT options shape the code).
+_STORES: dict[str, SharedCompiledTemplates] = {}
+
+
+class SharedCompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, held in memory as code objects."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self._code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+def share_compiled_templates(generator) -> None:
+    """`generator_init` handler: this generator's environment uses the shared store.
+
+    Not through JINJA_ENVIRONMENT: settings reach the content cache, and code
+    objects cannot be saved there.
+    """
+    options = generator.settings["JINJA_ENVIRONMENT"]
+    generator.env.bytecode_cache = _STORES.setdefault(
+        repr(sorted(options.items())), SharedCompiledTemplates()
+    )
+
+
+def compile_theme(environment: Environment) -> None:
+    """Compile every template of the theme now (before the writers' fork), once."""
+    for name in environment.list_templates(extensions=["html", "xml"]):
+        if not name.startswith("!"):  # Pelican's fallback theme, `!simple/...`
+            environment.get_template(name)
