@@ -14,7 +14,14 @@ from pathlib import Path
 
 from invoke import task
 
-from tools.build import BuildFailed, build_site, content_cache, load_settings, plain_logging
+from tools.build import (
+    BuildFailed,
+    build_command,
+    build_site,
+    content_cache,
+    load_settings,
+    plain_logging,
+)
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -26,38 +33,16 @@ CONFIG = {
 PYTHON = sys.executable
 
 
-def _build_or_exit(settings: Path, overrides=None, content=None, output=None) -> None:
-    """Build for a command line: problems printed one per line, then exit 1."""
-    plain_logging()
-    target = Path(output) if output else CONFIG["output"]
-    try:
-        build_site(
-            settings, target, content=Path(content) if content else None, overrides=overrides
-        )
-    except BuildFailed as failure:
-        print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)
-        sys.exit(1)
-
-
-def _cached(settings: Path, overrides=None, content="") -> dict:
-    """The overrides plus the content cache for these settings, overrides and pictures."""
-    cache = content_cache(settings_file=settings, overrides=overrides, content=content or None)
-    return {**(overrides or {}), **cache}
-
-
 @task
 def html(c, content="", output=""):
     """Build the site into output/ with the development settings (content cache on)."""
-    settings = CONFIG["settings_base"]
-    _build_or_exit(settings, _cached(settings, content=content), content=content, output=output)
+    build_command("html", content=content, output=output)
 
 
 @task
 def publish(c, siteurl="", content="", output=""):
     """Build the production site into output/ (SITEURL overrides the address; cache on)."""
-    settings = CONFIG["settings_publish"]
-    overrides = _cached(settings, {"SITEURL": siteurl} if siteurl else None, content)
-    _build_or_exit(settings, overrides, content=content, output=output)
+    build_command("publish", siteurl=siteurl, content=content, output=output)
 
 
 @task
@@ -202,7 +187,7 @@ def github(c, remote="origin", siteurl="", push=True):
     from checks.gate import check_site
 
     overrides = {"SITEURL": siteurl} if siteurl else None
-    _build_or_exit(CONFIG["settings_publish"], _cached(CONFIG["settings_publish"], overrides))
+    build_command("publish", siteurl=siteurl)
     settings = load_settings(CONFIG["settings_publish"], overrides=overrides)
     report = check_site(
         CONFIG["output"], settings["SITEURL"], settings.get("CLINIC_ALLOWED_ORIGINS", ())

@@ -154,3 +154,45 @@ def plain_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=logging.WARNING, handler=handler)
+
+
+SETTINGS_OF = {"html": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
+
+
+def build_command(command: str, siteurl: str = "", content: str = "", output: str = "") -> None:
+    """`make html` and `make publish`: build with the content cache, or print why not and exit 1.
+
+    Problems are printed one per line; `output/` is left as it was on failure.
+    """
+    settings = SETTINGS_OF[command]
+    overrides = {"SITEURL": siteurl} if siteurl else {}
+    cache = content_cache(settings_file=settings, overrides=overrides, content=content or None)
+    target = Path(output) if output else ROOT / "output"
+    plain_logging()
+    try:
+        build_site(
+            settings,
+            target,
+            content=Path(content) if content else None,
+            overrides={**overrides, **cache},
+        )
+    except BuildFailed as failure:
+        print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)
+        sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The Makefile's way in, without invoke's start-up (tasks.py offers the same commands)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tools.build")
+    parser.add_argument("command", choices=sorted(SETTINGS_OF))
+    parser.add_argument("--siteurl", default="")
+    parser.add_argument("--content", default="")
+    parser.add_argument("--output", default="")
+    args = parser.parse_args(argv)
+    build_command(args.command, args.siteurl, args.content, args.output)
+
+
+if __name__ == "__main__":
+    main()
