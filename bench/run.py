@@ -27,7 +27,8 @@ development build, preview under 1 s (at N=1000), the build's peak memory at
 most 1.2x stock's (the largest of its processes; Pagefind's, a program stock
 does not run, is printed beside it), and at N > 1000 linear growth (time at N
 over time at 1000 at most N/1000) with every process, Pagefind too, within 1 GB.
-`--report-only` (or BENCH_REPORT_ONLY=1) prints the same and exits 0. The machines are shared and noisy: compare the ratios, not seconds.
+`--report-only` (or BENCH_REPORT_ONLY=1) prints the same and exits 0. The
+machines are shared and noisy: compare the ratios, not seconds.
 
     python -m bench.run [--articles 1000] [--rounds 3] [--shapes short,long,replicated]
 """
