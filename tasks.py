@@ -246,10 +246,15 @@ def audit(c, port=8123, runs=1):
     c.run(f'"{PYTHON}" -m checks.audit --site "{site}" --port {int(port)} --runs {int(runs)}')
 
 
-@task(help={"report-only": "print every figure and target but exit 0 (own runs, never CI)"})
-def bench(c, articles=1000, rounds=3, report_only=False):
+@task(
+    help={
+        "report-only": "print every figure and target but exit 0 (own runs, never CI)",
+        "floor-only": "fail only beyond the cold-build floors (CI)",
+    }
+)
+def bench(c, articles=1000, rounds=3, report_only=False, floor_only=False):
     """make html and make publish against a stock pelican-quickstart project (bench/run.py)."""
-    flag = " --report-only" if report_only else ""
+    flag = (" --report-only" if report_only else "") + (" --floor-only" if floor_only else "")
     c.run(f'"{PYTHON}" -m bench.run --articles {int(articles)} --rounds {int(rounds)}{flag}')
 
 

@@ -142,3 +142,55 @@ def test_the_stock_project_builds_a_tiny_corpus_with_its_makefile(tmp_path):
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "Spectrum Dermatology" in index
     assert (project / "output" / "article-00003.html").is_file()
+
+
+def test_floor_only_fails_beyond_a_floor_and_reports_the_rest():
+    from bench.run import verdict_of
+
+    floor = "cold production build (make publish) / stock's FLOOR"
+    memory = "peak memory of the build / stock's"
+    assert verdict_of([memory], report_only=False, floor_only=True)[0] == 0
+    code, message = verdict_of([floor, memory], report_only=False, floor_only=True)
+    assert code == 1
+    assert floor in message
+    assert memory in message
+    assert verdict_of([memory], report_only=False, floor_only=False)[0] == 1
+    assert verdict_of([floor], report_only=True, floor_only=False)[0] == 0
+    assert verdict_of([], report_only=False, floor_only=False) == (0, "\nBench passed.")
+
+
+def test_measure_reports_the_search_indexer_apart_from_the_build(tmp_path):
+    """Pagefind runs as its own program; measure.py finds its peak and the rest's."""
+    import json
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    site.mkdir()
+    words = " ".join(f"word{number}" for number in range(3000))
+    for page in range(150):  # enough for Pagefind to run for a good part of a second
+        (site / f"{page}.html").write_text(
+            f'<!DOCTYPE html><html lang="en"><head><title>{page}</title></head>'
+            f"<body><main data-pagefind-body><p>{words} page{page}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    command = [
+        sys.executable,
+        "-c",
+        "import time, subprocess, sys; "
+        "subprocess.run([sys.executable, '-m', 'pagefind', '--site', sys.argv[1]], "
+        "check=True); time.sleep(0.2)",
+        str(site),
+    ]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "measure.py"), str(tmp_path / "log"), *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    run = json.loads(done.stdout)
+    assert run["returncode"] == 0
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert run["indexer_mb"] > 1
+    assert run["build_mb"] > 1
+    assert run["peak_mb"] >= max(run["indexer_mb"], run["build_mb"]) - 1
