@@ -90,8 +90,11 @@ audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the productio
 bench: $(DEV_STAMP) ## Build speed and memory against stock pelican-quickstart [N=1000 ROUNDS=3 REPORT_ONLY=1 FLOOR_ONLY=1].
 	$(INVOKE) bench --articles $(N) --rounds $(ROUNDS) $(if $(REPORT_ONLY),--report-only) $(if $(FLOOR_ONLY),--floor-only)
 
-lint: $(DEV_STAMP) ## Check the content rules, the Python code (ruff) and the workflows (zizmor).
+lint: $(DEV_STAMP) ## Check the content rules, the translations, the Python code (ruff) and the workflows (zizmor).
 	$(INVOKE) lint
+
+translations: $(RUNTIME_STAMP) ## Add new template text to each language's catalog (theme/translations/).
+	$(INVOKE) translations
 
 test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, zizmor, pytest with browser and HTML checks).
 	$(INVOKE) test
@@ -99,4 +102,4 @@ test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ru
 clean: ## Remove the built site and caches (keeps .venv).
 	rm -rf output output.partial output.previous output.cache cache bench-work audit-reports .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver new review-due github audit bench lint test clean
+.PHONY: help system-packages html publish serve devserver new review-due github audit bench lint translations test clean

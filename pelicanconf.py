@@ -191,7 +191,7 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
-    "extensions": [],
+    "extensions": ["jinja2.ext.i18n"],
 }
 
 # Metadata stays plain text (no Markdown in Summary): the plugin derives the
@@ -244,6 +244,8 @@ NAV_LINKS = (
     ("Team", "providers/"),
     ("Contact", "contact/"),
 )
+# The contact page, which the 404 page offers.
+CONTACT_URL = "contact/"
 # Footer links: the pages a patient or regulator looks for.
 FOOTER_LINKS = (
     ("Privacy", "privacy/"),

@@ -153,10 +153,27 @@ def lint(c):
         print(("warning: " if problem.warning else "") + str(problem))
     errors = [p for p in problems if not p.warning]
     print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
+    from tools.translations import catalog_problems
+
+    untranslated = catalog_problems()
+    for problem in untranslated:
+        print(problem)
+    print(f"Translations: {len(untranslated)} template text(s) without a translation.")
     _ruff(c)
     _zizmor(c)
-    if errors:
+    if errors or untranslated:
         sys.exit(1)
+
+
+@task
+def translations(c):
+    """Add the templates' new text to every language's catalog, to be translated there."""
+    from tools.translations import update_catalogs
+
+    lacking = update_catalogs()
+    for problem in lacking:
+        print(problem)
+    print(f"{len(lacking)} text(s) to translate in theme/translations/.")
 
 
 @task(name="review-due")

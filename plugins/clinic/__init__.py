@@ -10,7 +10,7 @@ breadcrumbs, related articles, body and head to each article and page;
 `content_written` and `finalized` collect and write the sitemap, robots.txt and
 the search index. `get_writer` and `get_generators` add the selective writer
 and the provider pages; `generator_init` lets every generator's templates share
-one compiled copy (templates.py).
+one compiled copy (templates.py) and speak the build's language (i18n.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pelican.generators import StaticGenerator
 from . import splitwrite
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry
+from .i18n import install_translations
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
@@ -168,4 +169,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(share_compiled_templates)
+    signals.generator_init.connect(install_translations)
     signals.get_writer.connect(selective_writer)

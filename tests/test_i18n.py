@@ -1,0 +1,111 @@
+"""The theme speaks the build's language: every template text has a Spanish translation,
+a missing or fuzzy one is named, and a Spanish build writes Spanish text and dates."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from support import ROOT, build, text_of
+from tools.translations import catalog_problems, update_catalogs
+
+ARTICLE = "blog/in-office-vs-diy-microdermabrasion/index.html"
+
+
+def test_every_template_text_has_a_spanish_translation_that_is_not_fuzzy():
+    assert catalog_problems() == []
+
+
+def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8") + '<p>{{ _("Parking is free") }}</p>\n',
+        encoding="utf-8",
+    )
+    catalog = theme / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(
+        text.replace('msgid "Opening hours"', '#, fuzzy\nmsgid "Opening hours"'), encoding="utf-8"
+    )
+
+    problems = catalog_problems(theme)
+
+    assert len(problems) == 2
+    missing, fuzzy = sorted(problems, key=lambda line: "fuzzy" in line)
+    assert "'Parking is free'" in missing
+    assert "partials/footer.html" in missing
+    assert "make translations" in missing
+    assert "'Opening hours'" in fuzzy
+    assert "fuzzy" in fuzzy
+    assert all(
+        line.startswith("theme/translations/es/LC_MESSAGES/messages.po") for line in problems
+    )
+
+
+def test_make_translations_adds_new_text_to_the_catalog_for_a_translator(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8") + '<p>{{ _("Parking is free") }}</p>\n',
+        encoding="utf-8",
+    )
+
+    lacking = update_catalogs(theme)
+
+    catalog = (theme / "translations" / "es" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
+    assert 'msgid "Parking is free"' in catalog
+    assert 'msgstr "Horario de atención"' in catalog  # the translations already made stay
+    assert len(lacking) == 1
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("es") / "output", DEFAULT_LANG="es")
+
+
+def test_a_spanish_build_writes_the_theme_text_and_dates_in_spanish(spanish_site):
+    page = spanish_site.page(ARTICLE)
+    assert text_of(page.select_one(".skip-link")) == "Saltar al contenido principal"
+    byline = text_of(page.select_one(".meta"))
+    assert byline.startswith("Por Spectrum Dermatology")
+    assert "15 de enero de 2025" in byline
+    assert "min de lectura" in byline
+    reviewed = text_of(page.select_one(".reviewed"))
+    assert reviewed.startswith("Revisión médica:")
+    assert " de 2026" in reviewed or " de 2025" in reviewed
+    home = spanish_site.page("index.html")
+    assert text_of(home.select_one(".hours caption")) == "Horario de atención"
+    assert home.select_one("button[type=submit]").get_text() == "Buscar"
+
+
+def test_the_english_build_keeps_the_templates_own_text_and_dates(tmp_path):
+    page = build(tmp_path / "output").page(ARTICLE)
+    assert text_of(page.select_one(".skip-link")) == "Skip to main content"
+    byline = text_of(page.select_one(".meta"))
+    assert byline.startswith("By Spectrum Dermatology, January 15, 2025")
+    assert text_of(page.select_one(".reviewed")).startswith("Medically reviewed by")
+
+
+def test_a_broken_catalog_stops_the_build_naming_its_line(tmp_path):
+    from tools.build import BuildFailed, build_site
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    catalog = theme / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    broken = next(number for number, line in enumerate(lines) if line == 'msgid "Blog"')
+    lines.insert(broken, "Blog: Blog")  # not a line a catalog may hold
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    with pytest.raises(BuildFailed) as failure:
+        build_site(
+            ROOT / "pelicanconf.py",
+            tmp_path / "output",
+            overrides={"DEFAULT_LANG": "es", "THEME": str(theme)},
+        )
+    assert f"messages.po:{broken + 1}" in str(failure.value)
+    assert not (tmp_path / "output").exists()
