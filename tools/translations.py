@@ -77,6 +77,8 @@ def update_catalogs(theme: Path = THEME) -> list[str]:
     for path in catalogs(theme).values():
         catalog = read_catalog(path)
         catalog.update(wanted)
+        # Babel's placeholders ("FULL NAME <EMAIL@ADDRESS>"); git records who translated.
+        catalog.msgid_bugs_address = catalog.last_translator = ""
         with path.open("wb") as handle:
             write_po(handle, catalog, no_location=True, sort_output=True, width=88)
     return catalog_problems(theme)
