@@ -71,6 +71,26 @@ CLINIC_PROVIDERS = {
 # End of placeholders.
 # --------------------------------------------------------------------------
 
+# Language-assistance taglines (Section 1557, 45 CFR 92.11), shown on the
+# language-assistance page: language code -> tagline, in the order shown.
+# `{phone}` is the clinic's number. English and Spanish are written for this
+# site; add HHS's translated sample taglines for the languages the clinic's
+# patients speak (HHS asks for the 15 most spoken in the state; `make lint`
+# warns until there are 15). Right-to-left scripts are set right to left.
+CLINIC_LANGUAGE_TAGLINES = {
+    "en": (
+        "ATTENTION: Free language assistance services, and free auxiliary aids and "
+        "services such as sign language interpreters and documents in large print, are "
+        "available to you. Call {phone} (TTY: 711)."
+    ),
+    "es": (
+        "ATENCIÓN: Si habla español, tiene a su disposición servicios gratuitos de "
+        "asistencia lingüística, y ayudas y servicios auxiliares gratuitos, como "
+        "intérpretes de lengua de señas y documentos en letra grande. Llame al {phone} "
+        "(TTY: 711)."
+    ),
+}
+
 # The image shared links show when a page has none of its own (1200 x 630).
 CLINIC_SOCIAL_IMAGE = {
     "path": "images/social-default.png",
@@ -251,6 +271,8 @@ FOOTER_LINKS = (
     ("Privacy", "privacy/"),
     ("Accessibility", "accessibility/"),
     ("Medical disclaimer", "medical-disclaimer/"),
+    ("Language assistance", "language-assistance/"),
+    ("Nondiscrimination notice", "nondiscrimination/"),
 )
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False

@@ -120,16 +120,20 @@ def new(c, title=""):
 
 
 def _content_problems():
-    """Every content problem, with the development settings (what `make html` checks)."""
+    """Every content problem, with the development settings (what `make html` checks),
+    and the settings' own warnings (too few language-assistance taglines)."""
     from clinic.lint import check_site_content
     from clinic.problems import SettingsError
     from clinic.settings import validate
+    from clinic.taglines import too_few
 
     settings = load_settings(CONFIG["settings_base"])
     try:
-        return check_site_content(settings, validate(settings))
+        site = validate(settings)
     except SettingsError as error:
         sys.exit(str(error))
+    warning = too_few(site.taglines)
+    return ([warning] if warning else []) + check_site_content(settings, site)
 
 
 def _ruff(c) -> None:

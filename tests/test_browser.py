@@ -11,6 +11,7 @@ PAGES = {
     "contact": "/contact/",
     "category": "/blog/category/skin-treatments/",
     "not found": "/404.html",
+    "language assistance": "/language-assistance/",
 }
 WIDTHS = [390, 1280]
 SCHEMES = ["light", "dark"]

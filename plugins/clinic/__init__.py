@@ -59,6 +59,7 @@ def start_build(pelican) -> None:
     )
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic
+    settings["CLINIC_TAGLINES"] = site.taglines
     settings["CLINIC_HOME_CTA"] = site.ctas.get(site.cta_default or "")
     static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
     settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)

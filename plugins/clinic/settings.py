@@ -19,6 +19,7 @@ from .facts import WEEKDAYS, clinic_view
 from .images import Image, read_image
 from .problems import Problem, SettingsError
 from .providers import Provider, parse_provider
+from .taglines import Tagline, parse_taglines
 from .typography import typeset
 
 CLINIC_REQUIRED = ("name", "description", "telephone", "email", "booking_url", "locations")
@@ -53,6 +54,7 @@ class ClinicSettings:
     cta_by_category: Mapping[str, str] = field(default_factory=dict)
     providers: Mapping[str, Provider] = field(default_factory=dict)
     medical_categories: frozenset[str] = frozenset()
+    taglines: tuple[Tagline, ...] = ()
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
@@ -161,6 +163,10 @@ def validate(settings: Mapping) -> ClinicSettings:
         problems += found
         if provider:
             providers[key] = provider
+    view = clinic_view(clinic)
+    raw_taglines = settings.get("CLINIC_LANGUAGE_TAGLINES")
+    taglines, found = parse_taglines(raw_taglines, view["phone_display"])
+    problems += found
     if problems:
         raise SettingsError(problems)
 
@@ -177,7 +183,7 @@ def validate(settings: Mapping) -> ClinicSettings:
         siteurl=siteurl,
         language=language,
         og_locale=language.replace("-", "_"),
-        clinic=clinic_view(clinic),
+        clinic=view,
         logo=logo,
         social_image=social,
         ctas=ctas,
@@ -185,4 +191,5 @@ def validate(settings: Mapping) -> ClinicSettings:
         cta_by_category=by_category,
         providers=providers,
         medical_categories=frozenset(settings.get("CLINIC_MEDICAL_CATEGORIES") or ()),
+        taglines=taglines,
     )

@@ -1,0 +1,120 @@
+"""Section 1557 notices: every page links to the language-assistance page and the
+nondiscrimination notice; taglines are in their own language and direction; `make lint`
+warns while fewer languages are listed than HHS asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import ROOT, build, text_of
+
+NOTICES = {
+    "language-assistance/": "Language assistance",
+    "nondiscrimination/": "Nondiscrimination notice",
+}
+
+
+def test_every_page_links_both_notices_from_its_footer(site):
+    pages = [path for path in site.html_files() if "pagefind" not in path.parts]
+    assert len(pages) > 10
+    for path in pages:
+        footer = site.page(str(path.relative_to(site.root))).select_one("footer.site-footer")
+        links = {a["href"].lstrip("/"): text_of(a) for a in footer.select("nav a")}
+        for address, label in NOTICES.items():
+            assert links.get(address) == label, path
+
+
+def test_the_language_assistance_page_says_what_is_free_and_how_to_ask(site):
+    page = site.page("language-assistance/index.html")
+    text = text_of(page.select_one("main"))
+    assert "free of charge" in text
+    assert "interpreters" in text
+    assert "dial 711" in text
+    assert page.select_one('main a[href^="tel:+1"]') is not None
+    taglines = page.select(".taglines li")
+    assert [item["lang"] for item in taglines][:2] == ["en", "es"]
+    spanish = taglines[1]
+    assert spanish["dir"] == "ltr"
+    assert text_of(spanish).startswith("Español: ATENCIÓN: Si habla español")
+    assert "(480) 555-0100" in text_of(spanish)  # the clinic's number, not `{phone}`
+    assert "{phone}" not in text
+
+
+def test_the_nondiscrimination_notice_names_the_grounds_the_coordinator_and_ocr(site):
+    page = site.page("nondiscrimination/index.html")
+    text = text_of(page.select_one("main"))
+    for ground in ("race", "color", "national origin", "age", "disability", "sex"):
+        assert ground in text
+    assert "Section 1557 Coordinator" in text
+    assert "(TTY: 711)" in text
+    assert "1-800-368-1019" in text
+    assert page.select_one('a[href="https://ocrportal.hhs.gov/ocr/portal/lobby.jsf"]')
+    assert page.select_one('main a[href="/language-assistance/"]') is not None
+
+
+def test_a_right_to_left_tagline_is_set_right_to_left_and_named_in_its_own_script(tmp_path):
+    taglines = {
+        "en": "ATTENTION: free help. Call {phone}.",
+        "ar": "ملحوظة: إذا كنت تتحدث اللغة العربية، فإن خدمات المساعدة اللغوية متوفرة لك مجاناً.",
+        "vi": "CHÚ Ý: Nếu bạn nói Tiếng Việt, có các dịch vụ hỗ trợ ngôn ngữ miễn phí.",
+    }
+    built = build(tmp_path / "output", CLINIC_LANGUAGE_TAGLINES=taglines)
+    items = built.page("language-assistance/index.html").select(".taglines li")
+    by_lang = {item["lang"]: item for item in items}
+    assert by_lang["ar"]["dir"] == "rtl"
+    assert by_lang["vi"]["dir"] == "ltr"
+    assert text_of(by_lang["ar"]).startswith("العربية:")
+    assert text_of(by_lang["vi"]).startswith("Tiếng Việt:")
+
+
+def test_a_tagline_with_an_unknown_language_stops_the_build_naming_the_setting(tmp_path):
+    from clinic.problems import SettingsError
+
+    with pytest.raises(SettingsError) as failure:
+        build(tmp_path / "output", CLINIC_LANGUAGE_TAGLINES={"xx-nonsense": "text"})
+    assert "CLINIC_LANGUAGE_TAGLINES['xx-nonsense']: not a language code" in str(failure.value)
+
+
+@pytest.mark.parametrize(("count", "warned"), [(2, True), (15, False)])
+def test_make_lint_warns_while_fewer_than_15_languages_are_listed(count, warned):
+    from clinic.taglines import parse_taglines, too_few
+
+    codes = [
+        "en",
+        "es",
+        "zh",
+        "vi",
+        "ar",
+        "tl",
+        "ko",
+        "ru",
+        "fr",
+        "de",
+        "ja",
+        "fa",
+        "hi",
+        "pt",
+        "it",
+    ]
+    taglines, problems = parse_taglines(dict.fromkeys(codes[:count], "Call {phone}."), "555")
+    assert problems == []
+    warning = too_few(taglines)
+    assert (warning is not None) == warned
+    if warned:
+        assert warning.warning
+        assert "CLINIC_LANGUAGE_TAGLINES" in str(warning)
+        assert "15" in str(warning)
+
+
+def test_make_lint_prints_the_tagline_warning():
+    import subprocess
+
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "lint"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "warning: CLINIC_LANGUAGE_TAGLINES: 2 language(s)" in done.stdout
+    assert "Content: 0 error(s), 1 warning(s)." in done.stdout  # a warning, not an error
