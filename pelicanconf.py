@@ -127,6 +127,71 @@ CLINIC_CTAS = {
 CLINIC_CTA_DEFAULT = "consultation"
 CLINIC_CTA_BY_CATEGORY = {}
 
+# The site's editions: English at the site's root, Spanish under /es/, each a
+# whole site built from its own files (content/es/articles, content/es/pages for
+# Spanish). Each edition lists what it says differently; addresses get its
+# prefix on their own (plugins/clinic/editions.py). The Spanish facts below are
+# translations of the placeholders above: replace them with them.
+CLINIC_EDITIONS = {
+    "en": {},
+    "es": {
+        "CLINIC_LANGUAGE": "es-US",
+        "SITE_TAGLINE": "Dermatología en Scottsdale, Arizona",
+        "CLINIC": {
+            "description": (
+                "Una clínica de dermatología en Scottsdale, Arizona, que ofrece atención "
+                "médica, quirúrgica y cosmética para la piel, el cabello y las uñas."
+            ),
+            "booking_url": "/es/contacto/#book",  # REPLACE with the clinic's booking page
+        },
+        "NAV_LINKS": (
+            ("Quiénes somos", "es/sobre-nosotros/"),
+            ("Tratamientos", "es/tratamientos/"),
+            ("Blog", "es/blog/"),
+            ("Equipo", "es/providers/"),
+            ("Contacto", "es/contacto/"),
+        ),
+        "FOOTER_LINKS": (
+            ("Privacidad", "es/privacidad/"),
+            ("Accesibilidad", "es/accesibilidad/"),
+            ("Aviso médico", "es/aviso-medico/"),
+            ("Asistencia lingüística", "es/asistencia-linguistica/"),
+            ("Aviso de no discriminación", "es/aviso-de-no-discriminacion/"),
+        ),
+        "CONTACT_URL": "es/contacto/",
+        "CLINIC_CATEGORIES": [
+            "Tratamientos de la piel",
+            "Afecciones de la piel",
+            "Cuidado de la piel",
+            "Noticias de la clínica",
+        ],
+        "CLINIC_MEDICAL_CATEGORIES": ["Tratamientos de la piel", "Afecciones de la piel"],
+        "CLINIC_CTAS": {
+            "consultation": {
+                "heading": "¡Contacte hoy con Spectrum Dermatology!",
+                "text": (
+                    "Hay muchos tratamientos en casa que complementan los procedimientos "
+                    "en el consultorio, pero la microdermoabrasión no es uno de ellos. Si le "
+                    "interesa una sesión de microdermoabrasión o una rutina de cuidado de la "
+                    "piel personalizada que también incluya opciones para casa, contacte hoy "
+                    "con Spectrum Dermatology para su consulta personalizada."
+                ),
+                "phone": CLINIC["telephone"],
+                "booking_url": "/es/contacto/#book",  # REPLACE with the booking page
+                "booking_label": "Pida una consulta",
+            },
+            "visit": {
+                "heading": "Hable con nuestro equipo",
+                "text": "¿Preguntas sobre su piel o un tratamiento? Llámenos o pida una cita.",
+                "phone": CLINIC["telephone"],
+                "booking_url": "/es/contacto/#book",  # REPLACE with the booking page
+                "booking_label": "Pida una cita",
+                "secondary": {"label": "Dirección y horario", "url": "/es/contacto/"},
+            },
+        },
+    },
+}
+
 # The blog's categories: an article's Category must be one of these.
 CLINIC_CATEGORIES = ["Skin Treatments", "Skin Conditions", "Skin Care", "Clinic News"]
 

@@ -23,6 +23,8 @@ from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path 
 from pelican.settings import read_settings  # noqa: E402
 
 from clinic import splitwrite  # noqa: E402
+from clinic.alternates import versions_by_address  # noqa: E402
+from clinic.editions import EditionsBuild, edition_settings, has_content, languages  # noqa: E402
 from clinic.problems import ClinicError, ErrorCounter  # noqa: E402
 
 
@@ -40,13 +42,39 @@ def load_settings(settings_file: Path, content=None, output=None, overrides=None
     return read_settings(str(settings_file), override=override)
 
 
+def edition_runs(settings_file: Path, content=None, output=None, overrides=None) -> list[dict]:
+    """The settings of each edition's run (editions.py), those with content of their own."""
+    overrides = dict(overrides or {})
+    first = load_settings(settings_file, content, output, overrides)
+    langs = [lang for lang in languages(first) if has_content(first, lang)]
+    shared = EditionsBuild(remaining=len(langs), languages=tuple(langs))
+    if len(langs) > 1:
+        shared.versions = versions_by_address(first)
+    return [
+        load_settings(
+            settings_file,
+            content,
+            output,
+            {**overrides, **edition_settings(first, lang), "CLINIC_EDITIONS_BUILD": shared},
+        )
+        for lang in langs
+    ]
+
+
 def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
-    """Build with Pelican in this process; raise BuildFailed on any problem or logged error."""
+    """Build every edition with Pelican in this process, one after the other, into `output`;
+    raise BuildFailed on any problem or logged error."""
+    for settings in edition_runs(settings_file, content, output, overrides):
+        _run_edition(settings)
+        settings["CLINIC_EDITIONS_BUILD"].remaining -= 1
+
+
+def _run_edition(settings: dict) -> None:
     counter = ErrorCounter()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(counter)
     try:
-        Pelican(load_settings(settings_file, content, output, overrides)).run()
+        Pelican(settings).run()
     except BaseException as error:
         splitwrite.leave_if_child(error)  # a second process writing pages stops here
         if isinstance(error, ClinicError):

@@ -25,6 +25,7 @@ from pelican.generators import StaticGenerator
 from . import splitwrite
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry
+from .editions import EditionsBuild, other_editions
 from .i18n import install_translations
 from .jsonld import site_nodes
 from .lint import check_site_content
@@ -56,10 +57,18 @@ def start_build(pelican) -> None:
         site=site,
         shared_nodes=site_nodes(site),
         archives_url=settings["ARCHIVES_URL"],
+        home_url=settings.get("CLINIC_HOME_URL", ""),
+        lang=settings["DEFAULT_LANG"],
+        theme=settings["THEME"],
     )
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic
     settings["CLINIC_TAGLINES"] = site.taglines
+    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    settings["CLINIC_VERSIONS"] = editions.versions
+    settings["CLINIC_BASE_URL"] = site.base_url
+    settings["CLINIC_FIRST_EDITION"] = (editions.languages or (settings["DEFAULT_LANG"],))[0]
+    settings["CLINIC_OTHER_EDITIONS"] = other_editions(settings, editions.languages)
     settings["CLINIC_HOME_CTA"] = site.ctas.get(site.cta_default or "")
     static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
     settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)
@@ -112,8 +121,10 @@ def record_written(path: str, context: dict) -> None:
 def finish_site(pelican) -> None:
     """sitemap.xml and robots.txt; then the search index, when the settings ask for one.
 
-    A build that writes only selected pages (the live preview's fast path) has
-    seen too few pages for either, and leaves the last full build's in place.
+    Each edition's run adds its pages to the sitemap; the last one writes it, and
+    indexes every edition at once. A build that writes only selected pages (the
+    live preview's fast path) has seen too few pages for either, and leaves the
+    last full build's in place.
     """
     build = pelican.settings.get("CLINIC_BUILD")
     entries = build.sitemap if build is not None else []
@@ -122,9 +133,13 @@ def finish_site(pelican) -> None:
     entries += splitwrite.collect() or []
     if build is None or pelican.settings.get("WRITE_SELECTED"):
         return
+    editions = pelican.settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    editions.sitemap += entries
+    if not editions.last:
+        return
     output = Path(pelican.output_path)
     sitemap_url = build.site.absolute("sitemap.xml")
-    (output / "sitemap.xml").write_text(sitemap_xml(build.sitemap), encoding="utf-8")
+    (output / "sitemap.xml").write_text(sitemap_xml(editions.sitemap), encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
     if pelican.settings.get("CLINIC_SEARCH_INDEX"):
         build_search_index(output)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .cta import resolve_cta
 from .head import LazyHead, build_head
+from .i18n import SOURCE_LANGUAGE, translations_for
 from .images import RESPONSIVE_CLASS, responsive_images
 from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
 from .providers import Provider
@@ -38,6 +39,17 @@ class ClinicBuild:
     archives_url: str
     image_settings: dict = field(default_factory=dict)  # for pelican-image-process
     sitemap: list[Entry] = field(default_factory=list)
+    home_url: str = ""  # the edition's home, below the site root: "" or "es/"
+    lang: str = SOURCE_LANGUAGE
+    theme: str = ""
+
+    def text(self, message: str) -> str:
+        """`message` in the edition's language (the theme's catalog), for words pages show.
+
+        A method rather than a stored function: the settings, which hold this, are
+        saved with the content cache.
+        """
+        return translations_for(Path(self.theme), self.lang).gettext(message)
 
 
 def reading_minutes(words: int | None) -> int | None:
@@ -52,9 +64,10 @@ def split_at_marker(body_html: str) -> tuple[str, str | None]:
 
 
 def _crumbs(content, kind: str, build: ClinicBuild) -> tuple[Crumb, ...]:
-    home = Crumb("Home", "")
+    _ = build.text
+    home = Crumb(_("Home"), build.home_url)
     if kind == "article":
-        blog = Crumb("Blog", build.archives_url)
+        blog = Crumb(_("Blog"), build.archives_url)
         category = Crumb(str(content.category), content.category.url)
         return (home, blog, category, Crumb(content.title, content.url))
     return (home, Crumb(content.title, content.url))

@@ -10,6 +10,8 @@ import re
 from datetime import time
 from urllib.parse import urlencode
 
+from babel.dates import format_time, get_day_names
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NANP = re.compile(r"^\+1-(\d{3})-(\d{3})-(\d{4})$")
 
@@ -28,30 +30,36 @@ def display_phone(phone: str) -> str:
     return f"({area}) {exchange}-{line}"
 
 
-def display_time(hhmm: str) -> str:
-    """`08:00` -> `8:00 AM`; `17:30` -> `5:30 PM`."""
-    value = time.fromisoformat(hhmm)
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+def display_time(hhmm: str, locale: str = "en_US") -> str:
+    """`08:00` -> `8:00 AM` (en_US), `8:00 a.m.` (es_US): the language's short form."""
+    shown = format_time(time.fromisoformat(hhmm), format="short", locale=locale)
+    return shown.replace("\u202f", " ")  # CLDR's narrow space, which some fonts lack
 
 
-def day_range(days: tuple[str, ...] | list[str]) -> str:
+def day_name(day: str, locale: str = "en_US") -> str:
+    """`Monday` (as the settings name it) in the language: `Monday`, `Lunes`."""
+    name = get_day_names("wide", locale=locale)[WEEKDAYS.index(day)]
+    return name[:1].upper() + name[1:]
+
+
+def day_range(days: tuple[str, ...] | list[str], locale: str = "en_US") -> str:
     """Consecutive weekdays as a range (`Monday–Thursday`), others listed."""
     ordered = sorted(days, key=WEEKDAYS.index)
     indexes = [WEEKDAYS.index(day) for day in ordered]
     consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+    names = [day_name(day, locale) for day in ordered]
     if len(ordered) > 2 and consecutive:
-        return f"{ordered[0]}\u2013{ordered[-1]}"
-    return ", ".join(ordered)
+        return f"{names[0]}\u2013{names[-1]}"
+    return ", ".join(names)
 
 
-def opening_hours(hours) -> list[dict]:
+def opening_hours(hours, locale: str = "en_US") -> list[dict]:
     """Rows for an hours table: days label, opening and closing times."""
     return [
         {
-            "days": day_range(days),
-            "opens": display_time(opens),
-            "closes": display_time(closes),
+            "days": day_range(days, locale),
+            "opens": display_time(opens, locale),
+            "closes": display_time(closes, locale),
             "opens_iso": opens,
             "closes_iso": closes,
         }
@@ -65,22 +73,22 @@ def map_url(latitude: float, longitude: float) -> str:
     return f"https://www.openstreetmap.org/?{query}#map=17/{latitude}/{longitude}"
 
 
-def location_view(location: dict) -> dict:
+def location_view(location: dict, locale: str = "en_US") -> dict:
     """One location as the contact page and footer show it."""
     return {
         **location,
         "phone_display": display_phone(location["telephone"]),
         "phone_uri": tel_uri(location["telephone"]),
-        "opening_hours": opening_hours(location["hours"]),
+        "opening_hours": opening_hours(location["hours"], locale),
         "map_url": map_url(location["latitude"], location["longitude"]),
     }
 
 
-def clinic_view(clinic: dict) -> dict:
-    """The whole clinic as templates use it."""
+def clinic_view(clinic: dict, locale: str = "en_US") -> dict:
+    """The whole clinic as templates use it, in the language of `locale`."""
     return {
         **clinic,
         "phone_display": display_phone(clinic["telephone"]),
         "phone_uri": tel_uri(clinic["telephone"]),
-        "locations": [location_view(location) for location in clinic["locations"]],
+        "locations": [location_view(location, locale) for location in clinic["locations"]],
     }

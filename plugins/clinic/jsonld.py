@@ -46,7 +46,7 @@ class Ids:
         return self.site.absolute(f"#clinic-{_slug(location['name'])}")
 
     def provider(self, provider: Provider) -> str:
-        return self.site.absolute(f"{provider.url}#person")
+        return self.site.absolute(f"{provider.canonical_url}#person")
 
     def page(self, page: PageInfo, fragment: str) -> str:
         return self.site.absolute(f"{page.path}#{fragment}")

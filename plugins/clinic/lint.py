@@ -66,7 +66,7 @@ def _slug(text: str, substitutions: tuple) -> str:
     return slugify(text, regex_subs=substitutions)
 
 
-def _slugify(settings: Mapping):
+def site_slugify(settings: Mapping):
     """Pelican's slugify with the site's substitutions, remembered between builds."""
     substitutions = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", ()))
     return lambda text: _slug(text, substitutions)
@@ -76,8 +76,9 @@ def known_urls(
     sources: list[Source], settings: Mapping, site: ClinicSettings, tree: list[str]
 ) -> frozenset[str]:
     """Every address below the site root that the build will write, as the rules need it."""
-    slug = _slugify(settings)
-    urls = set(FIXED_URLS)
+    slug = site_slugify(settings)
+    home = settings.get("CLINIC_HOME_URL", "")
+    urls = set(FIXED_URLS) | {home + url for url in FIXED_URLS}
     for name in ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"):
         urls.add(settings[name])
     for source in sources:
@@ -111,7 +112,7 @@ def rules_config(
         known_urls=known_urls(sources, settings, site, tree),
         known_files=frozenset(tree),
         review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
-        slugify=_slugify(settings),
+        slugify=site_slugify(settings),
         markdown=markdown_settings_key(settings.get("MARKDOWN", {})),
         templates=theme_templates(Path(settings["THEME"])),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .content import ClinicBuild
 from .head import build_head
 from .pageinfo import Crumb, PageInfo
-from .providers import Provider
+from .providers import TEAM_PATH, Provider
 
 BLOG_KINDS = {"blog", "category", "tag", "author", "categories", "tags", "authors"}
 LISTING_TYPES = {"home": "WebPage", "search": "SearchResultsPage"}
@@ -21,9 +21,10 @@ def listing_head(
 ) -> dict:
     """Head for the home page (`kind="home"`), the blog and its category, tag and author lists."""
     path = path_of(output_file)
-    crumbs = [Crumb("Home", "")]
+    _ = build.text
+    crumbs = [Crumb(_("Home"), build.home_url)]
     if kind in BLOG_KINDS:
-        crumbs.append(Crumb("Blog", build.archives_url))
+        crumbs.append(Crumb(_("Blog"), build.archives_url))
     if kind not in ("home", "blog"):
         crumbs.append(Crumb(title, path))
     site = build.site
@@ -39,10 +40,11 @@ def listing_head(
     return build_head(page, site, build.shared_nodes)
 
 
-def provider_breadcrumbs(provider: Provider) -> tuple[Crumb, ...]:
+def provider_breadcrumbs(build: ClinicBuild, provider: Provider) -> tuple[Crumb, ...]:
+    _ = build.text
     return (
-        Crumb("Home", ""),
-        Crumb("Our team", "providers/"),
+        Crumb(_("Home"), build.home_url),
+        Crumb(_("Our team"), f"{build.home_url}{TEAM_PATH}"),
         Crumb(provider.display_name, provider.url),
     )
 
@@ -56,7 +58,7 @@ def provider_head(build: ClinicBuild, provider: Provider) -> dict:
         title=provider.display_name,
         html_title=f"{provider.display_name} | {site.site_name}",
         description=f"{provider.display_name}, {provider.job_title} at {site.site_name}.",
-        breadcrumbs=provider_breadcrumbs(provider),
+        breadcrumbs=provider_breadcrumbs(build, provider),
         web_page_type="ProfilePage",
         main_provider=provider,
     )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from .listings import listing_head, provider_breadcrumbs, provider_head
-
-TEAM_PATH = "providers/"
+from .listings import TEAM_PATH, listing_head, provider_breadcrumbs, provider_head
 
 
 class ProviderPages(Generator):
@@ -25,17 +23,17 @@ class ProviderPages(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 provider=provider,
-                breadcrumbs=provider_breadcrumbs(provider),
+                breadcrumbs=provider_breadcrumbs(build, provider),
                 reviewed=[a for a in articles if getattr(a, "reviewer", None) == provider],
                 head=provider_head(build, provider),
             )
         if providers:
-            output_file = f"{TEAM_PATH}index.html"
+            output_file = f"{build.home_url}{TEAM_PATH}index.html"
             writer.write_file(
                 output_file,
                 self.get_template("providers"),
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 providers=providers,
-                head=listing_head(build, "providers", output_file, "Our team"),
+                head=listing_head(build, "providers", output_file, build.text("Our team")),
             )

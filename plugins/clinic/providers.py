@@ -16,9 +16,16 @@ REQUIRED_FIELDS = ("name", "type", "job_title", "bio")
 OPTIONAL_FIELDS = ("honorific_prefix", "credentials", "specialty")
 
 
+TEAM_PATH = "providers/"
+
+
 @dataclass(frozen=True)
 class Provider:
-    """One clinician, with the page that introduces them at `url` (below SITEURL)."""
+    """One clinician, with the page that introduces them at `url` (below SITEURL).
+
+    Every edition has its own page for them (`prefix` is the edition's place, "" or
+    "es/"); the first edition's address names them in the JSON-LD of every edition.
+    """
 
     key: str
     name: str
@@ -28,10 +35,15 @@ class Provider:
     honorific_prefix: str = ""
     credentials: tuple[str, ...] = ()
     specialty: str = ""
+    prefix: str = ""
 
     @property
     def url(self) -> str:
-        return f"providers/{self.key}/"
+        return f"{self.prefix}{self.canonical_url}"
+
+    @property
+    def canonical_url(self) -> str:
+        return f"{TEAM_PATH}{self.key}/"
 
     @property
     def display_name(self) -> str:

@@ -47,6 +47,8 @@ KNOWN_KEYS = {
         "URL",
         "Procedure_Type",
         "Body_Location",
+        "Lang",
+        "Translation_Of",
     )
 }
 ARTICLE_REQUIRED = ("title", "date", "category", "summary", "author")
@@ -55,7 +57,8 @@ MEDICAL_REQUIRED = ("reviewed_by", "last_reviewed")
 STATUSES = {"articles": ("published", "draft"), "pages": ("published", "draft", "hidden")}
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
-PLACEHOLDER = re.compile(r"^\s*TODO\b", re.IGNORECASE)
+# Upper case only: "Todo" begins many a Spanish sentence.
+PLACEHOLDER = re.compile(r"^\s*TODO\b")
 # Elements an article may not hold, each group with the fix a writer can act on.
 _NO_CODE = "remove it: articles run no code of their own (patients' safety)"
 _NO_EMBED = (

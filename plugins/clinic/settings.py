@@ -8,7 +8,7 @@ silent defaults: wrong facts in the JSON-LD are worse than a failed build.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import markdown
@@ -162,8 +162,9 @@ def validate(settings: Mapping) -> ClinicSettings:
         provider, found = parse_provider(key, raw, render_markdown)
         problems += found
         if provider:
-            providers[key] = provider
-    view = clinic_view(clinic)
+            providers[key] = replace(provider, prefix=settings.get("CLINIC_HOME_URL", ""))
+    locale = settings.get("CLINIC_LANGUAGE", "en-US").replace("-", "_")
+    view = clinic_view(clinic, locale)
     raw_taglines = settings.get("CLINIC_LANGUAGE_TAGLINES")
     taglines, found = parse_taglines(raw_taglines, view["phone_display"])
     problems += found

@@ -1,0 +1,70 @@
+"""Which pages are versions of one another across the editions, by their addresses.
+
+A translation says `Translation_Of: <the original's slug>`; an original is known by
+its own slug. The addresses each edition gives them come from the files' headers
+and that edition's address settings, before any edition is built, so that every
+edition's pages can name all their versions (hreflang, the language switcher).
+The blog, its lists of categories, tags and authors, search, the team and each
+provider's page exist in every edition at the same place below its prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .editions import edition_settings, has_content, languages
+from .lint import content_files, site_slugify
+from .providers import TEAM_PATH
+from .rules import read_all, slug_of
+
+# Addresses every edition writes, below its prefix (settings names, or fixed paths).
+SHARED_LISTINGS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", "SEARCH_URL")
+
+Versions = dict[str, str]  # language -> address below the site root
+
+
+def _address(source, settings: Mapping, slug: str) -> str:
+    if source.section == "articles":
+        return settings["ARTICLE_URL"].format(slug=slug)
+    return source.get("url") or settings["PAGE_URL"].format(slug=slug)
+
+
+def content_versions(first: Mapping) -> list[Versions]:
+    """The versions of each published article and page, from every edition's files."""
+    groups: dict[tuple[str, str], Versions] = {}
+    slugify = site_slugify(first)
+    for lang in languages(first):
+        if not has_content(first, lang):
+            continue
+        settings = {**first, **edition_settings(first, lang)}
+        sources, _ = read_all(content_files(settings))
+        for source in sources:
+            if source.get("status").lower() == "draft" or not source.get("title"):
+                continue
+            slug = slug_of(source, slugify)
+            key = (source.section, source.get("translation_of") or slug)
+            groups.setdefault(key, {})[lang] = _address(source, settings, slug)
+    return list(groups.values())
+
+
+def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
+    langs = [lang for lang in languages(first) if has_content(first, lang)]
+    editions = {lang: {**first, **edition_settings(first, lang)} for lang in langs}
+    paths = [lambda s: s.get("CLINIC_HOME_URL", "")]
+    paths += [lambda s, name=name: s[name] for name in SHARED_LISTINGS]
+    paths += [lambda s: s.get("CLINIC_HOME_URL", "") + TEAM_PATH]
+    paths += [
+        lambda s, key=key: f"{s.get('CLINIC_HOME_URL', '')}{TEAM_PATH}{key}/" for key in providers
+    ]
+    return [{lang: path(settings) for lang, settings in editions.items()} for path in paths]
+
+
+def versions_by_address(first: Mapping) -> dict[str, Versions]:
+    """Each address of the site -> its versions in every edition that has one (itself too)."""
+    groups = content_versions(first) + listing_versions(first, first.get("CLINIC_PROVIDERS") or {})
+    found: dict[str, Versions] = {}
+    for versions in groups:
+        if len(versions) > 1:
+            for address in versions.values():
+                found[address] = versions
+    return found

@@ -1,0 +1,121 @@
+"""The site's editions: one whole site per language, the first at the root, the others below
+`/<lang>/`.
+
+Each edition is its own Pelican run over its own files (`content/<lang>/articles`,
+`content/<lang>/pages` for every language but the first), with its own home, lists,
+feeds and 404, into the same output folder. What differs between editions is in
+`CLINIC_EDITIONS` (labels, facts, calls to action, categories); every address
+setting gets the edition's prefix here. A translation names its original with
+`Translation_Of: <the original's slug>`, which links the editions' pages to each
+other (hreflang, the language switcher) whatever their own slugs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+
+from .taglines import own_name
+
+
+@dataclass
+class EditionsBuild:
+    """What the editions' runs of one build share: the sitemap fills up over all of them,
+    and the last one writes it and the search index."""
+
+    remaining: int = 1
+    sitemap: list = field(default_factory=list)
+    languages: tuple[str, ...] = ()  # the editions built, the first first
+    versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
+
+    @property
+    def last(self) -> bool:
+        return self.remaining <= 1
+
+
+# Address settings that get an edition's prefix.
+ADDRESS_SETTINGS = (
+    "ARTICLE_URL",
+    "ARTICLE_SAVE_AS",
+    "PAGE_URL",
+    "PAGE_SAVE_AS",
+    "CATEGORY_URL",
+    "CATEGORY_SAVE_AS",
+    "CATEGORIES_URL",
+    "CATEGORIES_SAVE_AS",
+    "TAG_URL",
+    "TAG_SAVE_AS",
+    "TAGS_URL",
+    "TAGS_SAVE_AS",
+    "AUTHOR_URL",
+    "AUTHOR_SAVE_AS",
+    "AUTHORS_URL",
+    "AUTHORS_SAVE_AS",
+    "ARCHIVES_URL",
+    "ARCHIVES_SAVE_AS",
+    "INDEX_SAVE_AS",
+    "SEARCH_URL",
+    "SEARCH_SAVE_AS",
+    "DRAFT_URL",
+    "DRAFT_SAVE_AS",
+    "DRAFT_PAGE_URL",
+    "DRAFT_PAGE_SAVE_AS",
+    "FEED_ALL_ATOM",
+    "CATEGORY_FEED_ATOM",
+)
+# Settings of an edition's own that hold addresses below the site root.
+LINK_SETTINGS = ("NAV_LINKS", "FOOTER_LINKS")
+
+
+def has_content(settings: Mapping, lang: str) -> bool:
+    """Whether edition `lang` has files of its own: one without is not built."""
+    prefix = prefix_of(settings, lang)
+    root = Path(settings["PATH"])
+    folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
+    return not prefix or any((root / prefix / folder).is_dir() for folder in folders)
+
+
+def languages(settings: Mapping) -> list[str]:
+    """The editions' languages, the first (at the site's root) first."""
+    return list(settings.get("CLINIC_EDITIONS") or {settings.get("DEFAULT_LANG", "en"): {}})
+
+
+def prefix_of(settings: Mapping, lang: str) -> str:
+    """Where an edition lives below the site root: "" for the first, "es/" for Spanish."""
+    return "" if lang == languages(settings)[0] else f"{lang}/"
+
+
+def edition_settings(settings: Mapping, lang: str) -> dict:
+    """The settings that make `settings` (the first edition's) into edition `lang`'s."""
+    own = dict((settings.get("CLINIC_EDITIONS") or {}).get(lang) or {})
+    prefix = prefix_of(settings, lang)
+    changed: dict = {"DEFAULT_LANG": lang, "CLINIC_EDITION": lang, "CLINIC_HOME_URL": prefix}
+    if not prefix:
+        return {**changed, **own}
+    for name in ADDRESS_SETTINGS:
+        value = settings.get(name)
+        if isinstance(value, str) and value:
+            changed[name] = prefix + value
+    changed["ARTICLE_PATHS"] = [prefix + path for path in settings["ARTICLE_PATHS"]]
+    changed["PAGE_PATHS"] = [prefix + path for path in settings["PAGE_PATHS"]]
+    # The first edition's run has emptied the output folder; the others add to it.
+    changed["DELETE_OUTPUT_DIRECTORY"] = False
+    if settings.get("CACHE_PATH"):  # each edition's reads are cached apart
+        changed["CACHE_PATH"] = f"{str(settings['CACHE_PATH']).rstrip('/')}/{lang}"
+    clinic = own.pop("CLINIC", None)
+    if clinic:
+        changed["CLINIC"] = {**settings["CLINIC"], **clinic}
+    return {**changed, **own}
+
+
+def other_editions(settings: Mapping, built: tuple[str, ...]) -> list[dict]:
+    """The language switcher's choices: every other edition built, named in its language."""
+    current = settings.get("DEFAULT_LANG")
+    return [
+        {"lang": lang, "name": own_name(Locale.parse(lang)), "home": prefix_of(settings, lang)}
+        for lang in built
+        if lang != current
+    ]

@@ -1,0 +1,125 @@
+"""The Spanish edition: a whole second site under /es/, with a language switcher and
+hreflang alternates that lead between the versions of each page and link back."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, parse, text_of
+from tools.build import build_site
+
+ARTICLE_EN = "blog/in-office-vs-diy-microdermabrasion/"
+ARTICLE_ES = "es/blog/microdermoabrasion-en-consultorio-o-en-casa/"
+BASE = "https://www.spectrum-dermatology.example/"
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("editions") / "output"
+    build_site(ROOT / "pelicanconf.py", target)
+    return target
+
+
+def page_at(output: Path, address: str):
+    path = output / address
+    return parse(path / "index.html" if address.endswith("/") or not address else path)
+
+
+def pages(output: Path) -> list[Path]:
+    return [path for path in sorted(output.rglob("*.html")) if "pagefind" not in path.parts]
+
+
+def address_of(output: Path, path: Path) -> str:
+    return path.relative_to(output).as_posix().removesuffix("index.html")
+
+
+def test_each_edition_is_a_whole_site_in_its_language(output):
+    for address in ("es/", "es/blog/", "es/contacto/", "es/search/", "es/404.html"):
+        page = page_at(output, address)
+        assert page.html["lang"] == "es-US", address
+    assert page_at(output, "").html["lang"] == "en-US"
+    home = page_at(output, "es/")
+    assert text_of(home.select_one(".skip-link")) == "Saltar al contenido principal"
+    assert text_of(home.select_one(".hours th")) == "Lunes–Jueves"
+    assert [text_of(a) for a in home.select("nav[aria-label] a")][:2] == [
+        "Quiénes somos",
+        "Tratamientos",
+    ]
+
+
+def test_a_list_shows_its_own_languages_articles_only(output):
+    spanish = [a["href"] for a in page_at(output, "es/blog/").select(".article-list h2 a")]
+    english = [a["href"] for a in page_at(output, "blog/").select(".article-list h2 a")]
+    assert spanish == [f"/{ARTICLE_ES}"]
+    assert english == [f"/{ARTICLE_EN}"]
+
+
+def test_every_page_offers_the_other_language_in_that_language(output):
+    for path in pages(output):
+        page = parse(path)
+        links = page.select(".language-switch a")
+        assert len(links) == 1, path
+        link = links[0]
+        spanish = page.html["lang"].startswith("es")
+        assert (link["lang"], link["hreflang"], text_of(link)) == (
+            ("en", "en", "English") if spanish else ("es", "es", "Español")
+        ), path
+        target = link["href"].lstrip("/")
+        assert (output / target / "index.html").is_file() or (output / target).is_file(), path
+
+
+def test_the_switcher_leads_to_the_translation_when_there_is_one(output):
+    switch = page_at(output, ARTICLE_EN).select_one(".language-switch a")
+    assert switch["href"] == f"/{ARTICLE_ES}"
+    back = page_at(output, ARTICLE_ES).select_one(".language-switch a")
+    assert back["href"] == f"/{ARTICLE_EN}"
+    assert page_at(output, "contact/").select_one(".language-switch a")["href"] == "/es/contacto/"
+    # A page with no translation leads to the other language's home.
+    tag = next(path for path in pages(output) if "/blog/tag/" in path.as_posix())
+    expected = "/es/" if not address_of(output, tag).startswith("es/") else "/"
+    assert parse(tag).select_one(".language-switch a")["href"] == expected
+
+
+def _alternates(page) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+
+
+def test_hreflang_alternates_are_absolute_and_link_back_over_the_whole_site(output):
+    checked = 0
+    for path in pages(output):
+        own = BASE + address_of(output, path)
+        alternates = _alternates(parse(path))
+        if not alternates:
+            continue
+        checked += 1
+        assert alternates.get("x-default") == alternates["en"], path
+        assert own in alternates.values(), path  # a page lists itself
+        for lang, href in alternates.items():
+            assert href.startswith(BASE), path
+            other = parse(output / href.removeprefix(BASE) / "index.html") if href.endswith(
+                "/"
+            ) else parse(output / href.removeprefix(BASE))
+            assert _alternates(other) == alternates, (path, lang)  # reciprocal
+    assert checked >= 20
+
+
+def test_the_provider_is_one_node_in_both_editions(output):
+    def provider_ids(address: str) -> set[str]:
+        page = page_at(output, address)
+        graph = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        nodes = graph.get("@graph", [graph])
+        return {node["@id"] for node in nodes if str(node.get("@id", "")).endswith("#person")}
+
+    assert provider_ids(ARTICLE_EN) == provider_ids(ARTICLE_ES) != set()
+    assert (output / "es" / "providers" / "dr-example" / "index.html").is_file()
+
+
+def test_one_sitemap_lists_both_editions(output):
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}{ARTICLE_ES}</loc>" in sitemap
+    assert f"<loc>{BASE}{ARTICLE_EN}</loc>" in sitemap
+    assert not re.search(r"<loc>[^<]*/es/es/", sitemap)
