@@ -301,6 +301,18 @@ def _is_local(value: str) -> bool:
     return url.protocol == "https:" and url.host == "svg.invalid"
 
 
+def _sitemap_alternate(element) -> bool:
+    """The one XHTML element a sitemap holds, a page's version in another language:
+    `<xhtml:link rel="alternate" hreflang=".." href="..">`, which loads nothing."""
+    return (
+        element.tag == f"{{{XHTML_NS}}}link"
+        and set(element.attrib) == {"rel", "hreflang", "href"}
+        and element.get("rel") == "alternate"
+        and len(element) == 0
+        and not (element.text or "").strip()
+    )
+
+
 def check_xml(shown: str, data: bytes, svg: bool) -> list[str]:
     """An SVG image or XML file holds no script, foreign content or event handler."""
     root, instructions, error = parse_xml(data)
@@ -317,7 +329,7 @@ def check_xml(shown: str, data: bytes, svg: bool) -> list[str]:
         namespace = element.tag[1:].split("}")[0] if element.tag.startswith("{") else ""
         if name in ACTIVE_ELEMENTS:
             problems.append(f"{shown}: a <{name}> element")
-        if not svg and namespace in (XHTML_NS, SVG_NS):
+        if not svg and namespace in (XHTML_NS, SVG_NS) and not _sitemap_alternate(element):
             problems.append(f"{shown}: an XHTML or SVG <{name}> element, which a browser renders")
         if name in ANIMATIONS and _local(element.get("attributeName", "")) == "href":
             problems.append(f"{shown}: <{name}> animates a link's address")

@@ -85,7 +85,8 @@ def test_the_switcher_leads_to_the_translation_when_there_is_one(output):
 
 
 def _alternates(page) -> dict[str, str]:
-    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    links = page.select('link[rel="alternate"][hreflang]')
+    return {link["hreflang"]: link["href"] for link in links}
 
 
 def test_hreflang_alternates_are_absolute_and_link_back_over_the_whole_site(output):
@@ -100,9 +101,7 @@ def test_hreflang_alternates_are_absolute_and_link_back_over_the_whole_site(outp
         assert own in alternates.values(), path  # a page lists itself
         for lang, href in alternates.items():
             assert href.startswith(BASE), path
-            other = parse(output / href.removeprefix(BASE) / "index.html") if href.endswith(
-                "/"
-            ) else parse(output / href.removeprefix(BASE))
+            other = page_at(output, href.removeprefix(BASE))
             assert _alternates(other) == alternates, (path, lang)  # reciprocal
     assert checked >= 20
 
@@ -123,3 +122,43 @@ def test_one_sitemap_lists_both_editions(output):
     assert f"<loc>{BASE}{ARTICLE_ES}</loc>" in sitemap
     assert f"<loc>{BASE}{ARTICLE_EN}</loc>" in sitemap
     assert not re.search(r"<loc>[^<]*/es/es/", sitemap)
+
+
+def test_spanish_breadcrumbs_and_byline_are_in_spanish(output):
+    page = page_at(output, ARTICLE_ES)
+    crumbs = page.select(".breadcrumbs a")
+    assert [(text_of(a), a["href"]) for a in crumbs][:2] == [
+        ("Inicio", "/es/"),
+        ("Blog", "/es/blog/"),
+    ]
+    assert "15 de enero de 2025" in text_of(page.select_one(".meta"))
+    assert text_of(page.select_one(".reviewed")).startswith("Revisión médica:")
+
+
+def test_the_sitemap_lists_every_version_of_a_page_as_xhtml_links(output):
+    from xml.etree import ElementTree
+
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    root = ElementTree.parse(output / "sitemap.xml").getroot()
+    urls = {
+        url.findtext("s:loc", namespaces=namespaces): url
+        for url in root.findall("s:url", namespaces)
+    }
+    links = urls[BASE + ARTICLE_EN].findall("xhtml:link", namespaces)
+    found = {link.get("hreflang"): link.get("href") for link in links}
+    assert found == {
+        "en": BASE + ARTICLE_EN,
+        "es": BASE + ARTICLE_ES,
+        "x-default": BASE + ARTICLE_EN,
+    }
+    assert all(link.get("rel") == "alternate" for link in links)
+    spanish = {
+        link.get("hreflang"): link.get("href")
+        for link in urls[BASE + ARTICLE_ES].findall("xhtml:link", namespaces)
+    }
+    assert spanish == found  # the same set from either side
+    for href in found.values():
+        assert href in urls  # every version is itself in the sitemap

@@ -149,6 +149,12 @@ def test_an_svg_that_runs_or_loads_something(site, svg):
     assert files_named(found) == {"favicon.svg"}
 
 
+SITEMAP = (
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:x="http://www.w3.org/1999/xhtml"><url><loc>https://example.org/</loc>{}</url></urlset>'
+)
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
@@ -157,6 +163,13 @@ def test_an_svg_that_runs_or_loads_something(site, svg):
         ("data.xml", '<d xmlns:h="http://www.w3.org/1999/xhtml"><h:script>1</h:script></d>'),
         ("feeds/all.atom.xml", '<?xml-stylesheet href="/x.xsl" type="text/xsl"?><feed/>'),
         ("old.htm", "<p onclick='alert(1)'>x</p>"),
+        # A sitemap's alternates are links that load nothing; any other XHTML link may.
+        ("sitemap.xml", SITEMAP.format('<x:link rel="stylesheet" href="/evil.css"/>')),
+        ("sitemap.xml", SITEMAP.format('<x:link rel="alternate" hreflang="es" href="/" id="a"/>')),
+        (
+            "sitemap.xml",
+            SITEMAP.format('<x:link rel="alternate" hreflang="es" href="/"><x:b/></x:link>'),
+        ),
     ],
 )
 def test_xml_and_xhtml_that_can_carry_script(site, name, text):
@@ -164,6 +177,12 @@ def test_xml_and_xhtml_that_can_carry_script(site, name, text):
     found = problems(site)
     assert found, name
     assert files_named(found) == {name}
+
+
+def test_a_sitemaps_language_alternates_pass(site):
+    link = '<x:link rel="alternate" hreflang="es" href="https://example.org/es/"/>'
+    (site / "sitemap.xml").write_text(SITEMAP.format(link), encoding="utf-8")
+    assert files_named(problems(site)) == set()
 
 
 def test_a_symbolic_link(site):

@@ -16,18 +16,28 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
+PLUGIN = ROOT / "plugins" / "clinic"
 # As pelicanconf.py's JINJA_ENVIRONMENT reads the templates.
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
 
 
-def template_messages(theme: Path = THEME) -> Catalog:
-    """Every translatable text of the theme's templates."""
+def template_messages(theme: Path = THEME, plugin: Path = PLUGIN) -> Catalog:
+    """Every translatable text of the theme's templates, and the plugin's `_("...")` words
+    (breadcrumbs and other names it gives pages)."""
     catalog = Catalog(fuzzy=False)
-    found = extract_from_dir(
-        theme / "templates",
-        method_map=[("**.html", "jinja2")],
-        options_map={"**.html": JINJA_OPTIONS},
-    )
+    found = [
+        *extract_from_dir(
+            theme / "templates",
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": JINJA_OPTIONS},
+        ),
+        *(
+            (f"plugin:{name}", line, message, comments, context)
+            for name, line, message, comments, context in extract_from_dir(
+                plugin, method_map=[("**.py", "python")], keywords={"_": None}
+            )
+        ),
+    ]
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
@@ -57,10 +67,13 @@ def catalog_problems(theme: Path = THEME) -> list[str]:
             if not message.id:
                 continue
             known = catalog.get(message.id, message.context)
-            place = ", ".join(f"{file}:{line}" for file, line in message.locations)
+            place = ", ".join(
+                f"{file}:{line}" if file.startswith("plugin:") else f"templates/{file}:{line}"
+                for file, line in message.locations
+            )
             if known is None or not known.string:
                 problems.append(
-                    f"{where}: {message.id!r} (templates/{place}) has no {lang} translation; "
+                    f"{where}: {message.id!r} ({place}) has no {lang} translation; "
                     "run `make translations`, then write its msgstr"
                 )
             elif known.fuzzy:

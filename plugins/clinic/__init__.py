@@ -139,7 +139,9 @@ def finish_site(pelican) -> None:
         return
     output = Path(pelican.output_path)
     sitemap_url = build.site.absolute("sitemap.xml")
-    (output / "sitemap.xml").write_text(sitemap_xml(editions.sitemap), encoding="utf-8")
+    first = (editions.languages or (pelican.settings["DEFAULT_LANG"],))[0]
+    sitemap = sitemap_xml(editions.sitemap, editions.versions, build.site.base_url, first)
+    (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
     if pelican.settings.get("CLINIC_SEARCH_INDEX"):
         build_search_index(output)

@@ -17,6 +17,7 @@ from .readahead import Job, read_ahead
 from .rules import RulesConfig, check_sources, forget_checked_files, read_all, slug_of
 from .settings import ClinicSettings
 from .sources import Source
+from .translation_rules import language_problems, originals_of, translation_problems
 
 # Addresses the site always has, below its root.
 FIXED_URLS = ("", "404.html", "providers/", "search/", "sitemap.xml", "robots.txt")
@@ -150,6 +151,9 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
         [_job(source, settings) for source in sources if settings.get("CLINIC_READ_AHEAD", True)]
     )
     problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
+    problems += language_problems(sources, settings)
+    originals = originals_of(settings, content_files)
+    problems += translation_problems(sources, settings, originals, site_slugify(settings))
     if scans:
         key = markdown_settings_key(settings.get("MARKDOWN", {}))
         markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})

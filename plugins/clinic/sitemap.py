@@ -30,17 +30,40 @@ def latest(*moments: date | datetime | None) -> date | datetime | None:
     return max(present, key=key)
 
 
-def sitemap_xml(entries: list[Entry]) -> str:
-    """The sitemap protocol's XML, one `<url>` per entry, sorted by URL."""
+def sitemap_xml(
+    entries: list[Entry],
+    versions: dict[str, dict[str, str]] | None = None,
+    base_url: str = "",
+    default_lang: str = "",
+) -> str:
+    """The sitemap protocol's XML, one `<url>` per entry, sorted by URL.
+
+    A page with versions in other languages lists them all, itself included, as
+    `xhtml:link` alternates with `x-default` (the first edition's), as Google reads them.
+    """
     rows = []
     for entry in sorted(entries, key=lambda e: e.url):
         lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
-        rows.append(f"<url><loc>{escape(entry.url)}</loc>{lastmod}</url>")
+        links = _alternates(
+            (versions or {}).get(entry.url.removeprefix(f"{base_url}/")), base_url, default_lang
+        )
+        rows.append(f"<url><loc>{escape(entry.url)}</loc>{lastmod}{links}</url>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "\n".join(rows)
-        + "\n</urlset>\n"
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(rows) + "\n</urlset>\n"
+    )
+
+
+def _alternates(versions: dict[str, str] | None, base_url: str, default_lang: str) -> str:
+    if not versions:
+        return ""
+    pairs = sorted(versions.items())
+    if default_lang in versions:
+        pairs.append(("x-default", versions[default_lang]))
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(f"{base_url}/{address}")}"/>'
+        for lang, address in pairs
     )
 
 
