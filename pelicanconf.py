@@ -61,6 +61,7 @@ CLINIC_PROVIDERS = {
         "type": "Physician",
         "job_title": "Board-certified dermatologist",
         "specialty": "Dermatology",
+        "languages": ["en", "es"],  # REPLACE: the languages they speak with patients
         "bio": (
             "Dr. Example is a placeholder for one of the clinic's dermatologists. "
             "Replace this entry with a real provider's name, credentials and biography."

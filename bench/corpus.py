@@ -254,7 +254,8 @@ def body_words(text: str) -> int:
 
 
 def _site_files(content: Path) -> None:
-    for folder in ("images", "extra"):
+    """The site's pictures and files, and its Spanish edition (built by every build)."""
+    for folder in ("images", "extra", "es"):
         shutil.copytree(ROOT / "content" / folder, content / folder)
 
 
@@ -347,7 +348,7 @@ def stock_copy(content: Path, target: Path) -> Path:
     """The same corpus for stock Pelican, whose theme has none of our page templates."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(content, target)
-    for page in target.glob("pages/**/*.md"):
+    for page in (path for path in target.rglob("*.md") if "pages" in path.parts):
         lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
         kept = [line for line in lines if not line.startswith("Template:")]
         page.write_text("".join(kept), encoding="utf-8")

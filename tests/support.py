@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup
 from pelican import Pelican
 
-from tools.build import load_settings
+from tools.build import edition_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seed the site started from (shared/seeds/000_e0362418a743ce19.txt), kept verbatim.
@@ -58,16 +58,18 @@ def build(
     content: Path | None = None,
     **overrides,
 ) -> BuiltSite:
-    """Build a site with Pelican in this process, as `make html` does."""
-    settings = load_settings(settings_file, content, output, {"CACHE_CONTENT": False, **overrides})
+    """Build a site with Pelican in this process, every edition, as `make html` does."""
+    runs = edition_runs(settings_file, content, output, {"CACHE_CONTENT": False, **overrides})
     collector = _Collect()
     logger = logging.getLogger()  # Pelican's loggers and the clinic plugin's
     logger.addHandler(collector)
     try:
-        Pelican(settings).run()
+        for settings in runs:
+            Pelican(settings).run()
+            settings["CLINIC_EDITIONS_BUILD"].remaining -= 1
     finally:
         logger.removeHandler(collector)
-    return BuiltSite(root=output, settings=settings, log=collector.records)
+    return BuiltSite(root=output, settings=runs[0], log=collector.records)
 
 
 def seed_paragraphs() -> list[str]:

@@ -12,6 +12,10 @@ PAGES = {
     "category": "/blog/category/skin-treatments/",
     "not found": "/404.html",
     "language assistance": "/language-assistance/",
+    "Spanish home": "/es/",
+    "Spanish article": "/es/blog/microdermoabrasion-en-consultorio-o-en-casa/",
+    "Spanish contact": "/es/contacto/",
+    "Spanish language assistance": "/es/asistencia-linguistica/",
 }
 WIDTHS = [390, 1280]
 SCHEMES = ["light", "dark"]
@@ -204,4 +208,32 @@ def test_search_page_passes_axe(browser, production_url):
     page.goto(f"{production_url}/search/?q=microdermabrasion")
     page.locator("#search-results li").first.wait_for(timeout=10_000)
     assert run_axe(page) == []
+    context.close()
+
+
+def test_the_language_switcher_leads_both_ways_between_translations(open_page, site_url):
+    page = open_page(PAGES["article"])
+    page.locator(".language-switch a", has_text="Español").click()
+    page.wait_for_url(site_url + PAGES["Spanish article"])
+    assert page.locator("html").get_attribute("lang") == "es-US"
+    assert page.locator("h1").inner_text().startswith("¿Realmente necesito")
+    page.locator(".language-switch a", has_text="English").click()
+    page.wait_for_url(site_url + PAGES["article"])
+    assert page.locator("html").get_attribute("lang") == "en-US"
+
+
+def test_spanish_search_finds_the_spanish_article_in_spanish(browser, production_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(f"{production_url}/es/search/?q=microdermoabrasi%C3%B3n")
+    page.locator("#search-results li").first.wait_for(timeout=10_000)
+    links = page.locator("#search-results h2 a")
+    titles = links.all_inner_texts()
+    assert any(title.startswith("¿Realmente necesito") for title in titles), titles
+    hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    assert all(href.startswith(production_url + "/es/") for href in hrefs), hrefs
+    assert "resultado" in page.locator("#search-status").inner_text()
+    assert errors == []
     context.close()

@@ -86,7 +86,9 @@ def test_robots_txt_names_the_sitemap(site):
 def test_every_page_links_the_atom_feed(site):
     for path in site.html_files():
         link = parse(path).find("link", rel="alternate", type="application/atom+xml")
-        assert link["href"] == f"{SITEURL}/feeds/all.atom.xml", path
+        edition = "es/" if path.relative_to(site.root).parts[0] == "es" else ""
+        assert link["href"] == f"{SITEURL}/{edition}feeds/all.atom.xml", path
+        assert (site.root / edition / "feeds" / "all.atom.xml").is_file()
 
 
 def test_feed_entries_have_absolute_links_and_summaries(site):

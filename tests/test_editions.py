@@ -162,3 +162,18 @@ def test_the_sitemap_lists_every_version_of_a_page_as_xhtml_links(output):
     assert spanish == found  # the same set from either side
     for href in found.values():
         assert href in urls  # every version is itself in the sitemap
+
+
+def test_the_graph_says_which_languages_the_clinic_and_its_people_speak(output):
+    for address, language in ((ARTICLE_EN, "en-US"), (ARTICLE_ES, "es-US")):
+        graph = json.loads(
+            page_at(output, address).select_one('script[type="application/ld+json"]').string
+        )
+        nodes = {node["@id"]: node for node in graph["@graph"]}
+        clinic = next(node for node in nodes.values() if node["@type"] == "MedicalClinic")
+        assert clinic["contactPoint"]["availableLanguage"] == ["en", "es"]
+        assert clinic["knowsLanguage"] == ["en", "es"]
+        person = next(node for key, node in nodes.items() if key.endswith("#person"))
+        assert person["knowsLanguage"] == ["en", "es"]
+        page = next(node for node in nodes.values() if "MedicalWebPage" in str(node["@type"]))
+        assert page["inLanguage"] == language

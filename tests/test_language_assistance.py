@@ -9,8 +9,14 @@ import pytest
 from support import ROOT, build, text_of
 
 NOTICES = {
-    "language-assistance/": "Language assistance",
-    "nondiscrimination/": "Nondiscrimination notice",
+    "en": {
+        "language-assistance/": "Language assistance",
+        "nondiscrimination/": "Nondiscrimination notice",
+    },
+    "es": {
+        "es/asistencia-linguistica/": "Asistencia lingüística",
+        "es/aviso-de-no-discriminacion/": "Aviso de no discriminación",
+    },
 }
 
 
@@ -20,8 +26,10 @@ def test_every_page_links_both_notices_from_its_footer(site):
     for path in pages:
         footer = site.page(str(path.relative_to(site.root))).select_one("footer.site-footer")
         links = {a["href"].lstrip("/"): text_of(a) for a in footer.select("nav a")}
-        for address, label in NOTICES.items():
+        edition = "es" if path.relative_to(site.root).parts[0] == "es" else "en"
+        for address, label in NOTICES[edition].items():
             assert links.get(address) == label, path
+            assert (site.root / address / "index.html").is_file()
 
 
 def test_the_language_assistance_page_says_what_is_free_and_how_to_ask(site):

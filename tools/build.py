@@ -22,7 +22,7 @@ if str(ROOT / "plugins") not in sys.path:
 from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
 from pelican.settings import read_settings  # noqa: E402
 
-from clinic import splitwrite  # noqa: E402
+from clinic import readahead, splitwrite  # noqa: E402
 from clinic.alternates import versions_by_address  # noqa: E402
 from clinic.editions import EditionsBuild, edition_settings, has_content, languages  # noqa: E402
 from clinic.problems import ClinicError, ErrorCounter  # noqa: E402
@@ -64,6 +64,8 @@ def edition_runs(settings_file: Path, content=None, output=None, overrides=None)
 def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
     """Build every edition with Pelican in this process, one after the other, into `output`;
     raise BuildFailed on any problem or logged error."""
+    readahead.last_run.update(files=0, workers=0)
+    splitwrite.last_split["processes"] = 0
     for settings in edition_runs(settings_file, content, output, overrides):
         _run_edition(settings)
         settings["CLINIC_EDITIONS_BUILD"].remaining -= 1

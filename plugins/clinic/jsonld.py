@@ -96,6 +96,7 @@ def site_nodes(site: ClinicSettings) -> list[dict]:
             "email": clinic.get("email"),
             "medicalSpecialty": DERMATOLOGY,
             "sameAs": list(clinic.get("same_as") or []),
+            "knowsLanguage": list(site.languages),
         }
     )
     locations = [
@@ -126,6 +127,13 @@ def site_nodes(site: ClinicSettings) -> list[dict]:
                     "longitude": location["longitude"],
                 },
                 "hasMap": location["map_url"],
+                "knowsLanguage": list(site.languages),
+                "contactPoint": {
+                    "@type": "ContactPoint",
+                    "contactType": "appointments",
+                    "telephone": location["telephone"],
+                    "availableLanguage": list(site.languages),
+                },
                 "openingHoursSpecification": _opening_hours(location["hours"]),
             }
         )
@@ -162,6 +170,7 @@ def provider_node(provider: Provider, site: ClinicSettings) -> dict:
             "jobTitle": provider.job_title,
             "medicalSpecialty": DERMATOLOGY if physician and provider.specialty else None,
             "knowsAbout": provider.specialty,
+            "knowsLanguage": list(provider.languages),
             "worksFor": _ref(ids.organization),
             "url": site.absolute(provider.url),
         }

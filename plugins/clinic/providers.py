@@ -13,7 +13,7 @@ from .problems import Problem
 KEY_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TYPES = ("Physician", "Person")
 REQUIRED_FIELDS = ("name", "type", "job_title", "bio")
-OPTIONAL_FIELDS = ("honorific_prefix", "credentials", "specialty")
+OPTIONAL_FIELDS = ("honorific_prefix", "credentials", "specialty", "languages")
 
 
 TEAM_PATH = "providers/"
@@ -35,6 +35,7 @@ class Provider:
     honorific_prefix: str = ""
     credentials: tuple[str, ...] = ()
     specialty: str = ""
+    languages: tuple[str, ...] = ()  # BCP 47 codes of the languages they speak with patients
     prefix: str = ""
 
     @property
@@ -82,6 +83,13 @@ def parse_provider(
         problems.append(
             Problem(f"{where}['credentials']", "expected a list of strings", "e.g. ['MD', 'FAAD']")
         )
+    languages = raw.get("languages", ())
+    if isinstance(languages, str) or not all(isinstance(code, str) for code in languages):
+        problems.append(
+            Problem(
+                f"{where}['languages']", "expected a list of language codes", "e.g. ['en', 'es']"
+            )
+        )
     if problems:
         return None, problems
     return (
@@ -93,6 +101,7 @@ def parse_provider(
             bio_html=render(raw["bio"]),
             honorific_prefix=raw.get("honorific_prefix", ""),
             credentials=tuple(credentials),
+            languages=tuple(languages),
             specialty=raw.get("specialty", ""),
         ),
         [],

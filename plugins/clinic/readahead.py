@@ -70,7 +70,8 @@ def prepare(job: Job) -> Prepared:
 
 # Bodies prepared ahead, by the digest of their text, until the reader takes them.
 _PREPARED: dict[str, tuple[str, dict]] = {}
-# How many files the last build prepared ahead, and on how many processes (for tests).
+# How many files the last build prepared ahead (every edition's), and on how many
+# processes at most (for tests); tools/build.py starts each build's count afresh.
 last_run = {"files": 0, "workers": 0}
 
 
@@ -99,7 +100,6 @@ def start_method() -> str:
 def read_ahead(jobs: list[Job]) -> int:
     """Prepare the files whose scan is not known yet; how many were."""
     _PREPARED.clear()
-    last_run.update(files=0, workers=0)
     todo = [job for job in jobs if not markup.has_scan(job.text, job.settings_key)]
     count = workers() if len(todo) >= MIN_FILES else 1
     prepared = _on_every_core(todo, count) if count > 1 else None
@@ -108,7 +108,7 @@ def read_ahead(jobs: list[Job]) -> int:
     for done in prepared:
         markup.remember_scan(done.digest, done.scan)
         _PREPARED[done.digest] = (done.body, done.meta)
-    last_run.update(files=len(todo), workers=count)
+    last_run.update(files=last_run["files"] + len(todo), workers=max(last_run["workers"], count))
     return len(todo)
 
 

@@ -7,6 +7,7 @@ are indexed, not the navigation or footer of every page.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,12 @@ def build_search_index(site: Path) -> None:
     )
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         raise SearchIndexError((result.stderr or result.stdout).strip()[-500:] or "no index")
+    sort_languages(site / "pagefind" / "pagefind-entry.json")
+
+
+def sort_languages(entry: Path) -> None:
+    """Pagefind lists a multilingual site's languages in a different order from one run to
+    the next; in order, two builds of the same site are the same bytes."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -15,6 +15,7 @@ import markdown
 from markupsafe import Markup
 
 from .cta import CTA, PHONE_FORMAT, parse_cta
+from .editions import languages
 from .facts import WEEKDAYS, clinic_view
 from .images import Image, read_image
 from .problems import Problem, SettingsError
@@ -55,6 +56,7 @@ class ClinicSettings:
     providers: Mapping[str, Provider] = field(default_factory=dict)
     medical_categories: frozenset[str] = frozenset()
     taglines: tuple[Tagline, ...] = ()
+    languages: tuple[str, ...] = ("en",)  # the site's editions: the languages it speaks
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
@@ -193,4 +195,5 @@ def validate(settings: Mapping) -> ClinicSettings:
         providers=providers,
         medical_categories=frozenset(settings.get("CLINIC_MEDICAL_CATEGORIES") or ()),
         taglines=taglines,
+        languages=tuple(languages(settings)),
     )

@@ -114,7 +114,8 @@ def collect() -> object | None:
     """In the parent: the child's payload, once it has finished; None when there is no child."""
     global _share
     current, _share = _share, None
-    last_split["processes"] = 0 if current is None else current.count
+    processes = 0 if current is None else current.count
+    last_split["processes"] = max(last_split["processes"], processes)  # of the build's editions
     if current is None or current.child is None:
         return None
     with os.fdopen(current.pipe, "rb") as pipe:

@@ -8,6 +8,12 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var bundle = form.getAttribute("data-pagefind");
+  // The page's own words (its language's), with {count} and {query} filled in.
+  function say(name, values) {
+    return form.getAttribute("data-" + name).replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
+  }
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
   if (!query.trim()) { return; }
@@ -26,19 +32,19 @@
     return item;
   }
 
-  status.textContent = "Searching…";
+  status.textContent = say("searching", {});
   import(bundle + "pagefind.js").then(function (pagefind) {
-    // Result links start from the site's own address, also when it is not a domain's root.
-    pagefind.options({ baseUrl: new URL(form.action).pathname.replace(/search\/$/, "") });
+    // Result links start from the site's own address (where the index is), also when it
+    // is not a domain's root; Pagefind picks the index of the page's language itself.
+    pagefind.options({ baseUrl: new URL(bundle, window.location.href).pathname.replace(/pagefind\/$/, "") });
     return pagefind.search(query);
   }).then(function (search) {
     return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
   }).then(function (results) {
     list.replaceChildren.apply(list, results.map(result));
-    status.textContent = results.length
-      ? results.length + (results.length === 1 ? " result" : " results") + " for “" + query + "”."
-      : "No results for “" + query + "”. Try another word, or browse every article.";
+    var words = { count: results.length, query: query };
+    status.textContent = say(results.length === 0 ? "none" : results.length === 1 ? "one" : "many", words);
   }).catch(function () {
-    status.textContent = "Search is not available right now. Browse every article instead.";
+    status.textContent = say("unavailable", {});
   });
 })();
