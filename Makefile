@@ -23,6 +23,8 @@ GITHUB_PAGES_REMOTE ?= origin
 PUSH ?= yes
 SITEURL ?=
 title ?=
+lang ?=
+translation_of ?=
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
@@ -74,8 +76,8 @@ serve: $(RUNTIME_STAMP) ## Serve output/ at http://localhost:8000/ [PORT=8000].
 devserver: $(RUNTIME_STAMP) ## Live preview: rebuilds on save, reloads the browser [PORT=8000].
 	$(INVOKE) devserver --port $(PORT)
 
-new: $(RUNTIME_STAMP) ## Start a draft post: make new title="How to choose a sunscreen".
-	$(INVOKE) new --title "$(title)"
+new: $(RUNTIME_STAMP) ## Start a draft post: make new title="..." [lang=es translation_of=<slug>].
+	$(INVOKE) new --title "$(title)" --lang "$(lang)" --translation-of "$(translation_of)"
 
 review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review [AGE=365].
 	$(INVOKE) review-due --age $(AGE)

@@ -100,23 +100,37 @@ def devserver(c, port=8000):
 
 
 @task
-def new(c, title=""):
-    """Start a draft: content/articles/<slug>.md with every metadata field."""
+def new(c, title="", lang="", translation_of=""):
+    """Start a draft: content/articles/<slug>.md with every metadata field; with LANG and
+    TRANSLATION_OF, a translation in content/<lang>/articles/, from the original's text."""
     import pelicanconf
-    from tools.newpost import create_post
+    from tools.newpost import create_post, create_translation
 
+    editions = getattr(pelicanconf, "CLINIC_EDITIONS", {})
+    first = next(iter(editions), "en")
     try:
-        path = create_post(
-            CONFIG["content"] / "articles",
-            title,
-            datetime.now(),
-            pelicanconf.AUTHOR,
-            pelicanconf.CLINIC_CATEGORIES,
-        )
+        if (lang and lang != first) or translation_of:
+            if lang not in editions or lang == first:
+                others = ", ".join(code for code in editions if code != first) or "none"
+                raise ValueError(f"lang must be one of the site's other languages: {others}")
+            if not translation_of:
+                raise ValueError("name the original: translation_of=<the English article's slug>")
+            categories = editions[lang].get("CLINIC_CATEGORIES", pelicanconf.CLINIC_CATEGORIES)
+            path = create_translation(CONFIG["content"], title, lang, translation_of, categories)
+            preview = f"/{lang}/drafts/{path.stem}/"
+        else:
+            path = create_post(
+                CONFIG["content"] / "articles",
+                title,
+                datetime.now(),
+                pelicanconf.AUTHOR,
+                pelicanconf.CLINIC_CATEGORIES,
+            )
+            preview = f"/drafts/{path.stem}/"
     except (ValueError, FileExistsError) as error:
         sys.exit(f"make new: {error}")
     shown = path.relative_to(ROOT)
-    print(f"{shown}\nWrite it, then preview it with `make devserver` at /drafts/{path.stem}/.")
+    print(f"{shown}\nWrite it, then preview it with `make devserver` at {preview}.")
 
 
 def _content_problems():
@@ -185,14 +199,17 @@ def review_due(c, age=0):
     """Medical articles whose last review is older than AGE days (the re-review worklist)."""
     import pelicanconf
     from clinic.lint import content_files
-    from clinic.review import format_due, review_due
+    from clinic.review import format_due, oldest_first, review_due
     from clinic.rules import read_all
+    from tools.build import edition_runs
 
-    settings = load_settings(CONFIG["settings_base"])
     max_age = int(age) or pelicanconf.CLINIC_REVIEW_MAX_AGE_DAYS
-    sources, _ = read_all(content_files(settings))
-    medical = frozenset(pelicanconf.CLINIC_MEDICAL_CATEGORIES)
-    print(format_due(review_due(sources, medical, date.today(), max_age), max_age))
+    today, due = date.today(), []
+    for settings in edition_runs(CONFIG["settings_base"]):  # every language's articles
+        sources, _ = read_all(content_files(settings))
+        medical = frozenset(settings["CLINIC_MEDICAL_CATEGORIES"])
+        due += review_due(sources, medical, today, max_age, settings["DEFAULT_LANG"])
+    print(format_due(oldest_first(due, today), max_age))
 
 
 @task(aliases=["gh-pages"])

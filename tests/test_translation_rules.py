@@ -92,3 +92,55 @@ def test_a_medical_translation_names_its_own_reviewer(content, tmp_path):
     )
     errors = failed_html_build(content, tmp_path / "out", "microdermoabrasion-en-consultorio")
     assert any("Reviewed_By" in row for row in errors), errors
+
+
+def test_make_new_starts_a_translation_from_its_original(content):
+    from clinic.lint import check_site_content
+    from clinic.settings import validate
+    from tools.build import edition_runs
+    from tools.newpost import create_translation
+
+    (content / ES_ARTICLE).unlink()  # the one translation into Spanish is the new one
+    path = create_translation(
+        content,
+        "¿De verdad necesito microdermoabrasión?",
+        "es",
+        "in-office-vs-diy-microdermabrasion",
+        ["Tratamientos de la piel"],
+    )
+    assert path == content / "es" / "articles" / "de-verdad-necesito-microdermoabrasion.md"
+    text = path.read_text(encoding="utf-8")
+    assert "Translation_Of: in-office-vs-diy-microdermabrasion\n" in text
+    assert "Lang: es\n" in text
+    assert "Date: 2025-01-15 09:00\n" in text  # the original's
+    assert "Status: draft\n" in text
+    assert "Reviewed_By: TODO" in text  # the original is medical: its translation is reviewed too
+    assert "microdermabrasion" in text.split("\n\n", 1)[1]  # the original's text, to translate
+
+    spanish = edition_runs(ROOT / "pelicanconf.py", content)[1]
+    problems = check_site_content(spanish, validate(spanish))
+    mine = [p for p in problems if path.name in p.where]
+    assert [str(p) for p in mine if not p.warning] == []  # a draft: its TODOs are warnings
+    assert any("TODO" in str(p) and p.warning for p in mine)
+
+
+def test_make_new_names_an_original_that_does_not_exist(content):
+    from tools.newpost import create_translation
+
+    with pytest.raises(ValueError, match=r"no article .* has the slug 'sunscreen'"):
+        create_translation(content, "Protector solar", "es", "sunscreen", [])
+
+
+def test_review_due_lists_both_languages_with_a_language_column():
+    import subprocess
+
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "review-due", "--age", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = {row.split()[4]: row for row in done.stdout.splitlines() if row.startswith("  ")}
+    assert "content/articles/in-office-vs-diy-microdermabrasion.md" in rows["en"]
+    assert "content/es/articles/microdermoabrasion-en-consultorio-o-en-casa.md" in rows["es"]

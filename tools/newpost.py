@@ -42,3 +42,68 @@ def create_post(
         raise FileExistsError(f"{path} already exists: choose another title, or edit that file")
     path.write_text(new_post_text(title, now, author, categories, slug), encoding="utf-8")
     return path
+
+
+def find_original(articles: Path, slug: str) -> Path:
+    """The article whose slug is `slug` (its Slug, else its file name's)."""
+    from clinic.sources import read_source
+
+    for path in sorted(articles.glob("*.md")):
+        header = read_source(path, str(path), "articles")
+        if (header.get("slug") or path.stem) == slug:
+            return path
+    raise ValueError(f"no article in {articles} has the slug {slug!r}: use the slug of its address")
+
+
+def translation_text(
+    title: str, slug: str, lang: str, original: Path, categories: list[str]
+) -> str:
+    """A translation's draft, pre-filled from its original: the date, the author, the
+    reviewer lines when the original has them, and the text to translate."""
+    from clinic.sources import read_source
+
+    source = read_source(original, str(original), "articles")
+    choices = ", ".join(categories)
+    lines = [
+        f"Title: {' '.join(title.split())}",
+        f"Date: {source.get('date')}",
+        f"Category: TODO: one of {choices} (the original's: {source.get('category')})",
+        f"Tags: TODO: the original's, translated: {source.get('tags')}",
+        f"Slug: {slug}",
+        "Summary: TODO: the summary, translated, at most 160 characters",
+        f"Author: {source.get('author')}",
+        f"Lang: {lang}",
+        f"Translation_Of: {source.get('slug') or original.stem}",
+        "Status: draft",
+    ]
+    if source.get("seo_title"):
+        lines.append("SEO_Title: TODO: the search-result title, translated")
+    if source.get("reviewed_by"):
+        lines.append("Reviewed_By: TODO: who reviewed this translation (a CLINIC_PROVIDERS key)")
+        lines.append("Last_Reviewed: TODO: the date of that review, YYYY-MM-DD")
+    body = source.body.strip("\n")
+    return (
+        "\n".join(lines)
+        + "\n\nTODO: translate the text below, then delete this line.\n\n"
+        + body
+        + "\n"
+    )
+
+
+def create_translation(
+    content: Path, title: str, lang: str, original_slug: str, categories: list[str]
+) -> Path:
+    """Write the draft at content/<lang>/articles/<slug>.md, from the original's text."""
+    if not title.strip():
+        raise ValueError(
+            'give the translation its own title: make new title="..." lang=es translation_of=...'
+        )
+    original = find_original(content / "articles", original_slug)
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    folder = content / lang / "articles"
+    path = folder / f"{slug}.md"
+    if path.exists():
+        raise FileExistsError(f"{path} already exists: choose another title, or edit that file")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(translation_text(title, slug, lang, original, categories), encoding="utf-8")
+    return path

@@ -16,10 +16,15 @@ class Due:
     reviewer: str
     last_reviewed: date | None  # None: never reviewed
     age_days: int | None
+    lang: str = "en"  # the edition: a translation is reviewed on its own
 
 
 def review_due(
-    sources: list[Source], medical_categories: frozenset[str], today: date, max_age_days: int
+    sources: list[Source],
+    medical_categories: frozenset[str],
+    today: date,
+    max_age_days: int,
+    lang: str = "en",
 ) -> list[Due]:
     """Medical articles to review again, never-reviewed and oldest first."""
     due = []
@@ -38,8 +43,14 @@ def review_due(
                     source.get("reviewed_by") or "-",
                     reviewed,
                     age,
+                    lang,
                 )
             )
+    return oldest_first(due, today)
+
+
+def oldest_first(due: list[Due], today: date) -> list[Due]:
+    """Never-reviewed first, then by the date of the last review."""
     return sorted(
         due, key=lambda item: (item.last_reviewed is not None, item.last_reviewed or today)
     )
@@ -53,5 +64,5 @@ def format_due(items: list[Due], max_age_days: int) -> str:
     lines = [f"{len(items)} medical article(s) last reviewed more than {max_age_days} days ago:"]
     for item in items:
         when = f"{item.last_reviewed} ({item.age_days} days ago)" if item.last_reviewed else "never"
-        lines.append(f"  {when:<28} {item.reviewer:<16} {item.shown}  {item.title}")
+        lines.append(f"  {when:<28} {item.lang:<4} {item.reviewer:<16} {item.shown}  {item.title}")
     return "\n".join(lines)
