@@ -160,6 +160,16 @@ CLINIC_EDITIONS = {
             ("Aviso de no discriminación", "es/aviso-de-no-discriminacion/"),
         ),
         "CONTACT_URL": "es/contacto/",
+        "CLINIC_PROVIDERS": {
+            "dr-example": {  # REPLACE with the provider's own words in Spanish
+                "job_title": "Especialista en dermatología, con certificación de la especialidad",
+                "bio": (
+                    "Esta entrada ocupa el lugar de uno de los dermatólogos de la clínica. "
+                    "Sustitúyala por el nombre, las credenciales y la biografía de una "
+                    "persona real del equipo."
+                ),
+            },
+        },
         "CLINIC_CATEGORIES": [
             "Tratamientos de la piel",
             "Afecciones de la piel",

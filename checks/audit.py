@@ -32,8 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 DEFAULT_REPORT_DIR = ROOT / "audit-reports"
 ARTICLE = "/blog/in-office-vs-diy-microdermabrasion/"
-DEFAULT_PAGES = ("/", ARTICLE, "/contact/")
-DEFAULT_LIGHT = (ARTICLE,)
+SPANISH_ARTICLE = "/es/blog/microdermoabrasion-en-consultorio-o-en-casa/"
+DEFAULT_PAGES = ("/", ARTICLE, "/contact/", SPANISH_ARTICLE)
+# Article pages without images, held to the light-page budget.
+DEFAULT_LIGHT = (ARTICLE, SPANISH_ARTICLE)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_TIMEOUT = 300  # seconds; a throttled mobile run takes 10-30 s here
 

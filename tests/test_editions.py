@@ -177,3 +177,11 @@ def test_the_graph_says_which_languages_the_clinic_and_its_people_speak(output):
         assert person["knowsLanguage"] == ["en", "es"]
         page = next(node for node in nodes.values() if "MedicalWebPage" in str(node["@type"]))
         assert page["inLanguage"] == language
+
+
+def test_the_provider_page_is_in_each_editions_language(output):
+    english = page_at(output, "providers/dr-example/")
+    spanish = page_at(output, "es/providers/dr-example/")
+    assert text_of(english.select_one(".meta")) == "Board-certified dermatologist"
+    assert text_of(spanish.select_one(".meta")).startswith("Especialista en dermatología")
+    assert "Sustitúyala" in text_of(spanish.select_one(".prose"))

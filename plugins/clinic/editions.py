@@ -108,6 +108,12 @@ def edition_settings(settings: Mapping, lang: str) -> dict:
     clinic = own.pop("CLINIC", None)
     if clinic:
         changed["CLINIC"] = {**settings["CLINIC"], **clinic}
+    providers = own.pop("CLINIC_PROVIDERS", None)
+    if providers:  # each provider's words in this language, beside the first edition's facts
+        base = settings.get("CLINIC_PROVIDERS") or {}
+        changed["CLINIC_PROVIDERS"] = {
+            key: {**entry, **providers.get(key, {})} for key, entry in base.items()
+        }
     return {**changed, **own}
 
 
