@@ -185,3 +185,22 @@ def test_the_provider_page_is_in_each_editions_language(output):
     assert text_of(english.select_one(".meta")) == "Board-certified dermatologist"
     assert text_of(spanish.select_one(".meta")).startswith("Especialista en dermatología")
     assert "Sustitúyala" in text_of(spanish.select_one(".prose"))
+
+
+def test_the_live_previews_one_page_build_runs_only_that_pages_edition(tmp_path):
+    from tools.build import edition_runs
+
+    output = tmp_path / "output"
+    english = {"WRITE_SELECTED": [str(output / "blog" / "x" / "index.html")]}
+    spanish = {"WRITE_SELECTED": [str(output / "es" / "blog" / "x" / "index.html")]}
+    runs = {
+        name: [
+            run["DEFAULT_LANG"] for run in edition_runs(ROOT / "pelicanconf.py", None, output, o)
+        ]
+        for name, o in (("en", english), ("es", spanish))
+    }
+    assert runs == {"en": ["en"], "es": ["es"]}
+    assert [run["DEFAULT_LANG"] for run in edition_runs(ROOT / "pelicanconf.py", None, output)] == [
+        "en",
+        "es",
+    ]

@@ -24,7 +24,13 @@ from pelican.settings import read_settings  # noqa: E402
 
 from clinic import readahead, splitwrite  # noqa: E402
 from clinic.alternates import versions_by_address  # noqa: E402
-from clinic.editions import EditionsBuild, edition_settings, has_content, languages  # noqa: E402
+from clinic.editions import (  # noqa: E402
+    EditionsBuild,
+    edition_settings,
+    has_content,
+    languages,
+    prefix_of,
+)
 from clinic.problems import ClinicError, ErrorCounter  # noqa: E402
 
 
@@ -47,9 +53,12 @@ def edition_runs(settings_file: Path, content=None, output=None, overrides=None)
     overrides = dict(overrides or {})
     first = load_settings(settings_file, content, output, overrides)
     langs = [lang for lang in languages(first) if has_content(first, lang)]
-    shared = EditionsBuild(remaining=len(langs), languages=tuple(langs))
+    shared = EditionsBuild(languages=tuple(langs))
     if len(langs) > 1:
         shared.versions = versions_by_address(first)
+    if overrides.get("WRITE_SELECTED"):  # the live preview's one page: its edition alone
+        langs = [lang for lang in langs if _writes_any(first, lang, overrides["WRITE_SELECTED"])]
+    shared.remaining = len(langs)
     return [
         load_settings(
             settings_file,
@@ -59,6 +68,19 @@ def edition_runs(settings_file: Path, content=None, output=None, overrides=None)
         )
         for lang in langs
     ]
+
+
+def _writes_any(first: dict, lang: str, selected: list[str]) -> bool:
+    """Whether edition `lang` writes one of the `selected` output files."""
+    output = Path(first["OUTPUT_PATH"])
+    others = [prefix_of(first, other) for other in languages(first) if prefix_of(first, other)]
+    prefix = prefix_of(first, lang)
+
+    def edition_of(path: str) -> str:
+        relative = Path(path).resolve().relative_to(output.resolve()).as_posix() + "/"
+        return next((other for other in others if relative.startswith(other)), "")
+
+    return any(edition_of(path) == prefix for path in selected)
 
 
 def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
