@@ -23,7 +23,7 @@ from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path 
 from pelican.settings import read_settings  # noqa: E402
 
 from clinic import readahead, splitwrite  # noqa: E402
-from clinic.alternates import versions_by_address  # noqa: E402
+from clinic.alternates import index_editions  # noqa: E402
 from clinic.editions import (  # noqa: E402
     EditionsBuild,
     edition_settings,
@@ -55,7 +55,7 @@ def edition_runs(settings_file: Path, content=None, output=None, overrides=None)
     langs = [lang for lang in languages(first) if has_content(first, lang)]
     shared = EditionsBuild(languages=tuple(langs))
     if len(langs) > 1:
-        shared.versions = versions_by_address(first)
+        shared.versions, shared.originals = index_editions(first)
     if overrides.get("WRITE_SELECTED"):  # the live preview's one page: its edition alone
         langs = [lang for lang in langs if _writes_any(first, lang, overrides["WRITE_SELECTED"])]
     shared.remaining = len(langs)

@@ -29,9 +29,11 @@ def _address(source, settings: Mapping, slug: str) -> str:
     return source.get("url") or settings["PAGE_URL"].format(slug=slug)
 
 
-def content_versions(first: Mapping) -> list[Versions]:
-    """The versions of each published article and page, from every edition's files."""
+def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[str, str]]]:
+    """The versions of each published article and page, from every edition's files; and
+    the first edition's (section, slug) pairs, which translations may name."""
     groups: dict[tuple[str, str], Versions] = {}
+    originals: set[tuple[str, str]] = set()
     slugify = site_slugify(first)
     for lang in languages(first):
         if not has_content(first, lang):
@@ -42,9 +44,11 @@ def content_versions(first: Mapping) -> list[Versions]:
             if source.get("status").lower() == "draft" or not source.get("title"):
                 continue
             slug = slug_of(source, slugify)
+            if lang == languages(first)[0]:
+                originals.add((source.section, slug))
             key = (source.section, source.get("translation_of") or slug)
             groups.setdefault(key, {})[lang] = _address(source, settings, slug)
-    return list(groups.values())
+    return list(groups.values()), frozenset(originals)
 
 
 def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
@@ -59,12 +63,14 @@ def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
     return [{lang: path(settings) for lang, settings in editions.items()} for path in paths]
 
 
-def versions_by_address(first: Mapping) -> dict[str, Versions]:
-    """Each address of the site -> its versions in every edition that has one (itself too)."""
-    groups = content_versions(first) + listing_versions(first, first.get("CLINIC_PROVIDERS") or {})
+def index_editions(first: Mapping) -> tuple[dict[str, Versions], frozenset[tuple[str, str]]]:
+    """Each address of the site -> its versions in every edition that has one (itself
+    too); and the originals translations may name, read once for every edition."""
+    content, originals = content_versions(first)
+    groups = content + listing_versions(first, first.get("CLINIC_PROVIDERS") or {})
     found: dict[str, Versions] = {}
     for versions in groups:
         if len(versions) > 1:
             for address in versions.values():
                 found[address] = versions
-    return found
+    return found, originals

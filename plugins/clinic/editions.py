@@ -30,6 +30,7 @@ class EditionsBuild:
     sitemap: list = field(default_factory=list)
     languages: tuple[str, ...] = ()  # the editions built, the first first
     versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
+    originals: frozenset | None = None  # the first edition's (section, slug) pairs, once read
 
     @property
     def last(self) -> bool:

@@ -152,8 +152,8 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     )
     problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
     problems += language_problems(sources, settings)
-    originals = originals_of(settings, content_files)
-    problems += translation_problems(sources, settings, originals, site_slugify(settings))
+    originals = originals_of(settings, content_files, site_slugify(settings))
+    problems += translation_problems(sources, settings, originals)
     if scans:
         key = markdown_settings_key(settings.get("MARKDOWN", {}))
         markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})

@@ -63,13 +63,10 @@ def language_problems(sources: list[Source], settings: Mapping) -> list[Problem]
 
 
 def translation_problems(
-    sources: list[Source],
-    settings: Mapping,
-    originals: list[Source],
-    slugify: Callable[[str], str],
+    sources: list[Source], settings: Mapping, known: frozenset[tuple[str, str]]
 ) -> list[Problem]:
-    """Each `Translation_Of` names an original of its kind, translated once in this language."""
-    known = {(source.section, slug_of(source, slugify)) for source in originals}
+    """Each `Translation_Of` names an original of its kind (`known`: the first edition's
+    (section, slug) pairs), translated once in this language."""
     by_original: dict[tuple[str, str], list[Source]] = defaultdict(list)
     problems = []
     for source in sources:
@@ -102,15 +99,21 @@ def translation_problems(
     return problems
 
 
-def originals_of(settings: Mapping, content_files) -> list[Source]:
-    """The first edition's files, read, for a later edition's translations to point at."""
+def originals_of(
+    settings: Mapping, content_files, slugify: Callable[[str], str]
+) -> frozenset[tuple[str, str]]:
+    """The first edition's (section, slug) pairs, for a later edition's translations to
+    name: as the build read them for every edition, else read here."""
     prefix = prefix_of(settings, settings.get("DEFAULT_LANG", ""))
     if not prefix:
-        return []
+        return frozenset()
+    editions = settings.get("CLINIC_EDITIONS_BUILD")
+    if editions is not None and editions.originals is not None:
+        return editions.originals
     first = {
         **settings,
         "ARTICLE_PATHS": [path.removeprefix(prefix) for path in settings["ARTICLE_PATHS"]],
         "PAGE_PATHS": [path.removeprefix(prefix) for path in settings["PAGE_PATHS"]],
     }
     sources, _ = read_all(content_files(first))
-    return sources
+    return frozenset((source.section, slug_of(source, slugify)) for source in sources)
