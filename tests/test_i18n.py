@@ -18,7 +18,9 @@ def test_every_template_text_has_a_spanish_translation_that_is_not_fuzzy():
     assert catalog_problems() == []
 
 
-def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(tmp_path):
+@pytest.fixture
+def theme(tmp_path):
+    """A copy of the theme whose footer has a text no catalog translates yet."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     footer = theme / "templates" / "partials" / "footer.html"
@@ -26,6 +28,10 @@ def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(tm
         footer.read_text(encoding="utf-8") + '<p>{{ _("Parking is free") }}</p>\n',
         encoding="utf-8",
     )
+    return theme
+
+
+def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(theme):
     catalog = theme / "translations" / "es" / "LC_MESSAGES" / "messages.po"
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(
@@ -46,14 +52,7 @@ def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(tm
     )
 
 
-def test_make_translations_adds_new_text_to_the_catalog_for_a_translator(tmp_path):
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    footer = theme / "templates" / "partials" / "footer.html"
-    footer.write_text(
-        footer.read_text(encoding="utf-8") + '<p>{{ _("Parking is free") }}</p>\n',
-        encoding="utf-8",
-    )
+def test_make_translations_adds_new_text_to_the_catalog_for_a_translator(theme):
 
     lacking = update_catalogs(theme)
 
