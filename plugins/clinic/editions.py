@@ -67,8 +67,6 @@ ADDRESS_SETTINGS = (
     "FEED_ALL_ATOM",
     "CATEGORY_FEED_ATOM",
 )
-# Settings of an edition's own that hold addresses below the site root.
-LINK_SETTINGS = ("NAV_LINKS", "FOOTER_LINKS")
 
 
 def has_content(settings: Mapping, lang: str) -> bool:
