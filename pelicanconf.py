@@ -144,6 +144,11 @@ CLINIC_EDITIONS = {
                 "médica, quirúrgica y cosmética para la piel, el cabello y las uñas."
             ),
             "booking_url": "/es/contacto/#book",  # REPLACE with the clinic's booking page
+            "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
+        },
+        "CLINIC_SOCIAL_IMAGE": {
+            "path": "images/social-default.png",
+            "alt": "Spectrum Dermatology: dermatología en Scottsdale, Arizona",
         },
         "NAV_LINKS": (
             ("Quiénes somos", "es/sobre-nosotros/"),

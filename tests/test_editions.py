@@ -204,3 +204,12 @@ def test_the_live_previews_one_page_build_runs_only_that_pages_edition(tmp_path)
         "en",
         "es",
     ]
+
+
+def test_the_share_card_is_described_in_each_editions_language(output):
+    def alt(address: str) -> str:
+        return page_at(output, address).select_one('meta[property="og:image:alt"]')["content"]
+
+    assert alt("") == "Spectrum Dermatology: dermatology in Scottsdale, Arizona"
+    assert alt("es/") == "Spectrum Dermatology: dermatología en Scottsdale, Arizona"
+    assert page_at(output, "es/").select_one('meta[property="og:locale"]')["content"] == "es_US"
