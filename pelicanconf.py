@@ -133,6 +133,7 @@ CLINIC_CTA_BY_CATEGORY = {}
 # Spanish). Each edition lists what it says differently; addresses get its
 # prefix on their own (plugins/clinic/editions.py). The Spanish facts below are
 # translations of the placeholders above: replace them with them.
+_es_booking_url = "/es/contacto/#book"  # REPLACE with the clinic's booking page, in Spanish
 CLINIC_EDITIONS = {
     "en": {},
     "es": {
@@ -143,7 +144,7 @@ CLINIC_EDITIONS = {
                 "Una clínica de dermatología en Scottsdale, Arizona, que ofrece atención "
                 "médica, quirúrgica y cosmética para la piel, el cabello y las uñas."
             ),
-            "booking_url": "/es/contacto/#book",  # REPLACE with the clinic's booking page
+            "booking_url": _es_booking_url,
             "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
         },
         "CLINIC_SOCIAL_IMAGE": {
@@ -193,14 +194,14 @@ CLINIC_EDITIONS = {
                     "con Spectrum Dermatology para su consulta personalizada."
                 ),
                 "phone": CLINIC["telephone"],
-                "booking_url": "/es/contacto/#book",  # REPLACE with the booking page
+                "booking_url": _es_booking_url,
                 "booking_label": "Pida una consulta",
             },
             "visit": {
                 "heading": "Hable con nuestro equipo",
                 "text": "¿Preguntas sobre su piel o un tratamiento? Llámenos o pida una cita.",
                 "phone": CLINIC["telephone"],
-                "booking_url": "/es/contacto/#book",  # REPLACE with the booking page
+                "booking_url": _es_booking_url,
                 "booking_label": "Pida una cita",
                 "secondary": {"label": "Dirección y horario", "url": "/es/contacto/"},
             },

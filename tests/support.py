@@ -66,7 +66,6 @@ def build(
     try:
         for settings in runs:
             Pelican(settings).run()
-            settings["CLINIC_EDITIONS_BUILD"].remaining -= 1
     finally:
         logger.removeHandler(collector)
     return BuiltSite(root=output, settings=runs[0], log=collector.records)

@@ -175,13 +175,28 @@ def production_url(tmp_path_factory):
         yield url
 
 
-def test_search_finds_the_seed_article(browser, production_url):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(f"{production_url}/search/?q=microdermabrasion")
-    page.locator("#search-results li").first.wait_for(timeout=10_000)
+@pytest.fixture
+def search(browser, production_url):
+    """Open a search page of the production build and wait for its first result."""
+    contexts = []
+
+    def _search(path: str):
+        context = browser.new_context()
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.goto(production_url + path)
+        page.locator("#search-results li").first.wait_for(timeout=10_000)
+        return page
+
+    yield _search
+    for context in contexts:
+        context.close()
+
+
+def test_search_finds_the_seed_article(search, production_url):
+    page = search("/search/?q=microdermabrasion")
     titles = page.locator("#search-results h2").all_inner_texts()
     assert any("Do I Really Need In-Office Microdermabrasion" in title for title in titles)
     first = page.locator("#search-results li").first
@@ -189,8 +204,7 @@ def test_search_finds_the_seed_article(browser, production_url):
     assert "microdermabrasion" in first.locator("mark").first.inner_text().lower()
     assert "result" in page.locator("#search-status").inner_text()
     assert page.locator("#search-query").input_value() == "microdermabrasion"
-    assert errors == []
-    context.close()
+    assert page.errors == []
 
 
 def test_search_page_without_javascript_offers_the_form_and_links(browser, production_url):
@@ -222,18 +236,12 @@ def test_the_language_switcher_leads_both_ways_between_translations(open_page, s
     assert page.locator("html").get_attribute("lang") == "en-US"
 
 
-def test_spanish_search_finds_the_spanish_article_in_spanish(browser, production_url):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(f"{production_url}/es/search/?q=microdermoabrasi%C3%B3n")
-    page.locator("#search-results li").first.wait_for(timeout=10_000)
+def test_spanish_search_finds_the_spanish_article_in_spanish(search, production_url):
+    page = search("/es/search/?q=microdermoabrasi%C3%B3n")
     links = page.locator("#search-results h2 a")
     titles = links.all_inner_texts()
     assert any(title.startswith("¿Realmente necesito") for title in titles), titles
     hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
     assert all(href.startswith(production_url + "/es/") for href in hrefs), hrefs
     assert "resultado" in page.locator("#search-status").inner_text()
-    assert errors == []
-    context.close()
+    assert page.errors == []

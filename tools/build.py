@@ -58,7 +58,6 @@ def edition_runs(settings_file: Path, content=None, output=None, overrides=None)
         shared.versions, shared.originals = index_editions(first)
     if overrides.get("WRITE_SELECTED"):  # the live preview's one page: its edition alone
         langs = [lang for lang in langs if _writes_any(first, lang, overrides["WRITE_SELECTED"])]
-    shared.remaining = len(langs)
     return [
         load_settings(
             settings_file,
@@ -90,7 +89,6 @@ def run_pelican(settings_file: Path, output: Path, content=None, overrides=None)
     splitwrite.last_split["processes"] = 0
     for settings in edition_runs(settings_file, content, output, overrides):
         _run_edition(settings)
-        settings["CLINIC_EDITIONS_BUILD"].remaining -= 1
 
 
 def _run_edition(settings: dict) -> None:

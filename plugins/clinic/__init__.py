@@ -135,7 +135,7 @@ def finish_site(pelican) -> None:
         return
     editions = pelican.settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     editions.sitemap += entries
-    if not editions.last:
+    if not editions.is_last(pelican.settings["DEFAULT_LANG"]):
         return
     output = Path(pelican.output_path)
     sitemap_url = build.site.absolute("sitemap.xml")

@@ -51,16 +51,26 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
     return list(groups.values()), frozenset(originals)
 
 
-def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
-    langs = [lang for lang in languages(first) if has_content(first, lang)]
-    editions = {lang: {**first, **edition_settings(first, lang)} for lang in langs}
-    paths = [lambda s: s.get("CLINIC_HOME_URL", "")]
-    paths += [lambda s, name=name: s[name] for name in SHARED_LISTINGS]
-    paths += [lambda s: s.get("CLINIC_HOME_URL", "") + TEAM_PATH]
-    paths += [
-        lambda s, key=key: f"{s.get('CLINIC_HOME_URL', '')}{TEAM_PATH}{key}/" for key in providers
+def listing_addresses(settings: Mapping, providers: Mapping) -> list[str]:
+    """The addresses of one edition's home, lists, search, team and provider pages, in order."""
+    home = settings.get("CLINIC_HOME_URL", "")
+    team = home + TEAM_PATH
+    return [
+        home,
+        *(settings[name] for name in SHARED_LISTINGS),
+        team,
+        *(f"{team}{key}/" for key in providers),
     ]
-    return [{lang: path(settings) for lang, settings in editions.items()} for path in paths]
+
+
+def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
+    """Each of those pages in every edition built."""
+    langs = [lang for lang in languages(first) if has_content(first, lang)]
+    per_edition = {
+        lang: listing_addresses({**first, **edition_settings(first, lang)}, providers)
+        for lang in langs
+    }
+    return [dict(zip(langs, row, strict=True)) for row in zip(*per_edition.values(), strict=True)]
 
 
 def index_editions(first: Mapping) -> tuple[dict[str, Versions], frozenset[tuple[str, str]]]:

@@ -26,15 +26,14 @@ class EditionsBuild:
     """What the editions' runs of one build share: the sitemap fills up over all of them,
     and the last one writes it and the search index."""
 
-    remaining: int = 1
     sitemap: list = field(default_factory=list)
     languages: tuple[str, ...] = ()  # the editions built, the first first
     versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
     originals: frozenset | None = None  # the first edition's (section, slug) pairs, once read
 
-    @property
-    def last(self) -> bool:
-        return self.remaining <= 1
+    def is_last(self, lang: str) -> bool:
+        """Whether `lang`'s run is the build's last (a build of one edition: always)."""
+        return not self.languages or self.languages[-1] == lang
 
 
 # Address settings that get an edition's prefix.
