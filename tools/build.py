@@ -119,6 +119,7 @@ CACHE_INPUTS = (
     "plugins/clinic/markup.py",
     "plugins/clinic/images.py",
     "plugins/clinic/typography.py",
+    "plugins/clinic/quicker_typogrify.py",
 )
 
 

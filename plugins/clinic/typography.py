@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache, wraps
-from types import SimpleNamespace
+from functools import lru_cache
 
 import smartypants
 from markupsafe import Markup, escape
-from typogrify import filters
 from typogrify.filters import typogrify
+
+from . import quicker_typogrify
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -24,60 +24,7 @@ _SPACE = re.compile(r"\s+")
 # (written by Markdown) turned into curly quotes too.
 smartypants.Attr.default = smartypants.Attr.set1 | smartypants.Attr.w
 
-# Steps of typogrify (2.1.0) and smartypants (2.0.2), as requirements.txt pins
-# them, with what a text must hold for each to change anything: every
-# substitution a step makes starts from one of these marks.
-_NEEDS = {
-    # smartypants, on each text token between two tags
-    (smartypants, "process_escapes"): ("\\",),
-    (smartypants, "convert_dashes"): ("--",),
-    (smartypants, "convert_ellipses"): ("...", ". . ."),
-    (smartypants, "convert_backticks"): ("``", "''"),
-    (smartypants, "convert_quotes"): ("'", '"'),
-    # typogrify, on a whole body
-    (filters, "amp"): ("&",),
-    (filters, "initial_quotes"): ("'", '"', "&lsquo;", "&ldquo;", "&#8216;", "&#8220;"),
-}
-
-
-def _only_when(function, marks):
-    """`function`, skipped for a text that holds none of `marks` (it would return it as is)."""
-
-    holds_a_mark = re.compile("|".join(re.escape(mark) for mark in marks)).search
-
-    @wraps(function)
-    def skipping(text):
-        return function(text) if holds_a_mark(text) else text
-
-    return skipping
-
-
-def _quicker_typogrify() -> None:
-    """The same typogrify, at about two thirds of its cost on a long article.
-
-    smartypants runs some twenty regular expressions over every text token, most
-    of them to curl quotes, even over a token with no quote in it, and more than
-    half the tokens of a page are the newline between two blocks; typogrify looks
-    for ampersands in every body. Here each step runs only on a text it could
-    change, and smartypants' patterns are compiled once (Python's pattern cache,
-    looked up twenty times a token, cost more than the matching). The output is
-    typogrify's own, byte for byte: tests/test_typography.py runs typogrify
-    untouched in another process on the same HTML and compares.
-    """
-    compiled = lru_cache(maxsize=None)(re.compile)
-    smartypants.re = SimpleNamespace(
-        sub=lambda pattern, repl, text, count=0, flags=0: compiled(pattern, flags).sub(
-            repl, text, count
-        ),
-        match=lambda pattern, text, flags=0: compiled(pattern, flags).match(text),
-        compile=compiled,
-        **{name: getattr(re, name) for name in ("I", "IGNORECASE", "S", "VERBOSE")},
-    )
-    for (module, name), marks in _NEEDS.items():
-        setattr(module, name, _only_when(getattr(module, name), marks))
-
-
-_quicker_typogrify()
+quicker_typogrify.install()
 
 
 def typeset(body_html: str) -> str:
