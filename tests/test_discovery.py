@@ -128,6 +128,37 @@ def test_only_article_and_page_bodies_are_indexed(site):
     assert not site.page("404.html").find(attrs={"data-pagefind-body": True})
 
 
+def test_the_search_index_reads_only_the_pages_it_indexes_and_is_the_same(site, tmp_path):
+    """Pagefind is given the articles and pages, not every list page; the index is the
+    one it makes when it reads every file, byte for byte."""
+    import shutil
+    import subprocess
+    import sys
+
+    from clinic.search import sort_languages
+
+    whole = tmp_path / "whole"
+    shutil.copytree(site.root, whole, ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(whole), "--silent"], check=True)
+    sort_languages(whole / "pagefind" / "pagefind-entry.json")
+    ours, theirs = site.root / "pagefind", whole / "pagefind"
+    files = sorted(path.relative_to(ours) for path in ours.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(theirs) for path in theirs.rglob("*") if path.is_file())
+    assert len([name for name in files if name.parts[0] == "fragment"]) > 3
+    for name in files:
+        assert (ours / name).read_bytes() == (theirs / name).read_bytes(), name
+
+
+def test_a_glob_names_exactly_the_pages_given():
+    from clinic.search import LONGEST_GLOB, pages_glob
+
+    assert pages_glob(["blog/a/index.html", "es/x{1}.html", ""]) == (
+        r"{blog/a/index.html,es/x\{1\}.html}"
+    )
+    assert pages_glob([]) == ""
+    assert pages_glob([f"blog/{n:06}/index.html" for n in range(LONGEST_GLOB // 10)]) == ""
+
+
 def test_other_pages_load_no_script(site):
     for path in site.html_files():
         if path.parent.name == "search":

@@ -144,7 +144,7 @@ def finish_site(pelican) -> None:
     (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
     if pelican.settings.get("CLINIC_SEARCH_INDEX"):
-        build_search_index(output)
+        build_search_index(output, [entry.page_file for entry in editions.sitemap])
 
 
 def _content_of(generator):

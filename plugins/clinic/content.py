@@ -224,7 +224,7 @@ def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
             return None
         changed = getattr(item, "modified", None) or getattr(item, "date", None)
         reviewed = getattr(item, "last_reviewed", None)
-        return Entry(build.site.absolute(item.url), latest(changed, reviewed))
+        return Entry(build.site.absolute(item.url), latest(changed, reviewed), relative)
     if not relative.endswith(".html") or relative == "404.html":
         return None
     url = build.site.absolute(relative.removesuffix("index.html"))

@@ -8,9 +8,11 @@ are indexed, not the navigation or footer of every page.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
-import sys
 from pathlib import Path
+
+from pagefind_bin import get_executable
 
 from .problems import ClinicError, Problem
 
@@ -23,17 +25,31 @@ class SearchIndexError(ClinicError):
         super().__init__([problem], "The search index could not be built:")
 
 
-def build_search_index(site: Path) -> None:
-    """Write `pagefind/` into the built site."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def build_search_index(site: Path, pages: list[str] | None = None) -> None:
+    """Write `pagefind/` into the built site, reading only `pages` (files below `site`)
+    when they are given: the articles and pages, the only ones it indexes, rather than
+    every list page too (a tenth of its time)."""
+    command = [str(get_executable()), "--site", str(site), "--silent"]
+    glob = pages_glob(pages or [])
+    if glob:
+        command += ["--glob", glob]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         raise SearchIndexError((result.stderr or result.stdout).strip()[-500:] or "no index")
     sort_languages(site / "pagefind" / "pagefind-entry.json")
+
+
+# One argument of a command may hold at most 128 KiB on Linux; a longer list of
+# pages is left out, and Pagefind reads every file instead (the same index).
+LONGEST_GLOB = 100_000
+_GLOB_SPECIAL = re.compile(r"([\\*?\[\]{},])")
+
+
+def pages_glob(pages: list[str]) -> str:
+    """A glob (Pagefind's) matching exactly these files; "" when there are none or too many."""
+    named = sorted({_GLOB_SPECIAL.sub(r"\\\1", page) for page in pages if page})
+    glob = "{" + ",".join(named) + "}" if named else ""
+    return glob if len(glob) <= LONGEST_GLOB else ""
 
 
 def sort_languages(entry: Path) -> None:
