@@ -16,9 +16,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .cta import resolve_cta
+from .faq import Question, disclosures, heading_for
 from .head import LazyHead, build_head
 from .i18n import SOURCE_LANGUAGE, translations_for
 from .images import RESPONSIVE_CLASS, responsive_images
+from .jsonld import PageWithQuestions
 from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
 from .providers import Provider
 from .related import Item, rank_related
@@ -134,8 +136,17 @@ class RenderedBody:
         return body
 
     @cached_property
-    def _parts(self) -> tuple[str, str | None]:
-        return split_at_marker(self.html)
+    def _parts(self) -> tuple[str, str | None, tuple[Question, ...]]:
+        """Before and after the marker, a treatment page's questions as disclosures (faq.py)."""
+        before, after = split_at_marker(self.html)
+        heading = heading_for(self._build.lang)
+        if getattr(self._content, "template", "") != "treatment" or not heading:
+            return before, after, ()
+        before, asked = disclosures(before, heading)
+        if after is not None:
+            after, asked_after = disclosures(after, heading)
+            asked += asked_after
+        return before, after, tuple(asked)
 
     @property
     def before(self) -> Markup:
@@ -147,6 +158,11 @@ class RenderedBody:
         """The body after the marker; None when there is no marker."""
         after = self._parts[1]
         return Markup(after) if after is not None else None
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The page's questions and answers, in the page's order; none on most pages."""
+        return self._parts[2]
 
     @cached_property
     def words(self) -> int:
@@ -164,7 +180,7 @@ def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> Pag
     template = getattr(content, "template", "")
     published = getattr(content, "date", None) if kind == "article" else None
     article = kind == "article"
-    return PageInfo(
+    return PageWithQuestions(
         kind=kind,
         path=content.url,
         title=content.title,
@@ -183,6 +199,7 @@ def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> Pag
         reviewer=content.reviewer,
         last_reviewed=content.last_reviewed,
         procedure=_procedure(content, template, summary),
+        questions=body.questions,
     )
 
 

@@ -3,21 +3,30 @@
 The graph follows the shape Yoast SEO popularised: site-wide nodes (WebSite, the
 clinic as a MedicalOrganization, each location as a MedicalClinic) with stable
 `@id`s, then the page's own nodes (WebPage or MedicalWebPage, BlogPosting,
-BreadcrumbList, an ImageObject, reviewers) pointing at them by `@id`. Empty
-fields are left out, never written as null.
+BreadcrumbList, an ImageObject, reviewers, a FAQPage) pointing at them by `@id`.
+Empty fields are left out, never written as null.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 from .facts import WEEKDAYS
+from .faq import Question, answer_markup
 from .pageinfo import PageInfo, headline
 from .providers import Provider
 from .settings import ClinicSettings
 
 DERMATOLOGY = "https://schema.org/Dermatology"
+
+
+@dataclass(frozen=True)
+class PageWithQuestions(PageInfo):
+    """A page with a questions-and-answers section (faq.py): its graph adds a FAQPage."""
+
+    questions: tuple[Question, ...] = ()
 
 
 def _ref(node_id: str) -> dict:
@@ -194,6 +203,33 @@ def _procedure_node(page: PageInfo, site: ClinicSettings, ids: Ids) -> dict:
     )
 
 
+def _faq_node(page: PageWithQuestions, site: ClinicSettings, ids: Ids) -> dict:
+    """The page's questions as a FAQPage: a part of the page, beside its main entity.
+
+    Its own node rather than a second type on the WebPage: a treatment page's
+    `mainEntity` is its procedure, and a FAQPage's must be its questions. Each
+    answer keeps the HTML Google shows (paragraphs, lists, links).
+    """
+    url = site.absolute(page.path)
+    return {
+        "@type": "FAQPage",
+        "@id": ids.page(page, "faq"),
+        "isPartOf": _ref(ids.page(page, "webpage")),
+        "inLanguage": site.language,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.text,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": answer_markup(question.answer_html, url),
+                },
+            }
+            for question in page.questions
+        ],
+    }
+
+
 def _author(page: PageInfo, site: ClinicSettings, ids: Ids) -> tuple[dict, dict | None]:
     """A reference to the article's author, and the author's node when it is new."""
     if not page.author or page.author == site.clinic["name"]:
@@ -210,7 +246,8 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
 
     Shape: {"@context": "https://schema.org", "@graph": [WebSite, MedicalOrganization,
     ImageObject (logo), MedicalClinic..., WebPage, ImageObject, BreadcrumbList,
-    BlogPosting?, Person...]}.
+    BlogPosting?, FAQPage?, Person..., MedicalProcedure?]}. A page with questions
+    (`PageWithQuestions`) has a FAQPage `<page>#faq`, part of the WebPage (`hasPart`).
     """
     ids = Ids(site)
     url = site.absolute(page.path)
@@ -247,6 +284,13 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
         node = provider_node(page.main_provider, site)
         extra[node["@id"]] = node
         web_page["mainEntity"] = _ref(node["@id"])
+    faq = (
+        _faq_node(page, site, ids)
+        if isinstance(page, PageWithQuestions) and page.questions
+        else None
+    )
+    if faq:
+        web_page["hasPart"] = _ref(faq["@id"])
 
     breadcrumbs = {
         "@type": "BreadcrumbList",
@@ -288,6 +332,8 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
                 }
             )
         )
+    if faq:
+        nodes.append(faq)
     return {"@context": "https://schema.org", "@graph": [*shared, *nodes, *extra.values()]}
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import markup
+from .faq import heading_for, markdown_sections
+from .i18n import SOURCE_LANGUAGE
 from .markup import Address, Element
 from .pageinfo import PROCEDURE_TYPES
 from .problems import Problem
@@ -444,6 +446,28 @@ class _Checker:
                 f"use one of: {', '.join(sorted(known))}",
             )
 
+    def check_questions(self) -> None:
+        """A treatment page's questions section (faq.py): each question has an answer."""
+        source = self.source
+        heading = heading_for(source.get("lang") or SOURCE_LANGUAGE)
+        if source.section != "pages" or source.get("template") != "treatment" or not heading:
+            return
+        for section in markdown_sections(source.body, heading):
+            if not section.questions:
+                self.report(
+                    source.body_line + section.line,
+                    f"the '## {heading}' section has no question",
+                    f"write each question under it as a '### ' heading, its answer below it; "
+                    f"or remove the '## {heading}' heading",
+                )
+            for question in section.questions:
+                if not question.answered:
+                    self.report(
+                        source.body_line + question.line,
+                        f"the question '{markup.shown(question.text)}' has no answer",
+                        "write its answer below it, before the next heading",
+                    )
+
 
 @lru_cache(maxsize=8192)
 def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
@@ -458,6 +482,7 @@ def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
     checker.check_values()
     checker.check_paths()
     checker.check_body()
+    checker.check_questions()
     return tuple(checker.problems)
 
 
