@@ -8,9 +8,11 @@ setting stops the build, naming it) and runs the content rules over every file
 its content, `all_generators_finalized` attaches the call to action, reviewer,
 breadcrumbs, related articles, body and head to each article and page;
 `content_written` and `finalized` collect and write the sitemap, robots.txt and
-the search index. `get_writer` and `get_generators` add the selective writer
-and the provider pages; `generator_init` lets every generator's templates share
-one compiled copy (templates.py) and speak the build's language (i18n.py).
+the search index. Each head, as it is built, makes its page's share card
+(sharecards.py, set up for the build by `initialized`). `get_writer` and
+`get_generators` add the selective writer and the provider pages;
+`generator_init` lets every generator's templates share one compiled copy
+(templates.py) and speak the build's language (i18n.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import splitwrite
+from . import sharecards, splitwrite
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry
 from .editions import EditionsBuild, other_editions
@@ -62,6 +64,7 @@ def start_build(pelican) -> None:
         theme=settings["THEME"],
     )
     settings["CLINIC_BUILD"] = build
+    sharecards.start(settings, site.site_name, site.logo, site.language)
     settings["CLINIC_VIEW"] = site.clinic
     settings["CLINIC_TAGLINES"] = site.taglines
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
@@ -126,6 +129,7 @@ def finish_site(pelican) -> None:
     live preview's fast path) has seen too few pages for either, and leaves the
     last full build's in place.
     """
+    sharecards.use(None)
     build = pelican.settings.get("CLINIC_BUILD")
     entries = build.sitemap if build is not None else []
     if splitwrite.share(pelican.settings).is_child:

@@ -6,14 +6,24 @@ from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
 
+from .images import Image
 from .jsonld import build_graph, to_script_json
 from .pageinfo import PageInfo
 from .settings import ClinicSettings
+from .sharecards import card_for
 
 
-def open_graph(page: PageInfo, site: ClinicSettings) -> list[tuple[str, str]]:
+def share_image(page: PageInfo, site: ClinicSettings) -> Image:
+    """The picture a shared link to `page` shows: the build's card for it (sharecards.py),
+    else its own picture, else the site's."""
+    return card_for(page) or page.image or site.social_image
+
+
+def open_graph(
+    page: PageInfo, site: ClinicSettings, image: Image | None = None
+) -> list[tuple[str, str]]:
     """`(property, content)` pairs, in the order Open Graph readers expect."""
-    image = page.image or site.social_image
+    image = image or page.image or site.social_image
     pairs = [
         ("og:type", "article" if page.kind == "article" else "website"),
         ("og:title", page.title),
@@ -34,6 +44,16 @@ def open_graph(page: PageInfo, site: ClinicSettings) -> list[tuple[str, str]]:
         if page.section:
             pairs.append(("article:section", page.section))
         pairs += [("article:tag", tag) for tag in page.keywords]
+    return [(key, value) for key, value in pairs if value]
+
+
+def twitter_card(image: Image, site: ClinicSettings) -> list[tuple[str, str]]:
+    """`(name, content)` pairs: a large image card, with its picture and its description."""
+    pairs = [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:image", site.absolute(image.path)),
+        ("twitter:image:alt", image.alt),
+    ]
     return [(key, value) for key, value in pairs if value]
 
 
@@ -73,11 +93,12 @@ class LazyHead(Mapping):
 
 def build_head(page: PageInfo, site: ClinicSettings, shared_nodes: list[dict]) -> dict:
     """Everything `partials/head.html` renders for one page: plain text, and the JSON-LD."""
+    image = share_image(page, site)
     return {
         "title": page.html_title,
         "description": page.description,
         "canonical": site.absolute(page.path),
-        "open_graph": open_graph(page, site),
-        "twitter": [("twitter:card", "summary_large_image")],
+        "open_graph": open_graph(page, site, image),
+        "twitter": twitter_card(image, site),
         "jsonld": Markup(to_script_json(build_graph(page, site, shared_nodes))),
     }

@@ -1,0 +1,435 @@
+"""Share cards: the 1200×630 picture a shared link shows, one for every article and page.
+
+A page with a picture of its own shares that picture, cropped to fill the card; a
+page without one (or with a drawing, an SVG that sharing sites do not show, or a
+decorative picture with no alt text) shares a card drawn from its title, in the
+clinic's colours, with its logo and name. Drawing is pure: data in, PNG bytes out,
+the same bytes for the same data. `ShareCards` names each card after a hash of
+everything it is drawn from, keeps the bytes in the build's cache folder (so a
+rebuild copies instead of drawing), and writes each file under the output by
+renaming a finished temporary file: two processes write pages (splitwrite.py),
+and neither may read the other's half-written card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import PIL
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont, ImageOps
+
+from .images import Image
+from .pageinfo import PageInfo
+
+logger = logging.getLogger(__name__)
+
+WIDTH, HEIGHT = 1200, 630
+CARDS_DIR = "images/cards"
+FONT_FILE = Path(__file__).with_name("fonts") / "DejaVuSans-Bold.ttf"
+# The pages that share a card of their own; the home page and lists share the
+# site's image (CLINIC_SOCIAL_IMAGE).
+CARD_KINDS = frozenset({"article", "page", "provider"})
+MIN_CONTRAST = 4.5  # WCAG AA for text
+
+# The drawing: margins, the logo's size, and the title's sizes, largest first.
+MARGIN = 80
+LOGO_SIZE = 112
+LOGO_TOP = 64
+NAME_SIZE = 40
+TITLE_TOP = 236
+TITLE_SIZES = (76, 66, 58)
+TITLE_LINES = 3
+LINE_HEIGHT = 1.2
+BAR_TOP, BAR_WIDTH, BAR_HEIGHT = 556, 160, 10
+# Sixteen colours in all, so the PNG stores four bits a pixel: eight shades from the
+# background to the text colour (antialiased edges), and eight for the logo.
+TEXT_SHADES = 8
+LOGO_COLOURS = 8
+# zlib's level 7: a card about 10% larger than at 9, drawn in a third of the time.
+PNG_COMPRESSION = 7
+
+
+@dataclass(frozen=True)
+class Palette:
+    """A card's colours as `#rrggbb`: the background, and the text drawn on it."""
+
+    background: str = "#0a5f66"
+    text: str = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Design:
+    """What every drawn card of a site shares: its name, colours, logo and font."""
+
+    site_name: str
+    palette: Palette
+    logo: bytes  # an image file's bytes
+    font: bytes  # a TrueType file's bytes
+
+
+# ---------------------------------------------------------------- colours
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.strip().lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two colours, from 1 to 21."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(palette: Palette) -> Palette:
+    """`palette`, with its text made black or white when it reads poorly on the background."""
+    if contrast_ratio(palette.text, palette.background) >= MIN_CONTRAST:
+        return palette
+    best = max(("#000000", "#ffffff"), key=lambda c: contrast_ratio(c, palette.background))
+    return Palette(background=palette.background, text=best)
+
+
+def theme_palette(css: str) -> Palette:
+    """The card's colours from a stylesheet's first `:root` block: `--accent` behind
+    `--accent-text`, as the theme's buttons have them; the defaults for what it lacks."""
+    block = re.search(r":root\s*\{([^}]*)\}", css)
+    found = dict(
+        re.findall(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;", block.group(1) if block else "")
+    )
+    default = Palette()
+    return readable(
+        Palette(
+            background=found.get("accent", default.background),
+            text=found.get("accent-text", default.text),
+        )
+    )
+
+
+# ---------------------------------------------------------------- drawing
+
+
+@cache
+def _font(font: bytes, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(io.BytesIO(font), size)
+
+
+def wrap(
+    text: str, measure: Callable[[str], float], width: float, max_lines: int
+) -> tuple[list[str], bool]:
+    """`text` in lines no wider than `width`, at most `max_lines` of them.
+
+    Returns the lines and whether all of the text fits; when it does not, the last
+    line ends in an ellipsis. A word wider than a line is broken between letters.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if measure(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while measure(current) > width:  # a word too long for a line of its own
+            cut = len(current) - 1
+            while cut > 1 and measure(current[:cut]) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines, True
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and measure(last.rstrip(" ,;:–—-") + "…") > width:
+        last = last[:-1]
+    kept[-1] = last.rstrip(" ,;:–—-") + "…"
+    return kept, False
+
+
+def _title_layout(title: str, font: bytes) -> tuple[int, list[str]]:
+    """The largest title size whose lines fit; the smallest, cut with an ellipsis, if none."""
+    width = WIDTH - 2 * MARGIN
+    for size in TITLE_SIZES:
+        lines, fits = wrap(title, _font(font, size).getlength, width, TITLE_LINES)
+        if fits:
+            return size, lines
+    return size, lines
+
+
+@cache
+def _logo_tile(logo: bytes, background: tuple[int, int, int]) -> tuple[bytes, list[int]]:
+    """The logo at its size on the card, over the background, in LOGO_COLOURS colours:
+    its pixels as palette indices after the text's shades, and those colours."""
+    with PILImage.open(io.BytesIO(logo)) as source:
+        tile = ImageOps.fit(source.convert("RGBA"), (LOGO_SIZE, LOGO_SIZE), PILImage.LANCZOS)
+    flat = PILImage.new("RGB", tile.size, background)
+    flat.paste(tile, (0, 0), tile)
+    indexed = flat.quantize(
+        LOGO_COLOURS, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE
+    )
+    shifted = indexed.tobytes().translate(bytes(min(i + TEXT_SHADES, 255) for i in range(256)))
+    return shifted, indexed.getpalette()[: 3 * LOGO_COLOURS]
+
+
+def _png(image: PILImage.Image) -> bytes:
+    """PNG bytes with no metadata (no time, no text chunks): the same pixels, the same bytes."""
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=PNG_COMPRESSION)
+    return out.getvalue()
+
+
+def draw_card(title: str, design: Design) -> bytes:
+    """A 1200×630 PNG: the site's logo and name above `title`, in the site's colours.
+
+    Text is drawn as coverage (0 the background, 255 the text) and kept in
+    TEXT_SHADES shades between the two colours; the logo keeps a palette of its own
+    after them. A small palette, built without a search for colours, keeps the file
+    small and the drawing quick.
+    """
+    palette = readable(design.palette)
+    background, text = _rgb(palette.background), _rgb(palette.text)
+    coverage = PILImage.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(coverage)
+    ring = (MARGIN - 3, LOGO_TOP - 3, MARGIN + LOGO_SIZE + 2, LOGO_TOP + LOGO_SIZE + 2)
+    draw.rectangle(ring, outline=255, width=3)
+    name_left = MARGIN + LOGO_SIZE + 28
+    draw.text(
+        (name_left, LOGO_TOP + LOGO_SIZE // 2),
+        design.site_name,
+        font=_font(design.font, NAME_SIZE),
+        fill=255,
+        anchor="lm",
+    )
+    size, lines = _title_layout(" ".join(title.split()), design.font)
+    font = _font(design.font, size)
+    for number, line in enumerate(lines):
+        top = TITLE_TOP + round(number * size * LINE_HEIGHT)
+        draw.text((MARGIN, top), line, font=font, fill=255, anchor="la")
+    draw.rectangle((MARGIN, BAR_TOP, MARGIN + BAR_WIDTH - 1, BAR_TOP + BAR_HEIGHT - 1), fill=255)
+
+    step = 255 // (TEXT_SHADES - 1)
+    indices = coverage.point([(value + step // 2) // step for value in range(256)])
+    card = PILImage.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
+    colours = [
+        round(b + (t - b) * shade / (TEXT_SHADES - 1))
+        for shade in range(TEXT_SHADES)
+        for b, t in zip(background, text, strict=True)
+    ]
+
+    logo, logo_colours = _logo_tile(design.logo, background)
+    card.paste(PILImage.frombytes("P", (LOGO_SIZE, LOGO_SIZE), logo), (MARGIN, LOGO_TOP))
+    card.putpalette(colours + logo_colours)
+    return _png(card)
+
+
+PHOTO_FORMATS = frozenset({"JPEG", "MPO", "WEBP"})
+SHAREABLE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+
+
+def cover_extension(picture: bytes) -> str:
+    """The card's file type for a page's own picture: JPEG for a photograph, else PNG.
+
+    Raises OSError for a file Pillow cannot read.
+    """
+    with PILImage.open(io.BytesIO(picture)) as source:
+        return "jpg" if source.format in PHOTO_FORMATS else "png"
+
+
+def cover_card(picture: bytes) -> bytes:
+    """A page's own picture, cropped about its centre to fill 1200×630, as `cover_extension`
+    says: JPEG for a photograph, PNG for anything else (a drawing, a transparent picture)."""
+    photo = cover_extension(picture) == "jpg"
+    with PILImage.open(io.BytesIO(picture)) as source:
+        image = ImageOps.exif_transpose(source)
+        image = image.convert("RGB") if photo or image.mode not in ("RGB", "RGBA") else image
+        fitted = ImageOps.fit(image, (WIDTH, HEIGHT), PILImage.LANCZOS, centering=(0.5, 0.5))
+    if not photo:
+        return _png(fitted)
+    out = io.BytesIO()
+    fitted.save(out, format="JPEG", quality=85, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- naming and files
+
+
+@cache
+def code_version() -> str:
+    """This module's code and Pillow's version: a change to either draws every card anew."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(PIL.__version__.encode())
+    return digest.hexdigest()
+
+
+def card_name(*parts: str | bytes) -> str:
+    """A file name (without extension) that changes whenever any of `parts` does."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()[:20]
+
+
+def card_alt(title: str, site_name: str) -> str:
+    """A drawn card's description: its words, in the page's own language."""
+    return f"{title} — {site_name}"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole: to a temporary file beside it, then renamed over it.
+
+    Another process reading `path` meanwhile sees the old file, or none, never half.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _shareable(path: str) -> bool:
+    return Path(path).suffix.lower() in SHAREABLE_SUFFIXES
+
+
+class ShareCards:
+    """One build's cards: made on first use, kept in `cache` (when given), written to `output`."""
+
+    def __init__(
+        self, output: Path, cache: Path | None, content_root: Path, design: Design, lang: str
+    ):
+        self.output, self.cache, self.content_root = output, cache, content_root
+        self.design, self.lang = design, lang
+        self._made: dict[tuple, Image] = {}
+        palette = readable(design.palette)
+        # Everything a drawn card shares, hashed once (the font alone is 700 kB).
+        self._design_key = card_name(
+            design.site_name, palette.background, palette.text, design.logo, design.font
+        )
+
+    def image_for(self, page: PageInfo) -> Image:
+        """The card `page` shares: its own picture filled to the card, or its title drawn.
+
+        A picture that cannot be a card is left out for the drawn one: a drawing
+        (SVG, which sharing sites do not show), a decorative one (no alt text to
+        describe it with), or a file Pillow cannot read.
+        """
+        picture = page.image
+        if picture is not None and picture.alt and _shareable(picture.path):
+            if (picture.width, picture.height) == (WIDTH, HEIGHT):
+                return picture
+            key: tuple = ("picture", picture.path, picture.alt)
+            if key not in self._made:
+                try:
+                    self._made[key] = self._cover(picture)
+                except OSError as error:
+                    logger.warning("share card: %s: %s; drawing one instead", picture.path, error)
+                    self._made[key] = self._drawn(page.title)
+            return self._made[key]
+        key = ("title", page.title)
+        if key not in self._made:
+            self._made[key] = self._drawn(page.title)
+        return self._made[key]
+
+    def _drawn(self, title: str) -> Image:
+        design = self.design
+        name = card_name("drawn", title, self.lang, self._design_key)
+        path = self._file(f"{name}.png", lambda: draw_card(title, design))
+        return Image(path=path, width=WIDTH, height=HEIGHT, alt=card_alt(title, design.site_name))
+
+    def _cover(self, picture: Image) -> Image:
+        source = (self.content_root / picture.path).read_bytes()
+        name = card_name("cover", source)
+        path = self._file(f"{name}.{cover_extension(source)}", lambda: cover_card(source))
+        return Image(path=path, width=WIDTH, height=HEIGHT, alt=picture.alt)
+
+    def _file(self, filename: str, make: Callable[[], bytes]) -> str:
+        """`images/cards/<filename>` under the output: already there, copied from the
+        cache, or made now (and kept in the cache)."""
+        relative = f"{CARDS_DIR}/{filename}"
+        target = self.output / relative
+        if target.is_file():
+            return relative
+        kept = self.cache / filename if self.cache is not None else None
+        if kept is not None and kept.is_file():
+            data = kept.read_bytes()
+        else:
+            data = make()
+            if kept is not None:
+                write_atomically(kept, data)
+        write_atomically(target, data)
+        return relative
+
+
+# The build's cards, set when a build starts (`use`); None outside a build, when
+# pages share the site's image.
+_active: ShareCards | None = None
+
+
+def use(cards: ShareCards | None) -> None:
+    global _active
+    _active = cards
+
+
+def card_for(page: PageInfo) -> Image | None:
+    """The card `page` shares in this build; None for lists and the home page, or outside one."""
+    if _active is None or page.kind not in CARD_KINDS:
+        return None
+    return _active.image_for(page)
+
+
+def start(settings: dict, site_name: str, logo: Image, lang: str) -> ShareCards:
+    """The cards of a build with Pelican's `settings`, in use from now on.
+
+    The cache is the build's cache folder when the content cache is on (tools/build.py
+    names it; a cache that came with a commit turns it off, and its cards are not used).
+    """
+    content_root = Path(settings["PATH"])
+    css = Path(settings["THEME"]) / "static" / "css" / "site.css"
+    palette = theme_palette(css.read_text(encoding="utf-8")) if css.is_file() else Palette()
+    design = Design(
+        site_name=site_name,
+        palette=palette,
+        logo=(content_root / logo.path).read_bytes(),
+        font=FONT_FILE.read_bytes(),
+    )
+    cache_on = settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
+    cards = ShareCards(
+        output=Path(settings["OUTPUT_PATH"]),
+        cache=Path(settings["CACHE_PATH"]) / "cards" if cache_on else None,
+        content_root=content_root,
+        design=design,
+        lang=lang,
+    )
+    use(cards)
+    return cards

@@ -1,0 +1,189 @@
+"""Share cards: every article, page, treatment and provider page shares a 1200×630 picture
+of its own, described in its language, drawn once and then copied from the cache."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+
+import pelicanconf
+from clinic import sharecards
+from clinic.images import Image
+from clinic.pageinfo import PageInfo
+from support import ROOT, build
+
+BASE = pelicanconf.PRODUCTION_SITEURL
+CARD_PAGES = {
+    "article": "blog/in-office-vs-diy-microdermabrasion/",
+    "page": "about/",
+    "treatment": "treatments/microdermabrasion/",
+    "provider": "providers/dr-example/",
+    "Spanish article": "es/blog/microdermoabrasion-en-consultorio-o-en-casa/",
+    "Spanish page": "es/sobre-nosotros/",
+    "Spanish treatment": "es/tratamientos/microdermoabrasion/",
+    "Spanish provider": "es/providers/dr-example/",
+}
+
+
+def share_tags(page) -> dict[str, str]:
+    tags = page.find_all("meta", attrs={"property": True}) + page.find_all(
+        "meta", attrs={"name": True}
+    )
+    return {tag.get("property") or tag["name"]: tag["content"] for tag in tags}
+
+
+def card_file(site, url: str) -> Path:
+    assert url.startswith(f"{BASE}/images/cards/"), url
+    return site.root / url.removeprefix(f"{BASE}/")
+
+
+def design() -> sharecards.Design:
+    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    return sharecards.Design(
+        site_name="Spectrum Dermatology",
+        palette=sharecards.theme_palette(css),
+        logo=(ROOT / "content" / "images" / "logo.png").read_bytes(),
+        font=sharecards.FONT_FILE.read_bytes(),
+    )
+
+
+@pytest.mark.parametrize("address", CARD_PAGES.values(), ids=CARD_PAGES.keys())
+def test_each_page_shares_a_card_of_its_own(published, address):
+    tags = share_tags(published.page(address))
+    path = card_file(published, tags["og:image"])
+    with PILImage.open(path) as card:
+        assert (card.format, card.size) == ("PNG", (1200, 630))
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert tags["og:image:alt"].startswith(tags["og:title"])
+    assert tags["twitter:card"] == "summary_large_image"
+    assert tags["twitter:image"] == tags["og:image"]
+    assert tags["twitter:image:alt"] == tags["og:image:alt"]
+
+
+def test_a_spanish_card_is_drawn_and_described_in_spanish(published):
+    page = published.page("es/sobre-nosotros/")
+    tags = share_tags(page)
+    assert page.html["lang"].startswith("es")
+    assert tags["og:image:alt"] == "Sobre Spectrum Dermatology — Spectrum Dermatology"
+    english = share_tags(published.page("about/"))
+    assert english["og:image:alt"] == "About Spectrum Dermatology — Spectrum Dermatology"
+    assert tags["og:image"] != english["og:image"]
+
+
+def test_two_titles_give_two_cards(published):
+    about = share_tags(published.page("about/"))["og:image"]
+    privacy = share_tags(published.page("privacy/"))["og:image"]
+    assert about != privacy
+    assert card_file(published, about).read_bytes() != card_file(published, privacy).read_bytes()
+
+
+def test_the_home_page_and_lists_share_the_sites_picture(published):
+    for address in ("", "blog/", "es/"):
+        assert share_tags(published.page(address))["og:image"].endswith(
+            "/images/social-default.png"
+        )
+
+
+def test_no_half_written_card_is_left_behind(published):
+    cards = list((published.root / "images" / "cards").iterdir())
+    assert cards
+    assert all(path.suffix == ".png" and not path.name.startswith(".") for path in cards)
+
+
+def test_a_rebuild_copies_the_cached_cards_instead_of_drawing_them(tmp_path, monkeypatch):
+    drawn = tmp_path / "drawn.txt"  # both page-writing processes append to it
+    draw = sharecards.draw_card
+
+    def counting(title, card_design):
+        with drawn.open("a", encoding="utf-8") as log:
+            log.write(title + "\n")
+        return draw(title, card_design)
+
+    monkeypatch.setattr(sharecards, "draw_card", counting)
+    cache = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(tmp_path / "first", **cache)
+    assert "About Spectrum Dermatology" in drawn.read_text(encoding="utf-8").splitlines()
+    assert list((tmp_path / "cache" / "cards").glob("*.png"))
+    drawn.unlink()
+
+    second = build(tmp_path / "second", **cache)
+    assert not drawn.exists()
+    names = sorted(p.name for p in (first.root / "images" / "cards").iterdir())
+    assert names == sorted(p.name for p in (second.root / "images" / "cards").iterdir())
+    for name in names:
+        a = (first.root / "images" / "cards" / name).read_bytes()
+        assert a == (second.root / "images" / "cards" / name).read_bytes()
+
+
+def test_the_same_title_draws_the_same_bytes_with_no_timestamp():
+    card = sharecards.draw_card("Acne: what helps, and what does not", design())
+    assert card == sharecards.draw_card("Acne: what helps, and what does not", design())
+    assert b"tIME" not in card
+    assert b"tEXt" not in card
+    with PILImage.open(io.BytesIO(card)) as image:
+        assert (image.mode, image.size) == ("P", (1200, 630))
+    assert len(card) < 30_000
+
+
+def test_a_long_title_is_cut_at_three_lines_with_an_ellipsis():
+    def measure(text: str) -> float:
+        return len(text) * 10.0
+
+    lines, fits = sharecards.wrap("word " * 40, measure, 100, 3)
+    assert not fits
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(measure(line) <= 100 for line in lines)
+    assert sharecards.wrap("two words", measure, 100, 3) == (["two words"], True)
+    assert sharecards.wrap("unbreakableword", measure, 50, 3) == (["unbre", "akabl", "eword"], True)
+
+
+def test_the_text_reads_on_the_theme_colours():
+    palette = design().palette
+    assert sharecards.contrast_ratio(palette.text, palette.background) >= 4.5
+    pale = sharecards.readable(sharecards.Palette(background="#7fd3d9", text="#ffffff"))
+    assert pale.text == "#000000"
+    assert sharecards.contrast_ratio(pale.text, pale.background) >= 4.5
+
+
+def _page(image: Image | None, title: str = "Chemical peels") -> PageInfo:
+    return PageInfo(
+        kind="page",
+        path="peels/",
+        title=title,
+        html_title=title,
+        description="",
+        breadcrumbs=(),
+        image=image,
+    )
+
+
+def test_a_pages_own_picture_is_cropped_to_fill_the_card(tmp_path):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    PILImage.new("RGB", (900, 900), (200, 120, 90)).save(content / "images" / "peel.jpg")
+    PILImage.new("RGB", (1200, 630), (20, 40, 60)).save(content / "images" / "wide.png")
+    cards = sharecards.ShareCards(tmp_path / "output", None, content, design(), "en-US")
+
+    picture = Image(path="images/peel.jpg", width=900, height=900, alt="A chemical peel")
+    card = cards.image_for(_page(picture))
+    assert (card.width, card.height, card.alt) == (1200, 630, "A chemical peel")
+    assert card.path.startswith("images/cards/")
+    assert card.path.endswith(".jpg")
+    with PILImage.open(tmp_path / "output" / card.path) as image:
+        assert image.size == (1200, 630)
+
+    wide = Image(path="images/wide.png", width=1200, height=630, alt="A treatment room")
+    assert cards.image_for(_page(wide)) == wide  # already the card's size: shared as it is
+
+    drawn = cards.image_for(_page(None))
+    assert drawn.alt == "Chemical peels — Spectrum Dermatology"
+    assert (tmp_path / "output" / drawn.path).is_file()
+    # A drawing (SVG) or a decorative picture (no alt) is not a card: the title is drawn.
+    svg = Image(path="images/peel.svg", width=600, height=400, alt="A drawing of a peel")
+    decorative = Image(path="images/peel.jpg", width=900, height=900, alt="")
+    assert cards.image_for(_page(svg)) == drawn
+    assert cards.image_for(_page(decorative)) == drawn
