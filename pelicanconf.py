@@ -62,12 +62,26 @@ CLINIC_PROVIDERS = {
         "job_title": "Board-certified dermatologist",
         "specialty": "Dermatology",
         "languages": ["en", "es"],  # REPLACE: the languages they speak with patients
+        "photo": {  # REPLACE: a placeholder drawing (see CLINIC_HERO_IMAGE below)
+            "path": "images/placeholders/provider-face.svg",
+            "alt": "Portrait of Dr. Alex Example",
+        },
         "bio": (
             "Dr. Example is a placeholder for one of the clinic's dermatologists. "
             "Replace this entry with a real provider's name, credentials and biography."
         ),
     },
 }
+# Pictures to replace: every picture in content/images/placeholders/ is a
+# drawing made for this repository (free to use) standing in for a photo of the
+# clinic, its rooms, its treatments or its people. Replace each with a photo
+# (JPEG or PNG, at least 1600 pixels wide: the build cuts and sizes it) and its
+# description, here, in the providers' `photo` and in the pages' `Image:` lines.
+CLINIC_HERO_IMAGE = {  # REPLACE: the home page's photo, or None for none
+    "path": "images/placeholders/clinic-hero.svg",
+    "alt": "The clinic's front entrance in the morning light",
+}
+
 # --------------------------------------------------------------------------
 # End of placeholders.
 # --------------------------------------------------------------------------
@@ -151,6 +165,10 @@ CLINIC_EDITIONS = {
             "path": "images/social-default.png",
             "alt": "Spectrum Dermatology: dermatología en Scottsdale, Arizona",
         },
+        "CLINIC_HERO_IMAGE": {  # REPLACE with the photo's description in Spanish
+            "path": "images/placeholders/clinic-hero.svg",
+            "alt": "La entrada de la clínica con la luz de la mañana",
+        },
         "NAV_LINKS": (
             ("Quiénes somos", "es/sobre-nosotros/"),
             ("Tratamientos", "es/tratamientos/"),
@@ -168,6 +186,10 @@ CLINIC_EDITIONS = {
         "CONTACT_URL": "es/contacto/",
         "CLINIC_PROVIDERS": {
             "dr-example": {  # REPLACE with the provider's own words in Spanish
+                "photo": {
+                    "path": "images/placeholders/provider-face.svg",
+                    "alt": "Retrato del Dr. Alex Example",
+                },
                 "job_title": "Especialista en dermatología, con certificación de la especialidad",
                 "bio": (
                     "Esta entrada ocupa el lugar de uno de los dermatólogos de la clínica. "

@@ -7,6 +7,16 @@ import pytest
 from support import ROOT, BuiltSite, build
 
 
+@pytest.fixture
+def content(tmp_path):
+    """A copy of the real content/, which a test changes or adds its own files to."""
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real content/ built with the development settings, as `make html` does."""

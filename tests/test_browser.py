@@ -16,6 +16,11 @@ PAGES = {
     "Spanish article": "/es/blog/microdermoabrasion-en-consultorio-o-en-casa/",
     "Spanish contact": "/es/contacto/",
     "Spanish language assistance": "/es/asistencia-linguistica/",
+    "treatment": "/treatments/microdermabrasion/",
+    "treatments": "/treatments/",
+    "team": "/providers/",
+    "provider": "/providers/dr-example/",
+    "Spanish treatment": "/es/tratamientos/microdermoabrasion/",
 }
 WIDTHS = [390, 1280]
 SCHEMES = ["light", "dark"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from clinic.problems import ContentError
-from support import ROOT, build, text_of
+from support import build, text_of
 
 HOSTILE = "</script><script>alert('title')</script><!--"
 HOSTILE_SUMMARY = "Fine & dandy </script><script>alert(1)</script> <b>bold</b>"
@@ -27,14 +26,6 @@ def article(
         f"Title: {title}\nDate: 2025-02-01 10:00\nCategory: Skin Care\nSlug: {slug}\n"
         f"Summary: {summary}\nAuthor: Spectrum Dermatology\n{extra}\n{body}\n"
     )
-
-
-@pytest.fixture
-def content(tmp_path):
-    """A copy of the real content/, which each test adds its own articles to."""
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
 
 
 def write(content, slug: str, text: str) -> None:

@@ -4,7 +4,6 @@ and the content rules for the Markdown convention (faq.py, README "Questions and
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -246,13 +245,6 @@ TREATMENT = (
     "Summary: A peel.\nReviewed_By: dr-example\nLast_Reviewed: 2026-11-02\n\n"
     "A peel removes the outer layer of skin.\n\n"
 )
-
-
-@pytest.fixture
-def content(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
 
 
 def test_an_empty_questions_section_and_an_unanswered_question_stop_the_build(content, tmp_path):

@@ -62,9 +62,9 @@ def test_seed_open_graph(seed):
     assert og["og:type"] == "article"
     assert og["og:title"] == TITLE
     assert og["og:url"] == seed.find("link", rel="canonical")["href"]
-    assert og["og:image"] == f"{BASE}/images/social-default.png"
+    assert og["og:image"].startswith(f"{BASE}/images/cards/")  # its own card (sharecards.py)
     assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
-    assert og["og:image:alt"]
+    assert og["og:image:alt"] == f"{TITLE} — Spectrum Dermatology"
     assert og["og:site_name"] == "Spectrum Dermatology"
     assert og["og:locale"] == "en_US"
     assert og["article:published_time"].startswith("2025-01-15T09:00:00-07:00")
@@ -130,12 +130,15 @@ def test_seed_call_to_action_block(seed):
     assert booking["href"] == f"{BASE}/contact/#book"
 
 
-def test_home_page_has_the_compact_call_to_action(published):
+def test_home_page_leads_with_the_clinic_and_its_two_next_steps(published):
+    """The hero: the clinic in one line, then booking and calling, before anything else."""
     home = published.page("")
-    aside = home.find("aside", class_="cta")
-    assert "cta-compact" in aside["class"]
-    assert aside.find("a", href="tel:+14805550100")
-    assert text_of(aside).count("microdermabrasion") == 0
+    hero = home.find("section", class_="hero")
+    assert text_of(hero.find("h1")) == "Spectrum Dermatology"
+    actions = hero.find(class_="hero-actions").find_all("a")
+    assert [text_of(a) for a in actions] == ["Book a consultation", "Call (480) 555-0100"]
+    assert [a["href"] for a in actions] == [f"{BASE}/contact/#book", "tel:+14805550100"]
+    assert home.find("main").find("a", href=True) is actions[0]
     assert meta(home, property="og:type") == ["website"]
 
 

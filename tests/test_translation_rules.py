@@ -3,21 +3,12 @@ and the build stops with the last good site left as it was."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from support import ROOT, failed_html_build
 
 ES_ARTICLE = "es/articles/microdermoabrasion-en-consultorio-o-en-casa.md"
 ES_CONTACT = "es/pages/contacto.md"
-
-
-@pytest.fixture
-def content(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
 
 
 def rewrite(path, old: str, new: str) -> int:

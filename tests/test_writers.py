@@ -3,7 +3,6 @@ one-line message naming the file and line, never a traceback; drafts and future 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -90,13 +89,6 @@ def invoke(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True
     )
-
-
-@pytest.fixture
-def content(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
 
 
 @pytest.mark.parametrize("kind", BAD_ARTICLES)

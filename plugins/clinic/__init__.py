@@ -32,6 +32,7 @@ from .i18n import install_translations
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
+from .pictures import ROLES, picture_markup, write_derivatives
 from .problems import ContentError
 from .provider_pages import ProviderPages
 from .reader import use_clinic_reader
@@ -72,14 +73,16 @@ def start_build(pelican) -> None:
     settings["CLINIC_BASE_URL"] = site.base_url
     settings["CLINIC_FIRST_EDITION"] = (editions.languages or (settings["DEFAULT_LANG"],))[0]
     settings["CLINIC_OTHER_EDITIONS"] = other_editions(settings, editions.languages)
-    settings["CLINIC_HOME_CTA"] = site.ctas.get(site.cta_default or "")
     static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
     settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)
     settings["CLINIC_CSP"] = content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ()))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
+        "picture": picture_markup,
     }
+    settings["CLINIC_HERO"] = site.hero
+    settings["CLINIC_TEAM"] = list(site.providers.values())
 
 
 def prepare_content(content) -> None:
@@ -98,18 +101,33 @@ def finish_content(generators) -> None:
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
-    articles, pages, tags = [], [], {}
+    articles, pages, tags, prepared = [], [], {}, []
     for generator in generators:
         for kind, items in _content_of(generator):
             for item in items:
                 prepare(item, kind, build)
+            prepared += items
         articles = getattr(generator, "articles", articles)
         tags = getattr(generator, "tags", tags)
         pages = getattr(generator, "pages", pages)
+    if not generators[0].settings.get("WRITE_SELECTED"):
+        _write_picture_files(generators[0].settings, build, prepared)
     limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
     attach_related(articles, pages, tags, limit)
     if not generators[0].settings.get("WRITE_SELECTED"):
         compile_theme(generators[0].env)
+
+
+def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> None:
+    """Each photo's sizes for the places it is shown, before the pages are shared out
+    between two processes (so no two write the same file)."""
+    content_root = Path(settings["PATH"])
+    wanted = [(item.picture, ("lead", "card")) for item in items if item.picture]
+    wanted += [(p.photo, ("face",)) for p in build.site.providers.values() if p.photo]
+    wanted += [(build.site.hero, ("hero",))] if build.site.hero else []
+    for image, roles in wanted:
+        for role in roles:
+            write_derivatives(image, ROLES[role], content_root, settings)
 
 
 def record_written(path: str, context: dict) -> None:

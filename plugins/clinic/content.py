@@ -20,8 +20,8 @@ from .faq import Question, disclosures, heading_for
 from .head import LazyHead, build_head
 from .i18n import SOURCE_LANGUAGE, translations_for
 from .images import RESPONSIVE_CLASS, responsive_images
-from .jsonld import PageWithQuestions
 from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
+from .pictures import page_picture
 from .providers import Provider
 from .related import Item, rank_related
 from .settings import ClinicSettings
@@ -180,7 +180,7 @@ def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> Pag
     template = getattr(content, "template", "")
     published = getattr(content, "date", None) if kind == "article" else None
     article = kind == "article"
-    return PageWithQuestions(
+    return PageInfo(
         kind=kind,
         path=content.url,
         title=content.title,
@@ -199,6 +199,7 @@ def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> Pag
         reviewer=content.reviewer,
         last_reviewed=content.last_reviewed,
         procedure=_procedure(content, template, summary),
+        image=content.picture,
         questions=body.questions,
     )
 
@@ -225,6 +226,7 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     content.reviewer, content.last_reviewed = _review(content, build.site)
     content.cta = _cta(content, kind, build.site)
     content.breadcrumbs = _crumbs(content, kind, build)
+    content.picture = page_picture(content.metadata, Path(content.settings["PATH"]))
     body = RenderedBody(content, build)
     content.clinic_body = body
     content.head = LazyHead(

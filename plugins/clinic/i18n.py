@@ -14,6 +14,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -74,6 +75,7 @@ def install_translations(generator) -> None:
     theme = Path(generator.settings["THEME"])
     environment.install_gettext_translations(translations_for(theme, lang), newstyle=True)
     environment.filters["long_date"] = lambda value: long_date(value, lang)
+    environment.filters["language_name"] = lambda code: language_name(code, lang)
 
 
 def long_date(value: date | datetime | None, lang: str) -> str:
@@ -81,3 +83,11 @@ def long_date(value: date | datetime | None, lang: str) -> str:
     if value is None:
         return ""
     return format_date(value, format="long", locale=lang)
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language's name as a reader of `lang` writes it: "Spanish", "español"."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(lang.replace("-", "_")) or code
+    except (ValueError, UnknownLocaleError):
+        return code

@@ -11,22 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 from .facts import WEEKDAYS
-from .faq import Question, answer_markup
+from .faq import answer_markup
 from .pageinfo import PageInfo, headline
 from .providers import Provider
 from .settings import ClinicSettings
 
 DERMATOLOGY = "https://schema.org/Dermatology"
-
-
-@dataclass(frozen=True)
-class PageWithQuestions(PageInfo):
-    """A page with a questions-and-answers section (faq.py): its graph adds a FAQPage."""
-
-    questions: tuple[Question, ...] = ()
 
 
 def _ref(node_id: str) -> dict:
@@ -203,7 +195,7 @@ def _procedure_node(page: PageInfo, site: ClinicSettings, ids: Ids) -> dict:
     )
 
 
-def _faq_node(page: PageWithQuestions, site: ClinicSettings, ids: Ids) -> dict:
+def _faq_node(page: PageInfo, site: ClinicSettings, ids: Ids) -> dict:
     """The page's questions as a FAQPage: a part of the page, beside its main entity.
 
     Its own node rather than a second type on the WebPage: a treatment page's
@@ -247,7 +239,7 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
     Shape: {"@context": "https://schema.org", "@graph": [WebSite, MedicalOrganization,
     ImageObject (logo), MedicalClinic..., WebPage, ImageObject, BreadcrumbList,
     BlogPosting?, FAQPage?, Person..., MedicalProcedure?]}. A page with questions
-    (`PageWithQuestions`) has a FAQPage `<page>#faq`, part of the WebPage (`hasPart`).
+    (`PageInfo.questions`) has a FAQPage `<page>#faq`, part of the WebPage (`hasPart`).
     """
     ids = Ids(site)
     url = site.absolute(page.path)
@@ -284,11 +276,7 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
         node = provider_node(page.main_provider, site)
         extra[node["@id"]] = node
         web_page["mainEntity"] = _ref(node["@id"])
-    faq = (
-        _faq_node(page, site, ids)
-        if isinstance(page, PageWithQuestions) and page.questions
-        else None
-    )
+    faq = _faq_node(page, site, ids) if page.questions else None
     if faq:
         web_page["hasPart"] = _ref(faq["@id"])
 

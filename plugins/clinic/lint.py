@@ -12,6 +12,7 @@ from pelican.utils import slugify
 from . import markup
 from .files import regular_files, static_problems, symlink_problems
 from .markup import markdown_settings_key
+from .picture_rules import picture_problems
 from .problems import Problem, display_path
 from .readahead import Job, read_ahead
 from .rules import RulesConfig, check_sources, forget_checked_files, read_all, slug_of
@@ -152,6 +153,7 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     )
     problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
     problems += language_problems(sources, settings)
+    problems += picture_problems(sources, settings)
     originals = originals_of(settings, content_files, site_slugify(settings))
     problems += translation_problems(sources, settings, originals)
     if scans:

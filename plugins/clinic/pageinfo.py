@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .faq import Question
 from .images import Image
 from .providers import Provider
 from .typography import count_words, plain_text
@@ -42,6 +43,7 @@ class PageInfo:
     last_reviewed: date | None = None
     main_provider: Provider | None = None
     procedure: Procedure | None = None
+    questions: tuple[Question, ...] = ()  # a treatment page's questions and answers (faq.py)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .images import Image
 from .problems import Problem
 
 KEY_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TYPES = ("Physician", "Person")
 REQUIRED_FIELDS = ("name", "type", "job_title", "bio")
-OPTIONAL_FIELDS = ("honorific_prefix", "credentials", "specialty", "languages")
+OPTIONAL_FIELDS = ("honorific_prefix", "credentials", "specialty", "languages", "photo")
 
 
 TEAM_PATH = "providers/"
@@ -37,6 +38,7 @@ class Provider:
     specialty: str = ""
     languages: tuple[str, ...] = ()  # BCP 47 codes of the languages they speak with patients
     prefix: str = ""
+    photo: Image | None = None  # {'path': ..., 'alt': ...} in the registry; a face, shown square
 
     @property
     def url(self) -> str:
@@ -45,6 +47,11 @@ class Provider:
     @property
     def canonical_url(self) -> str:
         return f"{TEAM_PATH}{self.key}/"
+
+    @property
+    def board_certified(self) -> bool:
+        """A Fellow of the American Academy of Dermatology (FAAD) is board-certified."""
+        return "FAAD" in self.credentials
 
     @property
     def display_name(self) -> str:

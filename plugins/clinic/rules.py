@@ -51,6 +51,8 @@ KNOWN_KEYS = {
         "Body_Location",
         "Lang",
         "Translation_Of",
+        "Image",
+        "Image_Alt",
     )
 }
 ARTICLE_REQUIRED = ("title", "date", "category", "summary", "author")

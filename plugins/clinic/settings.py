@@ -17,7 +17,8 @@ from markupsafe import Markup
 from .cta import CTA, PHONE_FORMAT, parse_cta
 from .editions import languages
 from .facts import WEEKDAYS, clinic_view
-from .images import Image, read_image
+from .images import Image
+from .pictures import read_picture
 from .problems import Problem, SettingsError
 from .providers import Provider, parse_provider
 from .taglines import Tagline, parse_taglines
@@ -57,6 +58,7 @@ class ClinicSettings:
     medical_categories: frozenset[str] = frozenset()
     taglines: tuple[Tagline, ...] = ()
     languages: tuple[str, ...] = ("en",)  # the site's editions: the languages it speaks
+    hero: Image | None = None  # the home page's photo (CLINIC_HERO_IMAGE), if any
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
@@ -120,7 +122,7 @@ def _image(content_root: Path, where: str, spec: object, problems: list[Problem]
         problems.append(Problem(where, "expected {'path': ..., 'alt': ...}", ""))
         return None
     try:
-        return read_image(content_root, spec["path"], spec["alt"])
+        return read_picture(content_root, spec["path"], spec["alt"])
     except OSError as error:
         problems.append(
             Problem(where, f"cannot read image: {error}", f"put the file in {content_root}")
@@ -139,6 +141,8 @@ def validate(settings: Mapping) -> ClinicSettings:
     social = _image(
         content_root, "CLINIC_SOCIAL_IMAGE", settings.get("CLINIC_SOCIAL_IMAGE"), problems
     )
+    hero_spec = settings.get("CLINIC_HERO_IMAGE")
+    hero = hero_spec and _image(content_root, "CLINIC_HERO_IMAGE", hero_spec, problems)
 
     siteurl = settings.get("SITEURL", "")
     ctas = {}
@@ -164,7 +168,12 @@ def validate(settings: Mapping) -> ClinicSettings:
         provider, found = parse_provider(key, raw, render_markdown)
         problems += found
         if provider:
-            providers[key] = replace(provider, prefix=settings.get("CLINIC_HOME_URL", ""))
+            photo = raw.get("photo") and _image(
+                content_root, f"CLINIC_PROVIDERS[{key!r}]['photo']", raw["photo"], problems
+            )
+            providers[key] = replace(
+                provider, prefix=settings.get("CLINIC_HOME_URL", ""), photo=photo or None
+            )
     locale = settings.get("CLINIC_LANGUAGE", "en-US").replace("-", "_")
     view = clinic_view(clinic, locale)
     raw_taglines = settings.get("CLINIC_LANGUAGE_TAGLINES")
@@ -196,4 +205,5 @@ def validate(settings: Mapping) -> ClinicSettings:
         medical_categories=frozenset(settings.get("CLINIC_MEDICAL_CATEGORIES") or ()),
         taglines=taglines,
         languages=tuple(languages(settings)),
+        hero=hero or None,
     )

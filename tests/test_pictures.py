@@ -1,0 +1,197 @@
+"""Pictures from metadata: `Image:`/`Image_Alt:` on articles and pages, providers' photos,
+the home page's photo; each shown in its role, sized, and loaded when it is needed."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image as PILImage
+
+from clinic.images import Image
+from clinic.pictures import ROLES, alt_of, image_path, picture_html, shape, svg_size
+from clinic.problems import ContentError
+from support import ROOT, build, text_of
+
+
+def article(slug: str, extra: str) -> str:
+    """A valid article whose header gets `extra` lines from line 7."""
+    return (
+        f"Title: Pictured {slug}\nDate: 2025-02-01 10:00\nCategory: Skin Care\nSlug: {slug}\n"
+        f"Summary: A short summary.\nAuthor: Spectrum Dermatology\n{extra}\nBody text.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real content, with a photo (a JPEG) on a second article."""
+    root = tmp_path_factory.mktemp("pictures")
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    photo = PILImage.new("RGB", (1600, 1000), (180, 120, 90))
+    photo.paste((20, 90, 100), (600, 300, 1000, 700))
+    photo.save(content / "images" / "room.jpg", quality=90)
+    (content / "articles" / "photo.md").write_text(
+        article("photo", "Image: {static}/images/room.jpg\nImage_Alt: A treatment room\n"),
+        encoding="utf-8",
+    )
+    return build(root / "output", content=content)
+
+
+def test_an_image_value_names_a_file_below_content():
+    for value in (
+        "{static}/images/a.jpg",
+        "/images/a.jpg",
+        "images/a.jpg",
+        " {attach}images/a.jpg",
+    ):
+        assert image_path(value) == "images/a.jpg"
+    assert alt_of("  A   room ") == "A room"
+    assert alt_of("Decorative") == ""
+
+
+def test_a_drawing_is_measured_from_its_own_size(tmp_path):
+    drawing = tmp_path / "d.svg"
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"/>')
+    assert svg_size(drawing) == (300, 200)
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"/>')
+    assert svg_size(drawing) == (40, 30)
+
+
+def test_each_role_cuts_to_its_shape_and_never_enlarges():
+    photo = Image("images/p.jpg", 1600, 1000, "x")
+    assert shape(photo, ROLES["face"], 320) == (320, 320)
+    assert shape(photo, ROLES["card"], 640) == (640, 480)
+    assert shape(photo, ROLES["lead"], 800) == (800, 500)
+    assert shape(Image("images/s.jpg", 300, 300, "x"), ROLES["lead"], 1200) == (300, 300)
+
+
+def test_only_the_leading_picture_loads_at_once():
+    drawing = Image("images/d.svg", 1200, 900, 'A "quoted" room')
+    eager = picture_html(drawing, ROLES["lead"], "", eager=True)
+    lazy = picture_html(drawing, ROLES["card"], "")
+    assert 'fetchpriority="high"' in eager
+    assert "loading=" not in eager
+    assert 'loading="lazy"' in lazy
+    assert "fetchpriority" not in lazy
+    assert 'alt="A &quot;quoted&quot; room"' in eager
+
+
+def test_a_page_leads_with_its_picture_sized_and_described(site):
+    page = site.page("treatments/microdermabrasion/")
+    lead = page.find("article").find(class_="picture-lead")
+    assert lead.name == "img"
+    assert lead["alt"] == "Drawing of a diamond-tipped microdermabrasion wand over the skin"
+    assert lead["fetchpriority"] == "high"
+    assert not lead.get("loading")
+    assert (int(lead["width"]), int(lead["height"])) == (1200, 900)
+    assert lead["src"].endswith("/images/placeholders/microdermabrasion.svg")
+    assert (site.root / "images" / "placeholders" / "microdermabrasion.svg").is_file()
+
+
+def test_an_article_without_a_picture_shows_none(site):
+    page = site.page("blog/in-office-vs-diy-microdermabrasion/")
+    assert not page.find(class_="picture")
+    assert page.find("article").find("h1")
+
+
+def test_a_photo_is_offered_in_avif_and_webp_at_each_size(site):
+    page = site.page("blog/photo/")
+    picture = page.find("picture", class_="picture-lead")
+    types = [source["type"] for source in picture.find_all("source")]
+    assert types == ["image/avif", "image/webp"]
+    img = picture.find("img")
+    assert img["alt"] == "A treatment room"
+    for source in picture.find_all("source"):
+        for candidate in source["srcset"].split(", "):
+            url, width = candidate.split(" ")
+            written = site.file_for(url)
+            with PILImage.open(written) as opened:
+                assert opened.format == source["type"].split("/")[1].upper()
+                assert opened.size[0] == int(width.removesuffix("w"))
+                assert abs(opened.size[0] / opened.size[1] - 1.6) < 0.01  # the photo's own shape
+    with PILImage.open(site.file_for(img["src"])) as opened:
+        assert opened.size == (int(img["width"]), int(img["height"]))
+
+
+def test_lists_show_a_lazy_four_by_three_thumbnail(site):
+    listing = site.page("blog/")
+    item = next(a for a in listing.select(".article-list article") if "photo" in str(a))
+    card = item.find("picture", class_="picture-card")
+    img = card.find("img")
+    assert img["loading"] == "lazy"
+    assert int(img["width"]) * 3 == int(img["height"]) * 4
+    with PILImage.open(site.file_for(img["src"])) as opened:
+        assert opened.size == (int(img["width"]), int(img["height"]))
+
+
+def test_the_home_page_shows_the_clinic_its_treatments_and_its_faces(site):
+    home = site.page("")
+    hero = home.find("section", class_="hero").find(class_="picture-hero")
+    assert hero["fetchpriority"] == "high"
+    assert hero["alt"] == "The clinic's front entrance in the morning light"
+    treatments = home.find(id="treatments-heading").find_parent("section")
+    assert "Microdermabrasion" in text_of(treatments)
+    assert treatments.find(class_="picture-card")["loading"] == "lazy"
+    team = home.find(id="team-heading").find_parent("section")
+    face = team.find(class_="picture-face")
+    assert face["alt"] == "Portrait of Dr. Alex Example"
+    assert face["width"] == face["height"]
+    assert "Speaks English, Spanish" in text_of(team)
+    assert home.find("a", string="Map and directions")["href"].startswith(
+        "https://www.openstreetmap.org/"
+    )
+    trust = [text_of(li) for li in home.select(".trust li")]
+    assert trust[0] == "1 board-certified dermatologist"
+    assert "Care in English and Spanish" in trust
+    assert len(home.find_all(attrs={"fetchpriority": "high"})) == 1
+
+
+def test_spanish_pages_describe_their_pictures_in_spanish(site):
+    home = site.page("es/")
+    assert home.find(class_="picture-hero")["alt"].startswith("La entrada de la clínica")
+    assert home.find(class_="picture-face")["alt"] == "Retrato del Dr. Alex Example"
+    assert "Habla inglés, español" in text_of(home)
+
+
+def test_a_page_without_a_picture_is_complete_without_one(site):
+    page = site.page("about/")
+    assert not page.find(class_="picture")
+    assert page.find("h1")
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "message"),
+    [
+        ("Image: {static}/images/logo.png\n", 7, "Image without Image_Alt"),
+        ("Image_Alt: A room\n", 7, "Image_Alt without Image"),
+        (
+            "Image: {static}/images/missing.jpg\nImage_Alt: A room\n",
+            7,
+            "Image '{static}/images/missing.jpg' does not exist",
+        ),
+        (
+            "Image: {static}/extra/robots.txt\nImage_Alt: A room\n",
+            7,
+            "Image '{static}/extra/robots.txt' is not a photo or drawing "
+            "(.jpeg, .jpg, .png, .svg, .webp)",
+        ),
+    ],
+)
+def test_picture_mistakes_name_the_file_and_line(content, tmp_path, extra, line, message):
+    (content / "articles" / "bad.md").write_text(article("bad", extra), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(tmp_path / "output", content=content)
+    [problem] = raised.value.problems
+    assert (problem.where.endswith("articles/bad.md"), problem.line) == (True, line)
+    assert problem.message == message
+
+
+def test_a_decorative_picture_has_empty_alt_text(content, tmp_path):
+    (content / "articles" / "plain.md").write_text(
+        article("plain", "Image: {static}/images/logo.png\nImage_Alt: decorative\n"),
+        encoding="utf-8",
+    )
+    site = build(tmp_path / "output", content=content)
+    lead = site.page("blog/plain/").find(class_="picture-lead")
+    assert lead.find("img")["alt"] == ""
