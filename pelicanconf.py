@@ -387,6 +387,8 @@ SEARCH_SAVE_AS = "search/index.html"
 # The search index (Pagefind) is built by `make publish`; a local build skips it
 # to stay fast, and its search page says so.
 CLINIC_SEARCH_INDEX = False
+# Share cards are drawn for the published site only (publishconf.py).
+CLINIC_SHARE_CARDS = False
 # Related articles shown under each article.
 CLINIC_RELATED_MAX = 3
 INDEX_SAVE_AS = "index.html"

@@ -24,6 +24,11 @@ FEED_MAX_ITEMS = 20
 # Full-text search (Pagefind), indexed after the pages are written.
 CLINIC_SEARCH_INDEX = True
 
+# A 1200×630 share card for every article and page (sharecards.py): drawn for
+# the published site only, which is what sharing reads; kept in cache/ between
+# builds, so only a new or retitled page is drawn.
+CLINIC_SHARE_CARDS = True
+
 # A clean output folder: nothing left over from an earlier build is published.
 DELETE_OUTPUT_DIRECTORY = True
 

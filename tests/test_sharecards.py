@@ -103,7 +103,11 @@ def test_a_rebuild_copies_the_cached_cards_instead_of_drawing_them(tmp_path, mon
         return draw(title, card_design)
 
     monkeypatch.setattr(sharecards, "draw_card", counting)
-    cache = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    cache = {
+        "CACHE_CONTENT": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "CLINIC_SHARE_CARDS": True,
+    }
     first = build(tmp_path / "first", **cache)
     assert "About Spectrum Dermatology" in drawn.read_text(encoding="utf-8").splitlines()
     assert list((tmp_path / "cache" / "cards").glob("*.png"))
@@ -187,3 +191,10 @@ def test_a_pages_own_picture_is_cropped_to_fill_the_card(tmp_path):
     decorative = Image(path="images/peel.jpg", width=900, height=900, alt="")
     assert cards.image_for(_page(svg)) == drawn
     assert cards.image_for(_page(decorative)) == drawn
+
+
+def test_a_development_build_draws_no_card(site):
+    """`make html` shares the page's own picture or the site's: cards are for publishing."""
+    assert not (site.root / "images" / "cards").exists()
+    tags = share_tags(site.page("about/"))
+    assert tags["og:image"].endswith("/images/social-default.png")

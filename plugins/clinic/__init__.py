@@ -65,7 +65,10 @@ def start_build(pelican) -> None:
         theme=settings["THEME"],
     )
     settings["CLINIC_BUILD"] = build
-    sharecards.start(settings, site.site_name, site.logo, site.language)
+    if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
+        sharecards.start(settings, site.site_name, site.logo, site.language)
+    else:
+        sharecards.use(None)
     settings["CLINIC_VIEW"] = site.clinic
     settings["CLINIC_TAGLINES"] = site.taglines
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
