@@ -9,7 +9,15 @@ import pytest
 from PIL import Image as PILImage
 
 from clinic.images import Image
-from clinic.pictures import ROLES, alt_of, image_path, picture_html, shape, svg_size
+from clinic.pictures import (
+    PHONE_MEDIA,
+    ROLES,
+    alt_of,
+    image_path,
+    picture_html,
+    shape,
+    svg_size,
+)
 from clinic.problems import ContentError
 from support import ROOT, build, text_of
 
@@ -195,3 +203,26 @@ def test_a_decorative_picture_has_empty_alt_text(content, tmp_path):
     site = build(tmp_path / "output", content=content)
     lead = site.page("blog/plain/").find(class_="picture-lead")
     assert lead.find("img")["alt"] == ""
+
+
+def test_the_home_photo_is_cut_for_phones_and_for_wider_screens(content, tmp_path):
+    photo = PILImage.new("RGB", (2000, 1400), (200, 160, 130))
+    photo.save(content / "images" / "front.jpg", quality=90)
+    hero = {"path": "images/front.jpg", "alt": "The clinic's front door"}
+    site = build(tmp_path / "output", content=content, CLINIC_HERO_IMAGE=hero)
+    picture = site.page("").find("section", class_="hero").find("picture")
+    sources = picture.find_all("source")
+    assert [(s["type"], s.get("media")) for s in sources] == [
+        ("image/avif", PHONE_MEDIA),
+        ("image/webp", PHONE_MEDIA),
+        ("image/avif", None),
+        ("image/webp", None),
+    ]
+    for source, shape_wanted in zip(sources, [(4, 5), (4, 5), (16, 9), (16, 9)], strict=True):
+        url = source["srcset"].split(", ")[-1].split(" ")[0]
+        with PILImage.open(site.file_for(url)) as opened:
+            width, height = opened.size
+        assert abs(width / height - shape_wanted[0] / shape_wanted[1]) < 0.01
+        assert (int(source["width"]), int(source["height"])) == (width, height)
+    assert picture.find("img")["fetchpriority"] == "high"
+    assert picture.find("img")["alt"] == "The clinic's front door"

@@ -127,7 +127,7 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
     content_root = Path(settings["PATH"])
     wanted = [(item.picture, ("lead", "card")) for item in items if item.picture]
     wanted += [(p.photo, ("face",)) for p in build.site.providers.values() if p.photo]
-    wanted += [(build.site.hero, ("hero",))] if build.site.hero else []
+    wanted += [(build.site.hero, ("hero", "hero-phone"))] if build.site.hero else []
     for image, roles in wanted:
         for role in roles:
             write_derivatives(image, ROLES[role], content_root, settings)

@@ -38,14 +38,18 @@ class Role:
     aspect: float | None
     widths: tuple[int, ...]
     sizes: str
+    phone: str = ""  # the role that replaces this one on a phone's screen (art direction)
 
 
 ROLES = {
     "lead": Role("lead", None, (480, 800, 1200), "(min-width: 48rem) 44rem, calc(100vw - 2rem)"),
     "card": Role("card", 4 / 3, (320, 640), "(min-width: 48rem) 14rem, calc(100vw - 2rem)"),
     "face": Role("face", 1.0, (160, 320), "10rem"),
-    "hero": Role("hero", 16 / 9, (640, 1280, 1920), "(min-width: 72rem) 72rem, 100vw"),
+    "hero": Role("hero", 16 / 9, (960, 1440), "(min-width: 48rem) 44rem, 100vw", "hero-phone"),
+    "hero-phone": Role("hero-phone", 4 / 5, (480, 960), "calc(100vw - 2rem)"),
 }
+# The width below which a phone's crop is shown (the stylesheet's breakpoint).
+PHONE_MEDIA = "(max-width: 39.99rem)"
 FORMATS = (("avif", "image/avif"), ("webp", "image/webp"))
 
 
@@ -138,13 +142,10 @@ def picture_html(image: Image, role: Role, base: str, eager: bool = False) -> st
         )
     files = derivatives(image, role)
     sources = []
-    for extension, mime in FORMATS:
-        srcset = ", ".join(
-            f"{base}/{escape(path)} {width}w"
-            for path, width, _height, kind in files
-            if kind == extension
-        )
-        sources.append(f'<source type="{mime}" srcset="{srcset}" sizes="{role.sizes}">')
+    if role.phone:  # a crop of its own for phones, offered first
+        phone = ROLES[role.phone]
+        sources += _sources(derivatives(image, phone), phone, base, f' media="{PHONE_MEDIA}"')
+    sources += _sources(files, role, base)
     middle = [entry for entry in files if entry[3] == "webp"]
     path, width, height, _ = middle[len(middle) // 2]
     return (
@@ -152,6 +153,20 @@ def picture_html(image: Image, role: Role, base: str, eager: bool = False) -> st
         f'<img src="{base}/{escape(path)}" alt="{alt}" width="{width}" height="{height}" '
         f'decoding="async"{loading}></picture>'
     )
+
+
+def _sources(files: list, role: Role, base: str, media: str = "") -> list[str]:
+    """One `<source>` per format, with its sizes, and the shape the browser should reserve."""
+    sources = []
+    for extension, mime in FORMATS:
+        chosen = [entry for entry in files if entry[3] == extension]
+        srcset = ", ".join(f"{base}/{escape(path)} {width}w" for path, width, _h, _f in chosen)
+        _path, width, height, _ = chosen[-1]
+        sources.append(
+            f'<source type="{mime}"{media} srcset="{srcset}" sizes="{role.sizes}" '
+            f'width="{width}" height="{height}">'
+        )
+    return sources
 
 
 @pass_context
