@@ -26,6 +26,7 @@ DIGEST = re.compile(r"[^\s@]+@sha256:[0-9a-f]{64}")
 LEAST_PERMISSIONS = {
     ("test.yml", "test"): {"contents": "read"},
     ("deploy.yml", "deploy"): {"contents": "write"},  # push gh-pages
+    ("preview.yml", "preview"): {"contents": "read"},
 }
 
 
@@ -42,14 +43,14 @@ def strings(value) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
-@pytest.fixture(params=["test.yml", "deploy.yml"])
+@pytest.fixture(params=["test.yml", "deploy.yml", "preview.yml"])
 def workflow(request):
     return request.param, load(request.param)
 
 
 def test_workflow_files_are_valid_github_workflows():
     workflows = sorted(WORKFLOWS.glob("*.yml"))
-    assert {path.name for path in workflows} == {"test.yml", "deploy.yml"}
+    assert {path.name for path in workflows} == {"test.yml", "deploy.yml", "preview.yml"}
     result = subprocess.run(
         [
             sys.executable,
@@ -146,3 +147,22 @@ def test_the_push_step_pushes_gh_pages_to_the_remote_make_github_committed_for()
     branch = load_settings(ROOT / "publishconf.py")["GITHUB_PAGES_BRANCH"]
     push_line = steps[-1]["run"].strip().splitlines()[-1]
     assert push_line.split() == ["git", "push", remote, f"refs/heads/{branch}:refs/heads/{branch}"]
+
+
+def test_a_pull_request_preview_runs_its_code_with_no_secret_and_publishes_nothing():
+    """Safe for a fork's pull request: the pull_request trigger (never _target), a
+    read-only token, no secret, no push; the gate and the summary run, the site is attached."""
+    preview = load("preview.yml")
+    assert set(preview["on"]) == {"pull_request"}
+    assert not any(TOKEN.search(s) or "secrets" in s for s in strings(preview))
+    steps = preview["jobs"]["preview"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "make lint" in runs
+    assert "make publish" in runs
+    assert "checks.gate" in runs
+    assert "tools.pr_summary" in runs
+    assert "GITHUB_STEP_SUMMARY" in runs
+    assert "git push" not in runs
+    assert "make github" not in runs
+    uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact")]
+    assert [step["with"]["path"] for step in uploads] == ["output/"]

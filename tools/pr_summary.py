@@ -1,0 +1,192 @@
+"""What a pull request changes on the published site, for its job summary on GitHub.
+
+`python -m tools.pr_summary --base <main's build> --head <this build> --siteurl URL
+content/articles/x.md ...` prints Markdown: the pages added, changed and removed
+against main's build, then, for each content file the pull request changes, its
+page's weight against the budget, its medical reviewer and review date, and what
+the pre-publish gate says about that page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+from checks.gate import Budget, _Site, check_site, fetched_urls, page_weight  # noqa: E402
+from checks.hostile import parse_html  # noqa: E402
+from clinic.lint import content_files, site_slugify  # noqa: E402
+from clinic.rules import read_all, slug_of  # noqa: E402
+from clinic.sources import Source  # noqa: E402
+from tools.build import edition_runs  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+@dataclass(frozen=True)
+class PageReport:
+    source: str  # the content file, as the pull request names it
+    title: str
+    page: str  # below the site root; "" when the file makes no page
+    weight: int = 0  # gzip bytes, images aside
+    requests: int = 0
+    reviewer: str = ""
+    reviewed: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def pages_of(site: Path) -> dict[str, str]:
+    """Each HTML page below `site` (the search index aside) and the digest of its bytes."""
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*.html"))
+        if "pagefind" not in path.relative_to(site).parts
+    }
+
+
+def compare(base: dict[str, str], head: dict[str, str]) -> Changes:
+    """Pages only in `head`, in both but different, and only in `base`."""
+    return Changes(
+        added=sorted(set(head) - set(base)),
+        changed=sorted(name for name in set(head) & set(base) if head[name] != base[name]),
+        removed=sorted(set(base) - set(head)),
+    )
+
+
+def changed_content(main_content: Path, content: Path) -> list[str]:
+    """The Markdown files (below the repository) that are new or different from main's."""
+    changed = []
+    for path in sorted(content.rglob("*.md")):
+        before = main_content / path.relative_to(content)
+        if not before.is_file() or before.read_bytes() != path.read_bytes():
+            changed.append(path.resolve().relative_to(ROOT).as_posix())
+    return changed
+
+
+def page_of(source: Source, section: str, settings: dict) -> str:
+    """The file Pelican writes for `source` with these settings ("" if none)."""
+    if source.get("save_as"):
+        return source.get("save_as")
+    if source.get("status").lower() == "draft":
+        return ""
+    key = "ARTICLE_SAVE_AS" if section == "articles" else "PAGE_SAVE_AS"
+    return settings[key].format(slug=slug_of(source, site_slugify(settings)))
+
+
+def sources_changed(changed: list[str], settings_file: Path) -> list[tuple[Source, str, dict]]:
+    """(source, section, its edition's settings) for each changed Markdown file."""
+    wanted = {Path(name).as_posix() for name in changed if name.endswith(".md")}
+    found = []
+    for settings in edition_runs(settings_file):
+        sources, _ = read_all(content_files(settings))
+        for path, _shown, section in content_files(settings):
+            relative = path.resolve().relative_to(ROOT).as_posix()
+            if relative in wanted:
+                source = next(s for s in sources if s.path == path)
+                found.append((source, section, settings))
+    return found
+
+
+def page_reports(
+    changed: list[str], head: Path, siteurl: str, gate_problems: list[str], settings_file: Path
+) -> list[PageReport]:
+    """A report for each changed content file, from the built pages of this pull request."""
+    site = _Site(head, siteurl, ())
+    reports = []
+    for source, section, settings in sources_changed(changed, settings_file):
+        page = page_of(source, section, settings)
+        target = head / page if page else None
+        base = {
+            "source": source.path.resolve().relative_to(ROOT).as_posix(),
+            "title": source.get("title"),
+            "reviewer": source.get("reviewed_by"),
+            "reviewed": source.get("last_reviewed"),
+        }
+        if target is None or not target.is_file():
+            reports.append(PageReport(page="", **base))
+            continue
+        fetched = fetched_urls(parse_html(target.read_text(encoding="utf-8")))
+        weight, requests = page_weight(site, target, fetched)
+        mine = tuple(problem for problem in gate_problems if problem.startswith(page + ":"))
+        reports.append(
+            PageReport(page=page, weight=weight, requests=requests, problems=mine, **base)
+        )
+    return reports
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;") or "—"
+
+
+def summary_markdown(changes: Changes, reports: list[PageReport], budget: Budget) -> str:
+    """The job summary: what changes on the site, then each changed article's figures."""
+    lines = [
+        "## The site with this pull request",
+        "",
+        f"Against main's build: {len(changes.added)} page(s) added, "
+        f"{len(changes.changed)} changed, {len(changes.removed)} removed.",
+        "",
+    ]
+    for label, names in (("Added", changes.added), ("Removed", changes.removed)):
+        if names:
+            lines += [f"**{label}:** " + ", ".join(f"`{name}`" for name in names), ""]
+    if reports:
+        lines += [
+            "| content file | page | weight (budget "
+            f"{budget.max_bytes // 1024} KB, {budget.max_requests} requests) | medical review "
+            "| pre-publish gate |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for report in reports:
+            weight = (
+                f"{report.weight / 1024:.1f} KB in {report.requests} requests"
+                + (" (over)" if report.weight > budget.max_bytes else "")
+                if report.page
+                else "no page (a draft?)"
+            )
+            review = f"{report.reviewer}, {report.reviewed}" if report.reviewer else "not reviewed"
+            gate = "; ".join(report.problems) if report.problems else "passes"
+            lines.append(
+                f"| `{_cell(report.source)}` ({_cell(report.title)}) | `{_cell(report.page)}` "
+                f"| {weight} | {_cell(review)} | {_cell(gate)} |"
+            )
+        lines.append("")
+    lines.append(
+        "The built site is attached to this run as the artifact `site-preview`: "
+        "download it and open the page's `index.html` to see it as it will be published."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=Path, required=True, help="main's built site")
+    parser.add_argument("--head", type=Path, required=True, help="this pull request's build")
+    parser.add_argument("--siteurl", required=True)
+    parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py")
+    parser.add_argument("--main-content", type=Path, help="main's content/, to find the changes")
+    parser.add_argument("changed", nargs="*", help="content files the pull request changes")
+    args = parser.parse_args(argv)
+    if args.main_content:
+        args.changed += changed_content(args.main_content, ROOT / "content")
+    base = pages_of(args.base) if args.base.is_dir() else {}
+    changes = compare(base, pages_of(args.head))
+    report = check_site(args.head, args.siteurl, validate_html=False)
+    reports = page_reports(args.changed, args.head, args.siteurl, report.problems, args.settings)
+    print(summary_markdown(changes, reports, Budget()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
