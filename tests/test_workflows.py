@@ -166,3 +166,17 @@ def test_a_pull_request_preview_runs_its_code_with_no_secret_and_publishes_nothi
     assert "make github" not in runs
     uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact")]
     assert [step["with"]["path"] for step in uploads] == ["output/"]
+
+
+def test_deploys_build_warm_from_mains_own_cache():
+    """The content cache and share cards come back between deploys; pull requests never
+    restore a cache (a cache is a pickle Pelican loads: only main's runs write it)."""
+    steps = load("deploy.yml")["jobs"]["deploy"]["steps"]
+    [cache] = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == "cache"
+    for source in ("pelicanconf.py", "requirements.txt", "plugins/clinic/**", "content/**"):
+        assert source in cache["with"]["key"]
+    build = next(i for i, s in enumerate(steps) if "make github" in s.get("run", ""))
+    assert steps.index(cache) < build
+    for name in ("test.yml", "preview.yml"):
+        assert "actions/cache" not in (WORKFLOWS / name).read_text()
