@@ -166,9 +166,12 @@ def _zizmor(c) -> None:
 @task
 def lint(c):
     """Check the content (the writers' rules), the Python code (ruff) and the workflows."""
+    from clinic.annotations import report_to_github
+
     problems = _content_problems()
     for problem in problems:
         print(("warning: " if problem.warning else "") + str(problem))
+    report_to_github(problems)  # in GitHub Actions: on the lines of the pull request
     errors = [p for p in problems if not p.warning]
     print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
     from tools.translations import catalog_problems

@@ -37,6 +37,10 @@ from clinic.problems import ClinicError, ErrorCounter  # noqa: E402
 class BuildFailed(Exception):
     """The build stopped; the message says why and where, without a traceback."""
 
+    def __init__(self, message: str, problems=()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)  # the content problems, when there are some
+
 
 def load_settings(settings_file: Path, content=None, output=None, overrides=None) -> dict:
     """Pelican's settings from a settings file, with the given paths and overrides."""
@@ -100,7 +104,7 @@ def _run_edition(settings: dict) -> None:
     except BaseException as error:
         splitwrite.leave_if_child(error)  # a second process writing pages stops here
         if isinstance(error, ClinicError):
-            raise BuildFailed(str(error)) from None
+            raise BuildFailed(str(error), error.problems) from None
         raise
     finally:
         splitwrite.abandon()
@@ -228,6 +232,9 @@ def build_command(command: str, siteurl: str = "", content: str = "", output: st
             overrides={**overrides, **cache},
         )
     except BuildFailed as failure:
+        from clinic.annotations import report_to_github
+
+        report_to_github(failure.problems)  # in GitHub Actions: on the lines that caused them
         print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)
         sys.exit(1)
 
