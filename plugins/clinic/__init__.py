@@ -4,6 +4,9 @@ Stages: `readers_init` puts our Markdown reader in place (typography and image
 sizing, kept by the content cache); `initialized` validates the settings (a bad
 setting stops the build, naming it) and runs the content rules over every file
 (any error stops the build, listing them all, before Pelican reads a file);
+`article_generator_pretaxonomy` and `page_generator_finalized` leave out every
+article and page past its `Expires:` date (expiry.py), before any list, feed or
+page is made from them;
 `content_object_init` sets each display title; once every generator has read
 its content, `all_generators_finalized` attaches the call to action, reviewer,
 breadcrumbs, related articles, body and head to each article and page;
@@ -24,7 +27,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import sharecards, splitwrite
+from . import expiry, sharecards, splitwrite
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry
 from .editions import EditionsBuild, other_editions
@@ -92,6 +95,38 @@ def prepare_content(content) -> None:
     """The typeset display title; the body was typeset by the reader, metadata stays plain."""
     typeset_on = content.settings.get("CLINIC_TYPOGRIFY", True)
     content.display_title = display_title(getattr(content, "title", ""), typeset_on)
+
+
+def drop_expired(generator) -> None:
+    """Take every expired article or page out of all of the generator's lists.
+
+    Articles go before Pelican builds their categories, tags, authors, archives and
+    feeds (`article_generator_pretaxonomy`); pages once read (`page_generator_finalized`,
+    whose context holds the same lists). Nothing lists, relates or writes them
+    afterwards, and a `{filename}` link to one no longer finds it. A cached read is
+    checked again on every build, so the date alone takes a page down.
+    """
+    at = expiry.now(generator.settings)
+    names = expiry.ARTICLE_LISTS if hasattr(generator, "articles") else expiry.PAGE_LISTS
+    gone = []
+    for name in names:
+        items = getattr(generator, name)
+        kept = expiry.current(items, at)
+        kept_ids = {id(item) for item in kept}
+        gone += [item for item in items if id(item) not in kept_ids]
+        items[:] = kept
+    if not gone:
+        return
+    gone_ids = {id(item) for item in gone}
+    for name in names:
+        for item in getattr(generator, name):
+            others = getattr(item, "translations", None)
+            if others:
+                item.translations = [other for other in others if id(other) not in gone_ids]
+    generated = generator.context.get("generated_content", {})
+    for item in gone:
+        generated.pop(item.get_relative_source_path(), None)
+        logger.info("%s: expired on %s, not published", item.source_path, expiry.expires_of(item))
 
 
 def finish_content(generators) -> None:
@@ -208,6 +243,8 @@ def register() -> None:
     signals.initialized.connect(start_build)
     signals.content_written.connect(record_written)
     signals.finalized.connect(finish_site)
+    signals.article_generator_pretaxonomy.connect(drop_expired)
+    signals.page_generator_finalized.connect(drop_expired)
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)

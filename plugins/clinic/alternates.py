@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .editions import edition_settings, has_content, languages
+from .expiry import now, source_expired
 from .lint import content_files, site_slugify
 from .providers import TEAM_PATH
 from .rules import read_all, slug_of
@@ -35,6 +36,7 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
     groups: dict[tuple[str, str], Versions] = {}
     originals: set[tuple[str, str]] = set()
     slugify = site_slugify(first)
+    at = now(first)
     for lang in languages(first):
         if not has_content(first, lang):
             continue
@@ -45,7 +47,9 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
                 continue
             slug = slug_of(source, slugify)
             if lang == languages(first)[0]:
-                originals.add((source.section, slug))
+                originals.add((source.section, slug))  # an expired one too: its translations
+            if source_expired(source, at):  # are still published, until their own Expires
+                continue
             key = (source.section, source.get("translation_of") or slug)
             groups.setdefault(key, {})[lang] = _address(source, settings, slug)
     return list(groups.values()), frozenset(originals)

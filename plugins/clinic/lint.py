@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from . import markup
+from . import expiry, markup
 from .files import regular_files, static_problems, symlink_problems
 from .markup import markdown_settings_key
 from .picture_rules import picture_problems
@@ -153,6 +153,7 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     )
     problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
     problems += language_problems(sources, settings)
+    problems += expiry.expired_problems(sources, expiry.now(settings))
     problems += picture_problems(sources, settings)
     originals = originals_of(settings, content_files, site_slugify(settings))
     problems += translation_problems(sources, settings, originals)

@@ -53,6 +53,7 @@ KNOWN_KEYS = {
         "Translation_Of",
         "Image",
         "Image_Alt",
+        "Expires",
     )
 }
 ARTICLE_REQUIRED = ("title", "date", "category", "summary", "author")
@@ -205,7 +206,7 @@ class _Checker:
 
     def check_values(self) -> None:
         source, config = self.source, self.config
-        for key in ("date", "modified"):
+        for key in ("date", "modified", "expires"):
             value, line = source.get(key), source.line_of(key)
             if value and not PLACEHOLDER.match(value) and parse_date(value) is None:
                 self.report(
@@ -213,6 +214,7 @@ class _Checker:
                     f"{KNOWN_KEYS[key]} '{value}' is not a real date",
                     "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2025-03-01 09:00",
                 )
+        self.check_expires_after_date()
         status = source.get("status").lower()
         if status and status not in STATUSES[source.section]:
             self.report(
@@ -238,6 +240,18 @@ class _Checker:
                 source.line_of("procedure_type"),
                 f"unknown Procedure_Type '{source.get('procedure_type')}'",
                 f"use {' or '.join(PROCEDURE_TYPES)}",
+            )
+
+    def check_expires_after_date(self) -> None:
+        """`Expires` is the first moment the page is gone: it must come after its `Date`."""
+        expires, published = self.source.get("expires"), self.source.get("date")
+        ends, starts = parse_date(expires), parse_date(published)
+        if ends is not None and starts is not None and ends <= starts:
+            self.report(
+                self.source.line_of("expires"),
+                f"Expires {expires} is not after the Date {published} "
+                f"(line {self.source.line_of('date')}): the page would never be shown",
+                "set Expires to the first day the page should no longer be shown, after Date",
             )
 
     def check_name(self, key: str, known: frozenset[str], where: str) -> None:
