@@ -63,6 +63,9 @@ from bench.preview import edit
 from bench.stock import make_stock_project
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from clinic.progress import progress  # noqa: E402 (a bar on a terminal, nothing in CI)
+
 MEASURE = Path(__file__).resolve().parent / "measure.py"
 VENV_BIN = ROOT / ".venv" / "bin"
 # What a build leaves in a project folder; removed before every cold build.
@@ -260,6 +263,24 @@ def describe(shape: str, count: int, content: Path) -> str:
     )
 
 
+def _cold_round(number: int, projects: dict, logs: Path, result, advance) -> None:
+    """One round: each project's `make html` then `make publish`, cold, alternating who starts."""
+    pairs = [("stock", "ours"), ("ours", "stock")][number % 2]
+    for mode in ("dev", "prod"):
+        for who in pairs:
+            project = projects[who]
+            clean(project)
+            log = logs / f"{who}-{mode}-{number + 1}.log"
+            run = measure(["make", MAKE_TARGET[mode]], project, log)
+            result.runs.setdefault((who, mode), []).append(run)
+            print(
+                f"  round {number + 1}: {who:5} make {MAKE_TARGET[mode]:7} "
+                f"{run['seconds']:7.2f} s {run['peak_mb']:6.0f} MB",
+                flush=True,
+            )
+            advance(1)
+
+
 def run_shape(work: Path, shape: str, count: int, args) -> ShapeResult:
     ours, stock = setup_shape(work / shape, shape, count)
     result = ShapeResult(shape, describe(shape, count, ours / "content"))
@@ -267,20 +288,9 @@ def run_shape(work: Path, shape: str, count: int, args) -> ShapeResult:
     projects = {"ours": ours, "stock": stock}
     logs = work / shape / "logs"
     logs.mkdir(exist_ok=True)
-    for number in range(args.rounds):
-        pairs = [("stock", "ours"), ("ours", "stock")][number % 2]
-        for mode in ("dev", "prod"):
-            for who in pairs:
-                project = projects[who]
-                clean(project)
-                log = logs / f"{who}-{mode}-{number + 1}.log"
-                run = measure(["make", MAKE_TARGET[mode]], project, log)
-                result.runs.setdefault((who, mode), []).append(run)
-                print(
-                    f"  round {number + 1}: {who:5} make {MAKE_TARGET[mode]:7} "
-                    f"{run['seconds']:7.2f} s {run['peak_mb']:6.0f} MB",
-                    flush=True,
-                )
+    with progress(f"[{shape}] cold builds", args.rounds * 4) as advance:
+        for number in range(args.rounds):
+            _cold_round(number, projects, logs, result, advance)
     if not args.skip_warm:
         clean(ours)
         for step in range(2):

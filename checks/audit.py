@@ -28,6 +28,9 @@ from urllib.parse import urlsplit
 
 from checks.serve import serve
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from clinic.progress import progress
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 DEFAULT_REPORT_DIR = ROOT / "audit-reports"
@@ -401,10 +404,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as error:
             print(f"Cannot serve {args.site} at {address}: {error}", file=sys.stderr)
             return 2
+        advance = stack.enter_context(progress("Lighthouse", len(args.pages) * args.runs))
         for path in args.pages:
             url = base + "/" + path.lstrip("/")
             try:
-                lhrs = [run_lighthouse(url, args.chrome) for _ in range(args.runs)]
+                lhrs = []
+                for _ in range(args.runs):
+                    lhrs.append(run_lighthouse(url, args.chrome))
+                    advance(1)
             except AuditError as error:
                 print(error, file=sys.stderr)
                 return 2

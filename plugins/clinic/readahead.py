@@ -23,12 +23,15 @@ from pathlib import Path
 
 from . import markup
 from .images import prepare_images
+from .progress import progress
 from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
 # Below this many files, starting the processes costs more than it saves: they are read here.
 MIN_FILES = 24
+# From this many files on, a terminal shows a bar while they are read.
+PROGRESS_FROM = 500
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,15 @@ def _on_every_core(todo: list[Job], count: int) -> list[Prepared] | None:
     todo = sorted(todo, key=lambda job: len(job.text), reverse=True)
     chunk = max(1, len(todo) // (count * 32))
     try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            return list(pool.map(prepare, todo, chunksize=chunk))
+        with (
+            ProcessPoolExecutor(max_workers=count, mp_context=context) as pool,
+            progress("Reading", len(todo), at_least=PROGRESS_FROM) as advance,
+        ):
+            done = []
+            for prepared in pool.map(prepare, todo, chunksize=chunk):
+                done.append(prepared)
+                advance(1)
+            return done
     except (BrokenProcessPool, OSError) as error:
         logger.debug("reading ahead on every core stopped (%s); reading here", error)
         return None
