@@ -79,7 +79,7 @@ devserver: $(RUNTIME_STAMP) ## Live preview: rebuilds on save, reloads the brows
 new: $(RUNTIME_STAMP) ## Start a draft post: make new title="..." [lang=es translation_of=<slug>].
 	$(INVOKE) new --title "$(title)" --lang "$(lang)" --translation-of "$(translation_of)"
 
-review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review [AGE=365].
+review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review, and pages that expire within 14 days [AGE=365].
 	$(INVOKE) review-due --age $(AGE)
 
 github: $(RUNTIME_STAMP) $(NODE_STAMP) system-packages ## Build, gate and publish to gh-pages [GITHUB_PAGES_REMOTE=origin PUSH=yes].

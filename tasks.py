@@ -202,17 +202,20 @@ def review_due(c, age=0):
     """Medical articles whose last review is older than AGE days (the re-review worklist)."""
     import pelicanconf
     from clinic.lint import content_files
+    from clinic.expiry import expiring_soon, format_expiring, now, soonest_first
     from clinic.review import format_due, oldest_first, review_due
     from clinic.rules import read_all
     from tools.build import edition_runs
 
     max_age = int(age) or pelicanconf.CLINIC_REVIEW_MAX_AGE_DAYS
-    today, due = date.today(), []
+    today, due, expiring = date.today(), [], []
     for settings in edition_runs(CONFIG["settings_base"]):  # every language's articles
         sources, _ = read_all(content_files(settings))
         medical = frozenset(settings["CLINIC_MEDICAL_CATEGORIES"])
         due += review_due(sources, medical, today, max_age, settings["DEFAULT_LANG"])
+        expiring += expiring_soon(sources, now(settings), lang=settings["DEFAULT_LANG"])
     print(format_due(oldest_first(due, today), max_age))
+    print(format_expiring(soonest_first(expiring)))  # what comes down in the next 14 days
 
 
 @task(aliases=["gh-pages"])
