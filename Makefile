@@ -79,6 +79,9 @@ devserver: $(RUNTIME_STAMP) ## Live preview: rebuilds on save, reloads the brows
 new: $(RUNTIME_STAMP) ## Start a draft post: make new title="..." [lang=es translation_of=<slug>].
 	$(INVOKE) new --title "$(title)" --lang "$(lang)" --translation-of "$(translation_of)"
 
+report: $(RUNTIME_STAMP) ## The content-health report for the content manager: reports/content-health.html [TODAY=YYYY-MM-DD].
+	$(INVOKE) report $(if $(TODAY),--today $(TODAY))
+
 review-due: $(RUNTIME_STAMP) ## Medical articles due for a new review, and pages that expire within 14 days [AGE=365].
 	$(INVOKE) review-due --age $(AGE)
 
@@ -102,6 +105,6 @@ test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ru
 	$(INVOKE) test
 
 clean: ## Remove the built site and caches (keeps .venv).
-	rm -rf output output.partial output.previous output.cache cache bench-work audit-reports .pytest_cache .ruff_cache
+	rm -rf output output.partial output.previous output.cache cache bench-work audit-reports reports .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver new review-due github audit bench lint translations test clean
+.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint translations test clean

@@ -197,6 +197,14 @@ def translations(c):
     print(f"{len(lacking)} text(s) to translate in theme/translations/.")
 
 
+@task
+def report(c, today=""):
+    """reports/content-health.html: articles per month, reviews due, page weights, what expires."""
+    from tools.report import main
+
+    main(["--today", today] if today else [])
+
+
 @task(name="review-due")
 def review_due(c, age=0):
     """Medical articles whose last review is older than AGE days (the re-review worklist)."""

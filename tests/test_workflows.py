@@ -165,7 +165,8 @@ def test_a_pull_request_preview_runs_its_code_with_no_secret_and_publishes_nothi
     assert "git push" not in runs
     assert "make github" not in runs
     uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact")]
-    assert [step["with"]["path"] for step in uploads] == ["output/"]
+    assert [step["with"]["path"] for step in uploads] == ["output/", "reports/content-health.html"]
+    assert "make report" in runs
 
 
 def test_deploys_build_warm_from_mains_own_cache():
