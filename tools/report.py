@@ -341,11 +341,11 @@ def bar_chart(
 
 PAGE_CSS = """
 :root { color-scheme: light dark; --bg: #ffffff; --ink: #1b1b1b; --muted: #4a4a4a;
-  --grid: #8a8a8a; --rule: #d0d0d0; --series-1: #1f5fa8; --series-2: #b3261e;
+  --grid: #8a8a8a; --rule: #d0d0d0; --series-1: #1f5fa8; --series-2: #a35200;
   --series-3: #2e7d32; --over-bg: #fde7e7; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #141414; --ink: #ededed; --muted: #c4c4c4; --grid: #8c8c8c; --rule: #3a3a3a;
-    --series-1: #8ab8ff; --series-2: #ff8f86; --series-3: #86d08a; --over-bg: #3d1d1b; }
+    --series-1: #8ab8ff; --series-2: #ffb46b; --series-3: #86d08a; --over-bg: #3d1d1b; }
 }
 body { background: var(--bg); color: var(--ink); font: 1rem/1.5 system-ui, sans-serif;
   max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
