@@ -209,8 +209,8 @@ def report(c, today=""):
 def review_due(c, age=0):
     """Medical articles whose last review is older than AGE days (the re-review worklist)."""
     import pelicanconf
-    from clinic.lint import content_files
     from clinic.expiry import expiring_soon, format_expiring, now, soonest_first
+    from clinic.lint import content_files
     from clinic.review import format_due, oldest_first, review_due
     from clinic.rules import read_all
     from tools.build import edition_runs
