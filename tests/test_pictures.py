@@ -226,3 +226,26 @@ def test_the_home_photo_is_cut_for_phones_and_for_wider_screens(content, tmp_pat
         assert (int(source["width"]), int(source["height"])) == (width, height)
     assert picture.find("img")["fetchpriority"] == "high"
     assert picture.find("img")["alt"] == "The clinic's front door"
+
+
+def test_a_rebuild_copies_each_photos_sizes_from_the_cache(content, tmp_path, monkeypatch):
+    """Encoding AVIF is slow: the live preview's every save must not do it again."""
+    from clinic import pictures
+
+    PILImage.new("RGB", (1600, 1000), (120, 160, 180)).save(content / "images" / "p.jpg")
+    (content / "articles" / "p.md").write_text(
+        article("p", "Image: {static}/images/p.jpg\nImage_Alt: A room\n"), encoding="utf-8"
+    )
+    encoded = []
+    encode = pictures._encode
+    monkeypatch.setattr(pictures, "_encode", lambda *args: encoded.append(args) or encode(*args))
+    cache = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(tmp_path / "first", content=content, **cache)
+    assert len(encoded) == 2 * (len(ROLES["lead"].widths) + len(ROLES["card"].widths))
+    encoded.clear()
+    second = build(tmp_path / "second", content=content, **cache)
+    assert encoded == []
+    files = sorted(p.relative_to(first.root) for p in (first.root / "derivatives").rglob("*.*"))
+    assert files
+    for name in files:
+        assert (first.root / name).read_bytes() == (second.root / name).read_bytes()

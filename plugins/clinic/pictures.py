@@ -11,7 +11,10 @@ Width and height are always set, so nothing moves while a picture loads.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import shutil
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from html import escape
@@ -192,18 +195,45 @@ def page_picture(metadata: dict, content_root: Path) -> Image | None:
 
 def write_derivatives(image: Image, role: Role, content_root: Path, settings: dict) -> None:
     """Every size and format of a photo in one role, cut to its shape, into the output
-    folder (pelican-image-process writes them; a file newer than the photo is kept)."""
+    folder. pelican-image-process writes each file once; the build's cache folder keeps
+    it, named after the photo's bytes, the role and the size, so that a later build
+    (every save in the live preview) copies it instead of encoding it again."""
     if not is_raster(image):
         return
+    source = content_root / image.path
+    cache = _derivatives_cache(settings)
+    photo = hashlib.sha256(source.read_bytes()).hexdigest()[:16] if cache else ""
+    output = Path(settings["OUTPUT_PATH"])
+    for path, width, height, extension in derivatives(image, role):
+        target = output / path
+        kept = cache / f"{photo}-{role.name}-{width}x{height}.{extension}" if cache else None
+        if kept is not None and kept.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, target)
+            continue
+        _encode(source, target, (width, height), settings)
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
+            shutil.copyfile(target, temporary)
+            temporary.replace(kept)
+
+
+def _derivatives_cache(settings: dict) -> Path | None:
+    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+        return Path(settings["CACHE_PATH"]) / DERIVATIVES
+    return None
+
+
+def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -> None:
+    """One derivative, cut to `size` and saved in the format its name says."""
     # Imported here: it brings BeautifulSoup and lxml, which a site without photos never needs.
     from pelican.plugins.image_process.image_process import process_image, set_default_settings
     from PIL import ImageOps
 
     set_default_settings(settings)
-    output = Path(settings["OUTPUT_PATH"])
-    for path, width, height, _format in derivatives(image, role):
 
-        def cut(picture, size=(width, height)):
-            return ImageOps.fit(picture.convert("RGB"), size)
+    def cut(picture):
+        return ImageOps.fit(picture.convert("RGB"), size)
 
-        process_image((str(content_root / image.path), str(output / path), [cut]), settings)
+    process_image((str(source), str(target), [cut]), settings)
