@@ -249,3 +249,11 @@ def test_a_rebuild_copies_each_photos_sizes_from_the_cache(content, tmp_path, mo
     assert files
     for name in files:
         assert (first.root / name).read_bytes() == (second.root / name).read_bytes()
+
+
+def test_a_provider_page_offers_the_next_step(site):
+    """A patient who has read about a dermatologist can book or call from there."""
+    for address, call in (("providers/dr-example/", "Call"), ("es/providers/dr-example/", "Llame")):
+        aside = site.page(address).find("aside", class_="cta")
+        assert aside.find("a", href="tel:+14805550100")
+        assert text_of(aside.find("a", href="tel:+14805550100")).startswith(call)

@@ -89,6 +89,7 @@ def start_build(pelican) -> None:
     }
     settings["CLINIC_HERO"] = site.hero
     settings["CLINIC_TEAM"] = list(site.providers.values())
+    settings["CLINIC_DEFAULT_CTA"] = site.ctas.get(site.cta_default or "")  # provider pages
 
 
 def prepare_content(content) -> None:
