@@ -167,6 +167,10 @@ def test_a_pull_request_preview_runs_its_code_with_no_secret_and_publishes_nothi
     uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact")]
     assert [step["with"]["path"] for step in uploads] == ["output/", "reports/content-health.html"]
     assert "make report" in runs
+    # The gate checks HTML with vnu: Java and the npm package must be there first.
+    gate = next(step["run"] for step in steps if "checks.gate" in step.get("run", ""))
+    assert gate.index("system-packages") < gate.index("checks.gate")
+    assert any(step.get("uses", "").startswith("actions/setup-node@") for step in steps)
 
 
 def test_deploys_build_warm_from_mains_own_cache():

@@ -163,8 +163,9 @@ def summary_markdown(changes: Changes, reports: list[PageReport], budget: Budget
             )
         lines.append("")
     lines.append(
-        "The built site is attached to this run as the artifact `site-preview`: "
-        "download it and open the page's `index.html` to see it as it will be published."
+        "The built site is attached to this run as the artifact `site-preview`: download "
+        "and unzip it, run `python3 -m http.server -d site-preview 8000`, and open "
+        "http://localhost:8000/ to see the pages as they will be published."
     )
     return "\n".join(lines) + "\n"
 
