@@ -180,6 +180,14 @@ def test_a_pages_own_picture_is_cropped_to_fill_the_card(tmp_path):
     with PILImage.open(tmp_path / "output" / card.path) as image:
         assert image.size == (1200, 630)
 
+    PILImage.new("RGBA", (800, 800), (20, 90, 100, 255)).save(content / "images" / "room.png")
+    room = Image(path="images/room.png", width=800, height=800, alt="A treatment room")
+    card = cards.image_for(_page(room))
+    assert card.path.endswith(".png")
+    with PILImage.open(tmp_path / "output" / card.path) as image:
+        assert image.size == (1200, 630)
+        assert image.getpixel((600, 315))[:3] == (20, 90, 100)
+
     wide = Image(path="images/wide.png", width=1200, height=630, alt="A treatment room")
     assert cards.image_for(_page(wide)) == wide  # already the card's size: shared as it is
 

@@ -13,7 +13,6 @@ same page, byte for byte.
 from __future__ import annotations
 
 import argparse
-import gzip
 import html
 import tempfile
 from collections import Counter
@@ -26,7 +25,8 @@ import pygal
 from bs4 import BeautifulSoup
 from pygal.style import Style
 
-from checks.gate import IMAGE_SUFFIXES, _Site, fetched_urls
+from checks.audit import HOME_MAX_BYTES
+from checks.gate import IMAGE_SUFFIXES, Budget, _Site, fetched_urls, page_weight
 from tools.build import ROOT, build_site, edition_runs, load_settings
 
 PLUGINS = ROOT / "plugins"  # on the path once tools.build is imported
@@ -44,10 +44,10 @@ from clinic.rules import parse_date, read_all  # noqa: E402
 from clinic.typography import count_words  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "reports" / "content-health.html"
-# What a page may weigh (checks/gate.py, checks/audit.py): 20 KB without its pictures,
-# and the home page 150 KB with them.
-PAGE_BUDGET = 20 * 1024
-HOME_BUDGET = 150 * 1024
+# What a page may weigh: the gate's budget without its pictures (20 KB), and the
+# audit's for the home page with them (150 KB).
+PAGE_BUDGET = Budget().max_bytes
+HOME_BUDGET = HOME_MAX_BYTES
 UNPUBLISHED = {"draft", "hidden", "skip"}
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
@@ -199,16 +199,13 @@ def page_weights(root: Path, siteurl: str) -> list[PageWeight]:
         shown = page.relative_to(root).as_posix()
         if shown.startswith(("pagefind/", "drafts/")) or "/drafts/" in shown:
             continue
-        text, images = len(gzip.compress(page.read_bytes(), mtime=0)), 0
-        parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for url in dict.fromkeys(_loaded(parsed)):
+        loaded = _loaded(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
+        text, _requests = page_weight(site, page, loaded)  # the gate's measure, images aside
+        images = 0
+        for url in dict.fromkeys(loaded):
             target = site.local_file(url, page)
-            if target is None or not target.is_file():
-                continue
-            if target.suffix.lower() in IMAGE_SUFFIXES:
-                images += target.stat().st_size
-            else:
-                text += len(gzip.compress(target.read_bytes(), mtime=0))
+            if target is not None and target.suffix.lower() in IMAGE_SUFFIXES:
+                images += target.stat().st_size if target.is_file() else 0
         path = shown.removesuffix("index.html")
         home = path == ""
         weights.append(

@@ -32,6 +32,7 @@ from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry
 from .editions import EditionsBuild, other_editions
 from .i18n import install_translations
+from .images import Image
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
@@ -160,13 +161,15 @@ def finish_content(generators) -> None:
 def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> None:
     """Each photo's sizes for the places it is shown, before the pages are shared out
     between two processes (so no two write the same file)."""
-    content_root = Path(settings["PATH"])
     wanted = [(item.picture, ("lead", "card")) for item in items if item.picture]
     wanted += [(p.photo, ("face",)) for p in build.site.providers.values() if p.photo]
     wanted += [(build.site.hero, ("hero", "hero-phone"))] if build.site.hero else []
+    roles_of: dict[Image, set[str]] = {}  # a picture shared by several pages: once
     for image, roles in wanted:
-        for role in roles:
-            write_derivatives(image, ROLES[role], content_root, settings)
+        roles_of.setdefault(image, set()).update(roles)
+    for image, roles in roles_of.items():
+        chosen = [ROLES[name] for name in sorted(roles)]
+        write_derivatives(image, chosen, Path(settings["PATH"]), settings)
 
 
 def record_written(path: str, context: dict) -> None:

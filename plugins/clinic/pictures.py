@@ -193,30 +193,31 @@ def page_picture(metadata: dict, content_root: Path) -> Image | None:
         return None
 
 
-def write_derivatives(image: Image, role: Role, content_root: Path, settings: dict) -> None:
-    """Every size and format of a photo in one role, cut to its shape, into the output
-    folder. pelican-image-process writes each file once; the build's cache folder keeps
-    it, named after the photo's bytes, the role and the size, so that a later build
-    (every save in the live preview) copies it instead of encoding it again."""
+def write_derivatives(image: Image, roles: list[Role], content_root: Path, settings: dict) -> None:
+    """Every size and format of a photo in each of its roles, cut to their shapes, into
+    the output folder. pelican-image-process writes each file once; the build's cache
+    folder keeps it, named after the photo's bytes, the role and the size, so that a
+    later build (every save in the live preview) copies it instead of encoding it again."""
     if not is_raster(image):
         return
     source = content_root / image.path
     cache = _derivatives_cache(settings)
     photo = hashlib.sha256(source.read_bytes()).hexdigest()[:16] if cache else ""
     output = Path(settings["OUTPUT_PATH"])
-    for path, width, height, extension in derivatives(image, role):
-        target = output / path
-        kept = cache / f"{photo}-{role.name}-{width}x{height}.{extension}" if cache else None
-        if kept is not None and kept.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(kept, target)
-            continue
-        _encode(source, target, (width, height), settings)
-        if kept is not None:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
-            shutil.copyfile(target, temporary)
-            temporary.replace(kept)
+    for role in roles:
+        for path, width, height, extension in derivatives(image, role):
+            target = output / path
+            kept = cache / f"{photo}-{role.name}-{width}x{height}.{extension}" if cache else None
+            if kept is not None and kept.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(kept, target)
+                continue
+            _encode(source, target, (width, height), settings)
+            if kept is not None:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
+                shutil.copyfile(target, temporary)
+                temporary.replace(kept)
 
 
 def _derivatives_cache(settings: dict) -> Path | None:

@@ -203,12 +203,18 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _png(image: PILImage.Image) -> bytes:
-    """A palette image's PNG bytes, with no metadata: the same pixels, the same bytes.
+    """PNG bytes with no metadata (no time, no text chunks): the same pixels, the same bytes."""
+    if image.mode == "P":
+        return _palette_png(image)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=PNG_COMPRESSION)
+    return out.getvalue()
 
-    Written here rather than by Pillow, whose encoder tries a filter on every row of
-    a palette image and so spends three times as long as the compression itself;
-    a flat card's rows compress as well unfiltered (PNG filter 0).
-    """
+
+def _palette_png(image: PILImage.Image) -> bytes:
+    """A drawn card's PNG, written here rather than by Pillow, whose encoder tries a filter
+    on every row of a palette image and so spends three times as long as the compression
+    itself; a flat card's rows compress as well unfiltered (PNG filter 0)."""
     width, height = image.size
     palette = bytes(image.getpalette() or ())
     bits = 4 if len(palette) <= 3 * 16 else 8
