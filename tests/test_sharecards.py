@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 
 import pelicanconf
 from clinic import sharecards
@@ -130,6 +131,55 @@ def test_the_same_title_draws_the_same_bytes_with_no_timestamp():
     with PILImage.open(io.BytesIO(card)) as image:
         assert (image.mode, image.size) == ("P", (1200, 630))
     assert len(card) < 30_000
+
+
+def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
+    """The card as Pillow draws it in one piece, every row at once: what the quick
+    drawing, band by band with the frame compressed once, must show pixel for pixel."""
+    s = sharecards
+    palette = s.readable(look.palette)
+    background, text = s._rgb(palette.background), s._rgb(palette.text)
+    coverage = PILImage.new("L", (s.WIDTH, s.HEIGHT), 0)
+    draw = ImageDraw.Draw(coverage)
+    ring = (s.MARGIN - 3, s.LOGO_TOP - 3, s.MARGIN + s.LOGO_SIZE + 2, s.LOGO_TOP + s.LOGO_SIZE + 2)
+    draw.rectangle(ring, outline=255, width=3)
+    name_font = ImageFont.truetype(io.BytesIO(look.font), s.NAME_SIZE)
+    name_at = (s.MARGIN + s.LOGO_SIZE + 28, s.LOGO_TOP + s.LOGO_SIZE // 2)
+    draw.text(name_at, look.site_name, font=name_font, fill=255, anchor="lm")
+    bar = (s.MARGIN, s.BAR_TOP, s.MARGIN + s.BAR_WIDTH - 1, s.BAR_TOP + s.BAR_HEIGHT - 1)
+    draw.rectangle(bar, fill=255)
+    size, lines = s._title_layout(" ".join(title.split()), look.font)
+    font = ImageFont.truetype(io.BytesIO(look.font), size)
+    for number, line in enumerate(lines):
+        top = s.TITLE_TOP + round(number * size * s.LINE_HEIGHT)
+        draw.text((s.MARGIN, top), line, font=font, fill=255, anchor="la")
+    shades = s.TEXT_SHADES - 1
+    text_colours = [
+        round(b + (t - b) * shade / shades)
+        for shade in range(s.TEXT_SHADES)
+        for b, t in zip(background, text, strict=True)
+    ]
+    card = PILImage.frombytes("P", coverage.size, coverage.point(s.SHADES).tobytes())
+    logo, logo_colours = s._logo_tile(look.logo, background)
+    card.paste(PILImage.frombytes("P", (s.LOGO_SIZE, s.LOGO_SIZE), logo), (s.MARGIN, s.LOGO_TOP))
+    card.putpalette(text_colours + logo_colours)
+    return card.convert("RGB")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Acne",
+        "Ácido glicólico: ¿Qué es? ÑANDÚ Ångström",  # accents above the first line
+        "Why dry skin happens: a quick guide to jojoba, gypsy",  # three lines, the last one low
+        "Sun protection in Arizona: what every patient should know before summer " * 3,
+    ],
+)
+def test_a_card_drawn_band_by_band_shows_the_pixels_of_one_drawn_whole(title):
+    look = design()
+    with PILImage.open(io.BytesIO(sharecards.draw_card(title, look))) as card:
+        quick = card.convert("RGB")
+    assert quick.tobytes() == whole_card(title, look).tobytes()
 
 
 def test_a_long_title_is_cut_at_three_lines_with_an_ellipsis():

@@ -5,14 +5,16 @@ page without one (or with a drawing, an SVG that sharing sites do not show, or a
 decorative picture with no alt text) shares a card drawn from its title, in the
 clinic's colours, with its logo and name. Drawing is pure: data in, PNG bytes out,
 the same bytes for the same data. `ShareCards` names each card after a hash of
-everything it is drawn from, keeps the bytes in the build's cache folder (so a
-rebuild copies instead of drawing), and writes each file under the output by
-renaming a finished temporary file: two processes write pages (splitwrite.py),
-and neither may read the other's half-written card.
+everything it is drawn from, and keeps it in the build's cache folder too, so a
+rebuild links or copies instead of drawing. Two processes write pages
+(splitwrite.py): a card is created once (the second finds it there), and a cached
+card appears whole, by a link made after its file is finished, so neither process
+nor a later build reads a half-written one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -57,8 +59,18 @@ BAR_TOP, BAR_WIDTH, BAR_HEIGHT = 556, 160, 10
 # background to the text colour (antialiased edges), and eight for the logo.
 TEXT_SHADES = 8
 LOGO_COLOURS = 8
-# zlib's level 3 on unfiltered rows: a card of about 16 KB in a few milliseconds.
-PNG_COMPRESSION = 3
+# The title is drawn in a band between the logo and the bar; the rows above and below
+# it are the same on every card, so they are packed and compressed once per build.
+BAND_TOP, BAND_BOTTOM = LOGO_TOP + LOGO_SIZE + 4, BAR_TOP
+# Two leading pixels of index 0 in every row: packed four bits a pixel, a row then
+# begins with a zero byte, PNG's filter "none", and Pillow's packer writes the
+# scanlines whole.
+PAD = 2
+# zlib's levels for a card's unfiltered rows, mostly runs of one colour: a quick one for
+# each title's band (level 3 takes twice as long for a tenth fewer bytes), the best for
+# the frame, compressed once. A card is 9-17 KB.
+BAND_COMPRESSION, FRAME_COMPRESSION = 2, 9
+ZLIB_HEADER = b"\x78\x5e"  # deflate, 32 KiB window, a fast level's flag (informative only)
 
 
 @dataclass(frozen=True)
@@ -178,7 +190,13 @@ def _title_layout(title: str, font: bytes) -> tuple[int, list[str]]:
     """The largest title size whose lines fit; the smallest, cut with an ellipsis, if none."""
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
-        lines, fits = wrap(title, _font(font, size).getlength, width, TITLE_LINES)
+        measure = _font(font, size).getlength
+        # Longer than its lines end to end, less the spaces where they break (and an em
+        # for kerning there): wrapping cannot make it fit, so it is not tried.
+        spare = (TITLE_LINES - 1) * measure(" ") + size
+        if size != TITLE_SIZES[-1] and measure(title) > width * TITLE_LINES + spare:
+            continue
+        lines, fits = wrap(title, measure, width, TITLE_LINES)
         if fits:
             return size, lines
     return size, lines
@@ -200,90 +218,121 @@ def _logo_tile(logo: bytes, background: tuple[int, int, int]) -> tuple[bytes, li
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A photo's card, saved by Pillow (which picks a filter for each row).
+COVER_PNG_COMPRESSION = 3
+# Text coverage (0 the background, 255 the text) to one of TEXT_SHADES shades.
+_SHADE_STEP = 255 // (TEXT_SHADES - 1)
+SHADES = [(value + _SHADE_STEP // 2) // _SHADE_STEP for value in range(256)]
 
 
 def _png(image: PILImage.Image) -> bytes:
     """PNG bytes with no metadata (no time, no text chunks): the same pixels, the same bytes."""
-    if image.mode == "P":
-        return _palette_png(image)
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=PNG_COMPRESSION)
+    image.save(out, format="PNG", compress_level=COVER_PNG_COMPRESSION)
     return out.getvalue()
 
 
-def _palette_png(image: PILImage.Image) -> bytes:
-    """A drawn card's PNG, written here rather than by Pillow, whose encoder tries a filter
-    on every row of a palette image and so spends three times as long as the compression
-    itself; a flat card's rows compress as well unfiltered (PNG filter 0)."""
-    width, height = image.size
-    palette = bytes(image.getpalette() or ())
-    bits = 4 if len(palette) <= 3 * 16 else 8
-    raw = image.tobytes("raw", "P;4" if bits == 4 else "P")
-    stride = (width * bits + 7) // 8
-    rows = b"".join(b"\0" + raw[row * stride : (row + 1) * stride] for row in range(height))
-    chunks = (
-        (b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)),
-        (b"PLTE", palette),
-        (b"IDAT", zlib.compress(rows, PNG_COMPRESSION)),
-        (b"IEND", b""),
-    )
-    return PNG_SIGNATURE + b"".join(
-        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        for kind, data in chunks
-    )
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _scanlines(indices: PILImage.Image) -> bytes:
+    """Palette indices (mode L, below 16, PAD columns of 0 first) as four-bit PNG scanlines,
+    each opened by its filter byte 0."""
+    return PILImage.frombytes("P", indices.size, indices.tobytes()).tobytes("raw", "P;4")
+
+
+def _deflate(rows: bytes, end: int, level: int = BAND_COMPRESSION) -> bytes:
+    """`rows` as raw deflate blocks that refer to nothing before them; `end` is zlib's
+    Z_FULL_FLUSH (more blocks follow) or Z_FINISH (the last)."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(rows) + compressor.flush(end)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every card of a design shares, compressed: the rows above the title's band
+    (the logo, its ring and the site's name) and below it (the bar)."""
+
+    palette: bytes  # the text's shades from background to text, then the logo's colours
+    head: bytes  # raw deflate of the rows above the band, ending on a full flush
+    tail: bytes  # raw deflate of the rows below it, ending the stream
+    head_check: int  # zlib's Adler-32 of the head's rows
+    tail_rows: bytes  # the rows below, to carry the checksum over them
 
 
 @cache
-def _frame(site_name: str, font: bytes) -> PILImage.Image:
-    """What every card shares, as coverage: the logo's ring, the site's name and the bar
-    (drawn once per build; each card copies it and adds its title)."""
-    coverage = PILImage.new("L", (WIDTH, HEIGHT), 0)
+def card_frame(design: Design) -> Frame:
+    """The frame of every card drawn in `design` (drawn once per build)."""
+    palette = readable(design.palette)
+    background, text = _rgb(palette.background), _rgb(palette.text)
+    coverage = PILImage.new("L", (PAD + WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
-    ring = (MARGIN - 3, LOGO_TOP - 3, MARGIN + LOGO_SIZE + 2, LOGO_TOP + LOGO_SIZE + 2)
+    left = PAD + MARGIN
+    ring = (left - 3, LOGO_TOP - 3, left + LOGO_SIZE + 2, LOGO_TOP + LOGO_SIZE + 2)
     draw.rectangle(ring, outline=255, width=3)
-    name_left = MARGIN + LOGO_SIZE + 28
     draw.text(
-        (name_left, LOGO_TOP + LOGO_SIZE // 2),
-        site_name,
-        font=_font(font, NAME_SIZE),
+        (left + LOGO_SIZE + 28, LOGO_TOP + LOGO_SIZE // 2),
+        design.site_name,
+        font=_font(design.font, NAME_SIZE),
         fill=255,
         anchor="lm",
     )
-    draw.rectangle((MARGIN, BAR_TOP, MARGIN + BAR_WIDTH - 1, BAR_TOP + BAR_HEIGHT - 1), fill=255)
-    return coverage
-
-
-def draw_card(title: str, design: Design) -> bytes:
-    """A 1200×630 PNG: the site's logo and name above `title`, in the site's colours.
-
-    Text is drawn as coverage (0 the background, 255 the text) and kept in
-    TEXT_SHADES shades between the two colours; the logo keeps a palette of its own
-    after them. A small palette, built without a search for colours, keeps the file
-    small and the drawing quick.
-    """
-    palette = readable(design.palette)
-    background, text = _rgb(palette.background), _rgb(palette.text)
-    coverage = _frame(design.site_name, design.font).copy()
-    draw = ImageDraw.Draw(coverage)
-    size, lines = _title_layout(" ".join(title.split()), design.font)
-    font = _font(design.font, size)
-    for number, line in enumerate(lines):
-        top = TITLE_TOP + round(number * size * LINE_HEIGHT)
-        draw.text((MARGIN, top), line, font=font, fill=255, anchor="la")
-
-    step = 255 // (TEXT_SHADES - 1)
-    indices = coverage.point([(value + step // 2) // step for value in range(256)])
-    card = PILImage.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
+    draw.rectangle((left, BAR_TOP, left + BAR_WIDTH - 1, BAR_TOP + BAR_HEIGHT - 1), fill=255)
+    indices = coverage.point(SHADES)
+    logo, logo_colours = _logo_tile(design.logo, background)
+    indices.paste(PILImage.frombytes("L", (LOGO_SIZE, LOGO_SIZE), logo), (left, LOGO_TOP))
+    rows = _scanlines(indices)
+    row_bytes = len(rows) // HEIGHT
+    head, tail = rows[: BAND_TOP * row_bytes], rows[BAND_BOTTOM * row_bytes :]
     colours = [
         round(b + (t - b) * shade / (TEXT_SHADES - 1))
         for shade in range(TEXT_SHADES)
         for b, t in zip(background, text, strict=True)
     ]
+    return Frame(
+        palette=bytes(colours + logo_colours),
+        head=_deflate(head, zlib.Z_FULL_FLUSH, FRAME_COMPRESSION),
+        tail=_deflate(tail, zlib.Z_FINISH, FRAME_COMPRESSION),
+        head_check=zlib.adler32(head),
+        tail_rows=tail,
+    )
 
-    logo, logo_colours = _logo_tile(design.logo, background)
-    card.paste(PILImage.frombytes("P", (LOGO_SIZE, LOGO_SIZE), logo), (MARGIN, LOGO_TOP))
-    card.putpalette(colours + logo_colours)
-    return _png(card)
+
+def draw_card(title: str, design: Design) -> bytes:
+    """A 1200×630 PNG: the site's logo and name above `title`, in the site's colours.
+
+    Text is drawn as coverage and kept in TEXT_SHADES shades between the two
+    colours; the logo keeps a palette of its own after them, sixteen colours in all
+    (four bits a pixel). Only the title's band is drawn and compressed for each
+    card; its compressed rows are joined between the frame's (PNG's image data is
+    one zlib stream, and each part ends on a byte, referring to nothing before it).
+    """
+    frame = card_frame(design)
+    size, lines = _title_layout(" ".join(title.split()), design.font)
+    font = _font(design.font, size)
+    band = PILImage.new("L", (PAD + WIDTH, BAND_BOTTOM - BAND_TOP), 0)
+    draw = ImageDraw.Draw(band)
+    for number, line in enumerate(lines):
+        top = TITLE_TOP - BAND_TOP + round(number * size * LINE_HEIGHT)
+        draw.text((PAD + MARGIN, top), line, font=font, fill=255, anchor="la")
+    rows = _scanlines(band.point(SHADES))
+    check = zlib.adler32(frame.tail_rows, zlib.adler32(rows, frame.head_check))
+    image_data = (
+        ZLIB_HEADER
+        + frame.head
+        + _deflate(rows, zlib.Z_FULL_FLUSH)
+        + frame.tail
+        + struct.pack(">I", check)
+    )
+    header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)  # 4-bit, palette
+    return (
+        PNG_SIGNATURE
+        + _chunk(b"IHDR", header)
+        + _chunk(b"PLTE", frame.palette)
+        + _chunk(b"IDAT", image_data)
+        + _chunk(b"IEND", b"")
+    )
 
 
 PHOTO_FORMATS = frozenset({"JPEG", "MPO", "WEBP"})
@@ -356,6 +405,40 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _in_folder(path: Path, make: Callable[[], None]) -> None:
+    """`make()`, which creates `path`; its folder is made first if missing (rather than
+    asked after each time: a folder's making is slow on some file systems)."""
+    try:
+        make()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make()
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to a new file `path`; nothing if it already exists (the other writing
+    process made the same card, of the same bytes)."""
+
+    def create() -> None:
+        with path.open("xb") as file:
+            file.write(data)
+
+    with contextlib.suppress(FileExistsError):
+        _in_folder(path, create)
+
+
+def place(source: Path, target: Path) -> None:
+    """The finished file `source` at `target` too: a second name for the same file (all
+    are only ever created whole, never changed in place), or a copy where the two are on
+    different file systems. A link appears whole: another process sees all or nothing."""
+    try:
+        _in_folder(target, lambda: os.link(source, target))
+    except FileExistsError:
+        pass  # the other writing process placed it first
+    except OSError:
+        write_atomically(target, source.read_bytes())
+
+
 def _shareable(path: str) -> bool:
     return Path(path).suffix.lower() in SHAREABLE_SUFFIXES
 
@@ -412,20 +495,17 @@ class ShareCards:
         return Image(path=path, width=WIDTH, height=HEIGHT, alt=picture.alt)
 
     def _file(self, filename: str, make: Callable[[], bytes]) -> str:
-        """`images/cards/<filename>` under the output: already there, copied from the
+        """`images/cards/<filename>` under the output: already there, placed from the
         cache, or made now (and kept in the cache)."""
         relative = f"{CARDS_DIR}/{filename}"
         target = self.output / relative
-        if target.is_file():
-            return relative
         kept = self.cache / filename if self.cache is not None else None
         if kept is not None and kept.is_file():
-            data = kept.read_bytes()
-        else:
-            data = make()
+            place(kept, target)
+        elif not target.is_file():
+            write_new(target, make())
             if kept is not None:
-                write_atomically(kept, data)
-        write_atomically(target, data)
+                place(target, kept)
         return relative
 
 
