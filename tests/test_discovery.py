@@ -176,6 +176,44 @@ def test_related_articles_by_tags_then_category(site):
     assert "Clinic news" not in related  # nothing in common
 
 
+def _related_by_definition(items, limit):
+    """Every pair scored: two points a shared tag, one for the same category; the best
+    `limit` others, then the newest, then the first listed (no shortcut taken)."""
+    ranked = {}
+    for item in items:
+        others = [
+            (2 * len(item.tags & other.tags) + (item.category == other.category), other)
+            for other in items
+            if other.key != item.key
+        ]
+        others = [(score, other) for score, other in others if score > 0]
+        others.sort(key=lambda pair: (-pair[0], -pair[1].date.timestamp(), items.index(pair[1])))
+        ranked[item.key] = [other.key for _, other in others[:limit]]
+    return ranked
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_related_ranking_matches_its_definition_on_many_articles(seed):
+    import random
+
+    from clinic.related import Item, rank_related
+
+    pick = random.Random(seed)
+    tags = [f"tag{n}" for n in range(pick.choice([1, 4, 30]))]
+    categories = [f"category{n}" for n in range(pick.choice([1, 3]))]
+    items = tuple(
+        Item(
+            key=f"article{n}",
+            tags=frozenset(pick.sample(tags, pick.randint(0, min(3, len(tags))))),
+            category=pick.choice(categories),
+            date=datetime(2025, 1, 1) + timedelta(days=pick.randint(0, 40)),
+        )
+        for n in range(pick.choice([2, 40, 150]))
+    )
+    for limit in (1, 3):
+        assert rank_related(items, limit) == _related_by_definition(items, limit)
+
+
 def test_previous_and_next_articles(site):
     page = site.page("blog/sunscreen/")
     assert page.find("a", rel="prev")  # an older article exists (the seed)

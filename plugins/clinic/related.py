@@ -40,18 +40,32 @@ def rank_related(items: tuple[Item, ...], limit: int = 3) -> dict[Hashable, list
         by_category[item.category].append(item)
     order = {item.key: position for position, item in enumerate(items)}
     stamp = {item.key: item.date.timestamp() for item in items}
+    category = {item.key: item.category for item in items}
+    # A category alone scores CATEGORY_WEIGHT, less than any shared tag: its members
+    # only fill the places that articles sharing a tag leave, newest first. Adding it to
+    # every member's score, as tags are, would cost a category's size for each item.
+    newest_first = {
+        name: [other.key for other in sorted(members, key=lambda o: (-stamp[o.key], order[o.key]))]
+        for name, members in by_category.items()
+    }
     ranked = {}
     for item in items:
         scores: dict[Hashable, int] = defaultdict(int)
         for tag in item.tags:
             for other in by_tag[tag]:
                 scores[other.key] += TAG_WEIGHT
-        for other in by_category[item.category]:
-            scores[other.key] += CATEGORY_WEIGHT
         scores.pop(item.key, None)
+        for key in scores:
+            if category[key] == item.category:
+                scores[key] += CATEGORY_WEIGHT
         # Highest score, then newest, then first listed: the same answer on every build.
         best = heapq.nsmallest(
             limit, scores, key=lambda key: (-scores[key], -stamp[key], order[key])
         )
+        for key in newest_first[item.category]:
+            if len(best) >= limit:
+                break
+            if key != item.key and key not in scores:
+                best.append(key)
         ranked[item.key] = best
     return ranked
