@@ -29,7 +29,7 @@ from pelican.generators import StaticGenerator
 
 from . import expiry, sharecards, splitwrite
 from .assets import asset_urls, content_security_policy
-from .content import ClinicBuild, attach_related, prepare, sitemap_entry
+from .content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .editions import EditionsBuild, other_editions
 from .i18n import install_translations
 from .images import Image
@@ -152,6 +152,7 @@ def finish_content(generators) -> None:
         pages = getattr(generator, "pages", pages)
     if not generators[0].settings.get("WRITE_SELECTED"):
         _write_picture_files(generators[0].settings, build, prepared)
+        write_body_images(prepared)
     limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
     attach_related(articles, pages, tags, limit)
     if not generators[0].settings.get("WRITE_SELECTED"):

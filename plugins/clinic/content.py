@@ -19,7 +19,7 @@ from .cta import resolve_cta
 from .faq import Question, disclosures, heading_for
 from .head import LazyHead, build_head
 from .i18n import SOURCE_LANGUAGE, translations_for
-from .images import RESPONSIVE_CLASS, responsive_images
+from .images import IMG_TAG, RESPONSIVE_CLASS, image_source, responsive_images
 from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
 from .pictures import page_picture
 from .providers import Provider
@@ -232,6 +232,27 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     content.head = LazyHead(
         lambda: build_head(page_info(content, kind, build, body), build.site, build.shared_nodes)
     )
+
+
+def write_body_images(items) -> None:
+    """The sizes of the images in article and page bodies, each image once, before the
+    pages are shared out between two processes (splitwrite.py).
+
+    pelican-image-process writes a size that is missing and reads one that is there:
+    two processes meeting the same image at once, one writing it and the other reading,
+    would read a half-written file. The first body that shows an image is worked out
+    now; the others find its sizes written.
+    """
+    seen: set[str] = set()
+    for item in items:
+        body = getattr(item, "clinic_body", None)
+        raw = getattr(item, "content", None) or ""
+        if body is None or RESPONSIVE_CLASS not in raw:
+            continue
+        sources = {image_source(tag) for tag in IMG_TAG.findall(raw)}
+        if not sources <= seen:
+            body.html  # noqa: B018 (worked out now, and kept for writing)
+            seen |= sources
 
 
 def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:

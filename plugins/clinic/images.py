@@ -47,6 +47,11 @@ def read_image(content_root: Path, path: str, alt: str) -> Image:
     return Image(path=path, width=width, height=height, alt=alt)
 
 
+def image_source(tag: str) -> str:
+    """The `src` of one `<img>` tag; "" when it has none."""
+    return dict(ATTRIBUTE.findall(tag)).get("src", "")
+
+
 def source_file(src: str, content_root: Path, source_dir: Path) -> Path | None:
     """The regular file under content/ that a `{static}` or `{attach}` image source names.
 
@@ -89,8 +94,7 @@ def prepare_images(body_html: str, content_root: Path, source_dir: Path) -> str:
 
     def rewrite(match: re.Match) -> str:
         tag = match.group(0)
-        src = dict(ATTRIBUTE.findall(tag)).get("src", "")
-        path = source_file(src, content_root, source_dir)
+        path = source_file(image_source(tag), content_root, source_dir)
         if path is None:
             return tag
         extra = {"decoding": "async"}

@@ -3,7 +3,10 @@
 Rendering and writing the pages is the longest part of a build once reading is
 done, and Pelican does it one page after another. At the first page, the build
 forks: both processes then go through the very same sequence of pages, and each
-renders only every other one (the parent the even ones, the child the odd ones).
+renders the pages it is the first to claim, in a table of claims the two share: a
+process held up (by the machine's other work, or by pages that take longer, such
+as those whose share card it draws) leaves more pages to the other, and both
+finish together.
 The child sends back what the parent needs from its pages (their sitemap
 entries) and stops before the finishing touches, which the parent alone makes.
 Every page is rendered once, from the same state, so the site is the same, byte
@@ -13,10 +16,13 @@ for byte, as when one process writes it all (tests/test_identical.py).
 from __future__ import annotations
 
 import logging
+import mmap
+import multiprocessing
 import os
 import pickle
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from .problems import ClinicError, ErrorCounter, Problem
 from .readahead import workers
@@ -30,9 +36,15 @@ class SplitWritingError(ClinicError):
         super().__init__([problem], "The build could not write every page:")
 
 
+# One byte a page: how many pages can be claimed as they come. Any beyond (a site
+# of a million pages) are shared by turns.
+CLAIMS = 1 << 20
+
+
 @dataclass
 class Share:
-    """Which pages this process writes: those whose turn modulo `count` is `index`."""
+    """Which pages this process writes: those it claims first (or, beyond the table of
+    claims, those whose turn modulo `count` is `index`)."""
 
     index: int = 0
     count: int = 1
@@ -40,16 +52,25 @@ class Share:
     child: int | None = None  # the parent's: the child's pid
     pipe: int | None = None
     errors: ErrorCounter = field(default_factory=ErrorCounter)
+    claims: mmap.mmap | None = None  # shared by the processes: 1 for a page taken
+    lock: Any = None  # guards `claims`
 
     @property
     def is_child(self) -> bool:
         return self.index > 0
 
     def mine(self) -> bool:
-        """Whether this process writes the next page (every process asks for every page)."""
-        mine = self.turn % self.count == self.index
+        """Whether this process writes the next page (every process asks for every page,
+        in the same order): whether it is the first to ask."""
+        turn = self.turn
         self.turn += 1
-        return mine
+        if self.claims is None or turn >= len(self.claims):
+            return turn % self.count == self.index
+        with self.lock:
+            if self.claims[turn]:
+                return False
+            self.claims[turn] = 1
+            return True
 
 
 _share: Share | None = None
@@ -78,14 +99,16 @@ def share(settings) -> Share:
 
 def _fork() -> Share:
     read, write = os.pipe()
+    claims = mmap.mmap(-1, CLAIMS)  # anonymous and shared: both processes see each claim
+    lock = multiprocessing.get_context("fork").Lock()
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        child = Share(index=1, count=2, pipe=write)
+        child = Share(index=1, count=2, pipe=write, claims=claims, lock=lock)
         logging.getLogger().addHandler(child.errors)
         return child
     os.close(write)
-    return Share(index=0, count=2, child=pid, pipe=read)
+    return Share(index=0, count=2, child=pid, pipe=read, claims=claims, lock=lock)
 
 
 def finish_child(payload: object) -> None:
