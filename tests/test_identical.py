@@ -137,3 +137,31 @@ def test_bodies_and_metadata_read_elsewhere_match_pelicans_reader(corpus):
         content, metadata = plain.read(str(path))
         assert html == content, path
         assert ours.metadata_of(str(path), meta) == metadata, path
+
+
+def test_work_shared_out_between_two_processes_is_done_once_each(tmp_path):
+    """The share cards left to draw at the end of a build are shared like the pages: each
+    item once, by whichever process takes it first; a failure in the second stops the build."""
+    import os
+    import time
+
+    from clinic import splitwrite
+
+    def work(number: int) -> None:
+        (tmp_path / f"{number}.{os.getpid()}").touch()
+        time.sleep(0.001)  # long enough for the second process to start and take some
+
+    splitwrite.share_out(list(range(300)), work)
+    done = sorted(path.name for path in tmp_path.iterdir())
+    assert sorted(int(name.split(".")[0]) for name in done) == list(range(300))
+    assert len({name.split(".")[1] for name in done}) == 2  # both processes took some
+
+    parent = os.getpid()
+
+    def fails_elsewhere(number: int) -> None:
+        if os.getpid() != parent:
+            raise OSError("disk full")
+        time.sleep(0.001)
+
+    with pytest.raises(splitwrite.SplitWritingError):
+        splitwrite.share_out(list(range(300)), fails_elsewhere)

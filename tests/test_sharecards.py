@@ -243,6 +243,9 @@ def test_a_pages_own_picture_is_cropped_to_fill_the_card(tmp_path):
 
     drawn = cards.image_for(_page(None))
     assert drawn.alt == "Chemical peels — Spectrum Dermatology"
+    assert not (tmp_path / "output" / drawn.path).exists()  # drawn at the build's end
+    for job in sharecards.pending([cards]):
+        sharecards.draw_pending(job)
     assert (tmp_path / "output" / drawn.path).is_file()
     # A drawing (SVG) or a decorative picture (no alt) is not a card: the title is drawn.
     svg = Image(path="images/peel.svg", width=600, height=400, alt="A drawing of a peel")

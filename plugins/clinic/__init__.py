@@ -21,6 +21,7 @@ the search index. Each head, as it is built, makes its page's share card
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from .pictures import ROLES, picture_markup, write_derivatives
 from .problems import ContentError
 from .provider_pages import ProviderPages
 from .reader import use_clinic_reader
-from .search import build_search_index
+from .search import search_index_beside
 from .settings import validate
 from .sitemap import robots_txt, sitemap_xml
 from .templates import compile_theme, share_compiled_templates
@@ -183,33 +184,46 @@ def record_written(path: str, context: dict) -> None:
 
 
 def finish_site(pelican) -> None:
-    """sitemap.xml and robots.txt; then the search index, when the settings ask for one.
+    """sitemap.xml and robots.txt; then the search index, when the settings ask for one,
+    and the share cards still to draw.
 
-    Each edition's run adds its pages to the sitemap; the last one writes it, and
-    indexes every edition at once. A build that writes only selected pages (the
-    live preview's fast path) has seen too few pages for either, and leaves the
+    Each edition's run adds its pages to the sitemap and its cards; the last one
+    writes the sitemap, and indexes every edition at once while it draws their cards
+    on two processes. A build that writes only selected pages (the live preview's
+    fast path) has seen too few pages for the sitemap and the index, and leaves the
     last full build's in place.
     """
-    sharecards.use(None)
-    build = pelican.settings.get("CLINIC_BUILD")
+    settings = pelican.settings
+    cards = sharecards.stop()
+    build = settings.get("CLINIC_BUILD")
     entries = build.sitemap if build is not None else []
-    if splitwrite.share(pelican.settings).is_child:
-        splitwrite.finish_child(entries)  # the child stops here
-    entries += splitwrite.collect() or []
-    if build is None or pelican.settings.get("WRITE_SELECTED"):
+    drawing = cards.pending if cards is not None else {}
+    if splitwrite.share(settings).is_child:
+        splitwrite.finish_child((entries, drawing))  # the child stops here
+    child_entries, child_drawing = splitwrite.collect() or ([], {})
+    entries += child_entries
+    drawing.update(child_drawing)
+    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    if cards is not None:
+        editions.cards.append(cards)
+    last = editions.is_last(settings["DEFAULT_LANG"])
+    if build is None or settings.get("WRITE_SELECTED"):
+        if last:
+            splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
         return
-    editions = pelican.settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     editions.sitemap += entries
-    if not editions.is_last(pelican.settings["DEFAULT_LANG"]):
+    if not last:
         return
     output = Path(pelican.output_path)
     sitemap_url = build.site.absolute("sitemap.xml")
-    first = (editions.languages or (pelican.settings["DEFAULT_LANG"],))[0]
+    first = (editions.languages or (settings["DEFAULT_LANG"],))[0]
     sitemap = sitemap_xml(editions.sitemap, editions.versions, build.site.base_url, first)
     (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
-    if pelican.settings.get("CLINIC_SEARCH_INDEX"):
-        build_search_index(output, [entry.page_file for entry in editions.sitemap])
+    pages = [entry.page_file for entry in editions.sitemap]
+    indexing = search_index_beside(output, pages) if settings.get("CLINIC_SEARCH_INDEX") else None
+    with indexing or nullcontext():
+        splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
 
 
 def _content_of(generator):

@@ -30,6 +30,7 @@ class EditionsBuild:
     languages: tuple[str, ...] = ()  # the editions built, the first first
     versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
     originals: frozenset | None = None  # the first edition's (section, slug) pairs, once read
+    cards: list = field(default_factory=list)  # each edition's share cards (sharecards.py)
 
     def is_last(self, lang: str) -> bool:
         """Whether `lang`'s run is the build's last (a build of one edition: always)."""

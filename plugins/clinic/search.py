@@ -10,7 +10,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from pagefind_bin import get_executable
 
@@ -29,13 +34,58 @@ def build_search_index(site: Path, pages: list[str] | None = None) -> None:
     """Write `pagefind/` into the built site, reading only `pages` (files below `site`)
     when they are given: the articles and pages, the only ones it indexes, rather than
     every list page too (a tenth of its time)."""
+    finish_search_index(start_search_index(site, pages))
+
+
+@dataclass
+class Indexing:
+    """Pagefind at work on a site, its messages kept in a file (a pipe nobody reads while
+    it runs could fill up and stop it)."""
+
+    site: Path
+    process: subprocess.Popen
+    messages: IO[bytes]
+
+
+def start_search_index(site: Path, pages: list[str] | None = None) -> Indexing:
+    """Start Pagefind on `site`; the build goes on with other work meanwhile."""
     command = [str(get_executable()), "--site", str(site), "--silent"]
     glob = pages_glob(pages or [])
     if glob:
         command += ["--glob", glob]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        raise SearchIndexError((result.stderr or result.stdout).strip()[-500:] or "no index")
+    messages = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish_search_index)
+    try:
+        process = subprocess.Popen(command, stdout=messages, stderr=subprocess.STDOUT)
+    except BaseException:
+        messages.close()
+        raise
+    return Indexing(site, process, messages)
+
+
+@contextmanager
+def search_index_beside(site: Path, pages: list[str] | None = None) -> Iterator[None]:
+    """Pagefind indexes `site` while the `with` block does other work; the block's end
+    waits for it. A failure in the block stops Pagefind too."""
+    indexing = start_search_index(site, pages)
+    try:
+        yield
+    except BaseException:
+        indexing.process.kill()
+        indexing.process.wait()
+        indexing.messages.close()
+        raise
+    finish_search_index(indexing)
+
+
+def finish_search_index(indexing: Indexing) -> None:
+    """Wait for Pagefind; raise SearchIndexError when it failed or wrote no index."""
+    with indexing.messages as messages:
+        returncode = indexing.process.wait()
+        messages.seek(0)
+        said = messages.read().decode("utf-8", "replace").strip()
+    site = indexing.site
+    if returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        raise SearchIndexError(said[-500:] or "no index")
     sort_languages(site / "pagefind" / "pagefind-entry.json")
 
 

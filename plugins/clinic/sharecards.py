@@ -452,6 +452,10 @@ class ShareCards:
         self.output, self.cache, self.content_root = output, cache, content_root
         self.design, self.lang = design, lang
         self._made: dict[tuple, Image] = {}
+        # Drawn cards neither in the output nor in the cache: file name -> title. They
+        # are drawn at the end of the build, while Pagefind indexes (it leaves a core
+        # idle for much of its time), rather than between the pages.
+        self.pending: dict[str, str] = {}
         palette = readable(design.palette)
         # Everything a drawn card shares, hashed once (the font alone is 700 kB).
         self._design_key = card_name(
@@ -483,10 +487,26 @@ class ShareCards:
         return self._made[key]
 
     def _drawn(self, title: str) -> Image:
-        design = self.design
-        name = card_name("drawn", title, self.lang, self._design_key)
-        path = self._file(f"{name}.png", lambda: draw_card(title, design))
-        return Image(path=path, width=WIDTH, height=HEIGHT, alt=card_alt(title, design.site_name))
+        """A card drawn from `title`: placed from the cache now, or drawn later (`draw`)."""
+        filename = f"{card_name('drawn', title, self.lang, self._design_key)}.png"
+        if not self._placed(filename):
+            self.pending[filename] = title
+        alt = card_alt(title, self.design.site_name)
+        return Image(path=f"{CARDS_DIR}/{filename}", width=WIDTH, height=HEIGHT, alt=alt)
+
+    def draw(self, filename: str) -> None:
+        """Draw a pending card into the output (and the cache)."""
+        title, design = self.pending[filename], self.design
+        self._file(filename, lambda: draw_card(title, design))
+
+    def _placed(self, filename: str) -> bool:
+        """Whether `filename` is in the output already, or is placed there from the cache now."""
+        target = self.output / CARDS_DIR / filename
+        kept = self.cache / filename if self.cache is not None else None
+        if kept is not None and kept.is_file():
+            place(kept, target)
+            return True
+        return target.is_file()
 
     def _cover(self, picture: Image) -> Image:
         source = (self.content_root / picture.path).read_bytes()
@@ -517,6 +537,23 @@ _active: ShareCards | None = None
 def use(cards: ShareCards | None) -> None:
     global _active
     _active = cards
+
+
+def stop() -> ShareCards | None:
+    """The build's cards, no longer in use (their pending ones still to draw)."""
+    cards = _active
+    use(None)
+    return cards
+
+
+def pending(builds: list[ShareCards]) -> list[tuple[ShareCards, str]]:
+    """Every card still to draw, with the cards it belongs to, in order of file name."""
+    return [(cards, filename) for cards in builds for filename in sorted(cards.pending)]
+
+
+def draw_pending(job: tuple[ShareCards, str]) -> None:
+    cards, filename = job
+    cards.draw(filename)
 
 
 def card_for(page: PageInfo) -> Image | None:

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,24 @@ class SplitWritingError(ClinicError):
 CLAIMS = 1 << 20
 
 
+class Claims:
+    """A table the processes of a fork share: the first to claim a turn has it."""
+
+    def __init__(self, size: int = CLAIMS) -> None:
+        self._taken = mmap.mmap(-1, size)  # anonymous and shared: both see each claim
+        self._lock = multiprocessing.get_context("fork").Lock()
+
+    def __len__(self) -> int:
+        return len(self._taken)
+
+    def claim(self, turn: int) -> bool:
+        with self._lock:
+            if self._taken[turn]:
+                return False
+            self._taken[turn] = 1
+            return True
+
+
 @dataclass
 class Share:
     """Which pages this process writes: those it claims first (or, beyond the table of
@@ -52,8 +71,7 @@ class Share:
     child: int | None = None  # the parent's: the child's pid
     pipe: int | None = None
     errors: ErrorCounter = field(default_factory=ErrorCounter)
-    claims: mmap.mmap | None = None  # shared by the processes: 1 for a page taken
-    lock: Any = None  # guards `claims`
+    claims: Claims | None = None
 
     @property
     def is_child(self) -> bool:
@@ -66,11 +84,7 @@ class Share:
         self.turn += 1
         if self.claims is None or turn >= len(self.claims):
             return turn % self.count == self.index
-        with self.lock:
-            if self.claims[turn]:
-                return False
-            self.claims[turn] = 1
-            return True
+        return self.claims.claim(turn)
 
 
 _share: Share | None = None
@@ -78,14 +92,17 @@ _share: Share | None = None
 last_split = {"processes": 0}
 
 
+def can_fork() -> bool:
+    """Two cores, and a process a fork cannot hang (one thread)."""
+    return hasattr(os, "fork") and workers() >= 2 and threading.active_count() == 1
+
+
 def can_split(settings) -> bool:
-    """Two cores, a full build, and a process a fork cannot hang (one thread)."""
+    """Two cores, a full build, and a process a fork cannot hang."""
     return (
         settings.get("CLINIC_SPLIT_WRITING", True)
         and not settings.get("WRITE_SELECTED")
-        and hasattr(os, "fork")
-        and workers() >= 2
-        and threading.active_count() == 1
+        and can_fork()
     )
 
 
@@ -99,16 +116,48 @@ def share(settings) -> Share:
 
 def _fork() -> Share:
     read, write = os.pipe()
-    claims = mmap.mmap(-1, CLAIMS)  # anonymous and shared: both processes see each claim
-    lock = multiprocessing.get_context("fork").Lock()
+    claims = Claims()
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        child = Share(index=1, count=2, pipe=write, claims=claims, lock=lock)
+        child = Share(index=1, count=2, pipe=write, claims=claims)
         logging.getLogger().addHandler(child.errors)
         return child
     os.close(write)
-    return Share(index=0, count=2, child=pid, pipe=read, claims=claims, lock=lock)
+    return Share(index=0, count=2, child=pid, pipe=read, claims=claims)
+
+
+def share_out(items: list, work: Callable[[Any], None]) -> None:
+    """`work(item)` for every item, on two processes when the machine has two cores: each
+    takes the next item not yet taken. A failure in the second process stops the build."""
+    if len(items) < 2 or not can_fork():
+        for item in items:
+            work(item)
+        return
+    claims = Claims(len(items))
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            for turn, item in enumerate(items):
+                if claims.claim(turn):
+                    work(item)
+        except BaseException as error:
+            logger.error("in a second process: %s", error)
+            status = 1
+        finally:
+            os._exit(status)
+    try:
+        for turn, item in enumerate(items):
+            if claims.claim(turn):
+                work(item)
+    except BaseException:
+        os.kill(pid, 9)
+        raise
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SplitWritingError("the second process stopped with an error")
 
 
 def finish_child(payload: object) -> None:
