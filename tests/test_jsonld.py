@@ -56,6 +56,29 @@ def nodes_by_type(graph: dict) -> dict[str, dict]:
     return found
 
 
+def test_an_article_with_a_picture_and_a_card_names_both_as_its_images(site):
+    from clinic.images import Image
+
+    picture = Image(path="images/acne.jpg", width=1600, height=1200, alt="A clear cheek")
+    card = Image(path="images/cards/abc.png", width=1200, height=630, alt="Acne")
+    graph = build_graph(article(site, image=picture), site, site_nodes(site), card)
+    by_id = {node["@id"]: node for node in graph["@graph"]}
+    post = nodes_by_type(graph)["BlogPosting"]
+    shown = [by_id[ref["@id"]] for ref in post["image"]]
+    assert [(node["@type"], node["width"], node["height"]) for node in shown] == [
+        ("ImageObject", 1600, 1200),
+        ("ImageObject", 1200, 630),
+    ]
+    page = nodes_by_type(graph)["MedicalWebPage"]
+    assert by_id[page["primaryImageOfPage"]["@id"]]["url"].endswith("/images/acne.jpg")
+    # Without a picture the card is the page's image, named once.
+    alone = build_graph(article(site), site, site_nodes(site), card)
+    post = nodes_by_type(alone)["BlogPosting"]
+    assert {node["@id"]: node for node in alone["@graph"]}[post["image"]["@id"]]["url"].endswith(
+        "/images/cards/abc.png"
+    )
+
+
 def test_article_graph_has_every_node_and_field(site):
     graph = build_graph(article(site), site, site_nodes(site))
     nodes = nodes_by_type(graph)

@@ -64,6 +64,21 @@ def test_each_page_shares_a_card_of_its_own(published, address):
     assert tags["twitter:image:alt"] == tags["og:image:alt"]
 
 
+def test_a_page_without_a_picture_names_its_card_as_its_image_in_the_graph(published):
+    """Search engines read the JSON-LD: the page's image is its card, not the site's."""
+    import json
+
+    page = published.page(CARD_PAGES["article"])
+    graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+    nodes = {node["@id"]: node for node in graph}
+    web_page = next(node for node in graph if "primaryImageOfPage" in node)
+    image = nodes[web_page["primaryImageOfPage"]["@id"]]
+    assert image["url"] == share_tags(page)["og:image"]
+    assert (image["width"], image["height"]) == (1200, 630)
+    posting = next(node for node in graph if node["@type"] == "BlogPosting")
+    assert posting["image"] == {"@id": image["@id"]}
+
+
 def test_a_spanish_card_is_drawn_and_described_in_spanish(published):
     page = published.page("es/sobre-nosotros/")
     tags = share_tags(page)

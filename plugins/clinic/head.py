@@ -13,12 +13,6 @@ from .settings import ClinicSettings
 from .sharecards import card_for
 
 
-def share_image(page: PageInfo, site: ClinicSettings) -> Image:
-    """The picture a shared link to `page` shows: the build's card for it (sharecards.py),
-    else its own picture, else the site's."""
-    return card_for(page) or page.image or site.social_image
-
-
 def open_graph(
     page: PageInfo, site: ClinicSettings, image: Image | None = None
 ) -> list[tuple[str, str]]:
@@ -93,12 +87,13 @@ class LazyHead(Mapping):
 
 def build_head(page: PageInfo, site: ClinicSettings, shared_nodes: list[dict]) -> dict:
     """Everything `partials/head.html` renders for one page: plain text, and the JSON-LD."""
-    image = share_image(page, site)
+    card = card_for(page)  # the build's card for the page (sharecards.py), in production
+    image = card or page.image or site.social_image  # what a shared link shows
     return {
         "title": page.html_title,
         "description": page.description,
         "canonical": site.absolute(page.path),
         "open_graph": open_graph(page, site, image),
         "twitter": twitter_card(image, site),
-        "jsonld": Markup(to_script_json(build_graph(page, site, shared_nodes))),
+        "jsonld": Markup(to_script_json(build_graph(page, site, shared_nodes, card))),
     }

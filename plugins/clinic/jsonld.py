@@ -14,6 +14,7 @@ import re
 
 from .facts import WEEKDAYS
 from .faq import answer_markup
+from .images import Image
 from .pageinfo import PageInfo, headline
 from .providers import Provider
 from .settings import ClinicSettings
@@ -233,17 +234,23 @@ def _author(page: PageInfo, site: ClinicSettings, ids: Ids) -> tuple[dict, dict 
     return _ref(author_id), {"@type": "Person", "@id": author_id, "name": page.author}
 
 
-def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dict:
+def build_graph(
+    page: PageInfo, site: ClinicSettings, shared: list[dict], card: Image | None = None
+) -> dict:
     """The page's whole graph: `shared` site nodes plus this page's nodes.
 
     Shape: {"@context": "https://schema.org", "@graph": [WebSite, MedicalOrganization,
     ImageObject (logo), MedicalClinic..., WebPage, ImageObject, BreadcrumbList,
     BlogPosting?, FAQPage?, Person..., MedicalProcedure?]}. A page with questions
     (`PageInfo.questions`) has a FAQPage `<page>#faq`, part of the WebPage (`hasPart`).
+
+    The page's image is its own picture, else its share `card` (a production build
+    draws one with its title: sharecards.py), else the site's. An article with both
+    a picture and a card names both (Google asks for several shapes of image).
     """
     ids = Ids(site)
     url = site.absolute(page.path)
-    image = page.image or site.social_image
+    image = page.image or card or site.social_image
     page_id, crumbs_id, image_id = (
         ids.page(page, name) for name in ("webpage", "breadcrumb", "primaryimage")
     )
@@ -296,6 +303,11 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
     nodes = [_compact(web_page), _image_node(image_id, site, image), breadcrumbs]
 
     if page.kind == "article":
+        images = [_ref(image_id)]
+        if card is not None and card != image:
+            card_id = ids.page(page, "shareimage")
+            nodes.append(_image_node(card_id, site, card))
+            images.append(_ref(card_id))
         author_ref, author_node = _author(page, site, ids)
         if author_node:
             extra.setdefault(author_node["@id"], author_node)
@@ -310,7 +322,7 @@ def build_graph(page: PageInfo, site: ClinicSettings, shared: list[dict]) -> dic
                     "dateModified": page.modified.isoformat() if page.modified else None,
                     "author": author_ref,
                     "publisher": _ref(ids.organization),
-                    "image": _ref(image_id),
+                    "image": images if len(images) > 1 else images[0],
                     "mainEntityOfPage": _ref(page_id),
                     "isPartOf": _ref(ids.website),
                     "wordCount": page.word_count,
