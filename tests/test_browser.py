@@ -108,6 +108,75 @@ def test_nothing_overflows_horizontally(open_page, width):
         assert overflow == 0, path
 
 
+# The header's height on a phone: two rows of 44 px targets, three in Spanish, whose
+# navigation labels are too long for one row (it was 281 px at 320 before).
+PHONE_HEADER_BUDGETS = {"home": 110, "article": 110, "Spanish home": 150}
+# Each element's [left, top, width, height] in the viewport.
+BOXES = """els => els.map(e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height];
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("name", PHONE_HEADER_BUDGETS)
+def test_phone_header_is_short_and_every_link_is_a_full_target_on_screen(open_page, name, width):
+    page = open_page(PAGES[name], width)
+    assert page.locator(".site-header").bounding_box()["height"] <= PHONE_HEADER_BUDGETS[name]
+    links = page.locator(".site-header nav a, .site-header .language-switch a")
+    assert links.count() == 6
+    for left, top, w, h in links.evaluate_all(BOXES):
+        assert h >= 44
+        assert w >= 24
+        assert left >= 0  # on screen, never behind a scroll
+        assert left + w <= width
+        assert top >= 0
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_header_search_is_one_tap_away(open_page, site_url, width):
+    page = open_page(PAGES["article"], width)
+    assert not page.locator(".site-header .search-box").is_visible()
+    link = page.locator(".site-header").get_by_role("link", name="Search")
+    left, _, w, h = link.evaluate_all(BOXES)[0]
+    assert min(w, h) >= 44
+    assert left + w <= width
+    link.click()
+    page.wait_for_url(site_url + "/search/")
+
+
+@pytest.mark.parametrize("name", ["home", "Spanish home", "article"])
+def test_desktop_header_is_one_row_with_the_search_box(open_page, name):
+    page = open_page(PAGES[name], 1280)
+    assert page.locator(".site-header").bounding_box()["height"] <= 80
+    assert page.locator(".site-header .search-box input").is_visible()
+    assert not page.locator(".site-header .search-link").is_visible()
+    tops = {round(top) for _, top, _, _ in page.locator(".site-header nav a").evaluate_all(BOXES)}
+    assert len(tops) == 1
+
+
+def test_home_page_uses_a_desktop_width_and_an_article_keeps_its_measure(open_page):
+    measure = 42 * 16
+    home = open_page(PAGES["home"], 1280)
+    assert home.locator("main").bounding_box()["width"] > measure + 100
+    tracks = home.evaluate(
+        "getComputedStyle(document.querySelector('.cards')).gridTemplateColumns.split(' ')"
+    )
+    assert len(tracks) >= 2  # the treatment cards side by side
+    text = home.locator(".hero-text").bounding_box()
+    picture = home.locator(".hero .picture").bounding_box()
+    assert picture["x"] >= text["x"] + text["width"]  # the picture beside the text
+    visit = home.locator("#visit-heading").bounding_box()
+    latest = home.locator("#latest-heading").bounding_box()
+    assert visit["y"] == latest["y"]  # visiting and reading side by side
+    assert latest["x"] > visit["x"] + visit["width"]
+
+    article = open_page(PAGES["article"], 1280)
+    widths = article.locator("main p").evaluate_all("ps => ps.map(p => p.offsetWidth)")
+    assert widths
+    assert max(widths) <= measure
+
+
 def test_dark_scheme_changes_the_colours(open_page):
     light = open_page(PAGES["home"], scheme="light")
     dark = open_page(PAGES["home"], scheme="dark")

@@ -33,7 +33,8 @@ def test_stylesheet_url_carries_the_files_content_hash(site):
 
 def test_the_stylesheet_is_small_and_uses_system_fonts():
     css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
-    assert len(css.encode()) < 12_000
+    # 12.5 kB with the phone header and the wide home page (3.8 kB compressed).
+    assert len(css.encode()) < 13_000
     assert "@import" not in css
     assert "@font-face" not in css
     assert "system-ui" in css
