@@ -210,6 +210,52 @@ def test_a_long_title_is_cut_at_three_lines_with_an_ellipsis():
     assert sharecards.wrap("unbreakableword", measure, 50, 3) == (["unbre", "akabl", "eword"], True)
 
 
+def test_reckoning_lines_from_word_widths_breaks_them_as_measuring_each_line_does():
+    """The quick wrap (words measured once, whole lines only when close) gives the lines
+    that measuring every candidate line gives, in the card's font at each of its sizes."""
+    import random
+    from functools import partial
+
+    font = sharecards.FONT_FILE.read_bytes()
+    words = [
+        "AVAILABLE",
+        "To",
+        "Wave",
+        "yellow",
+        "skin",
+        "care",
+        "acne",
+        "rosacea",
+        "Tú",
+        "Año",
+        "dermatología",
+        "jojoba",
+        "microdermabrasion,",
+        "laser:",
+        "peel",
+        "(FAQ)",
+        "—",
+        "what's",
+        "new?",
+        "“quoted”",
+        "V.A.",
+        "Ty",
+        "Yo",
+        "LT",
+        "Wo",
+    ]
+    pick = random.Random(7)
+    titles = [" ".join(pick.choice(words) for _ in range(pick.randint(1, 16))) for _ in range(150)]
+    width = sharecards.WIDTH - 2 * sharecards.MARGIN
+    for size in sharecards.TITLE_SIZES:
+        measure = sharecards._font(font, size).getlength
+        quick = partial(sharecards._word_width, font, size)
+        slack = sharecards.KERNING_SLACK * size
+        for title in titles:
+            expected = sharecards.wrap(title, measure, width, sharecards.TITLE_LINES)
+            assert sharecards.wrap(title, measure, width, 3, quick, slack) == expected, title
+
+
 def test_the_text_reads_on_the_theme_colours():
     palette = design().palette
     assert sharecards.contrast_ratio(palette.text, palette.background) >= 4.5

@@ -46,9 +46,19 @@ class Role:
 
 ROLES = {
     "lead": Role("lead", None, (480, 800, 1200), "(min-width: 48rem) 44rem, calc(100vw - 2rem)"),
-    "card": Role("card", 4 / 3, (320, 640), "(min-width: 48rem) 14rem, calc(100vw - 2rem)"),
+    # Three cards a row on a wide home page (site.css, 64rem), two or more on a tablet.
+    "card": Role(
+        "card", 4 / 3, (320, 640), "(min-width: 64rem) 23rem, (min-width: 30rem) 50vw, 100vw"
+    ),
     "face": Role("face", 1.0, (160, 320), "10rem"),
-    "hero": Role("hero", 16 / 9, (960, 1440), "(min-width: 48rem) 44rem, 100vw", "hero-phone"),
+    # Beside the hero's text from 40rem; six elevenths of the 72rem home page from 64rem.
+    "hero": Role(
+        "hero",
+        16 / 9,
+        (960, 1440),
+        "(min-width: 64rem) 38rem, (min-width: 40rem) 50vw, 100vw",
+        "hero-phone",
+    ),
     "hero-phone": Role("hero-phone", 4 / 5, (480, 960), "calc(100vw - 2rem)"),
 }
 # The width below which a phone's crop is shown (the stylesheet's breakpoint).
