@@ -165,3 +165,25 @@ def test_work_shared_out_between_two_processes_is_done_once_each(tmp_path):
 
     with pytest.raises(splitwrite.SplitWritingError):
         splitwrite.share_out(list(range(300)), fails_elsewhere)
+
+
+def test_work_in_the_background_stops_when_asked_and_does_no_more(tmp_path):
+    """Share cards are drawn ahead of need in a second process at the lowest priority;
+    the build stops it before drawing what is left, and nothing is drawn twice at once."""
+    import time
+
+    from clinic import splitwrite
+
+    def work(number: int) -> None:
+        (tmp_path / str(number)).touch()
+        time.sleep(0.005)
+
+    background = splitwrite.in_background(list(range(5000)), work)
+    assert background is not None
+    time.sleep(0.3)
+    background.stop()
+    done = len(list(tmp_path.iterdir()))
+    time.sleep(0.1)
+    assert 0 < done == len(list(tmp_path.iterdir())) < 5000
+    background.stop()  # a second stop is harmless
+    assert splitwrite.in_background([], work) is None

@@ -14,7 +14,7 @@ import pelicanconf
 from clinic import sharecards
 from clinic.images import Image
 from clinic.pageinfo import PageInfo
-from support import ROOT, build
+from support import ROOT, build, parse
 
 BASE = pelicanconf.PRODUCTION_SITEURL
 CARD_PAGES = {
@@ -136,6 +136,28 @@ def test_a_rebuild_copies_the_cached_cards_instead_of_drawing_them(tmp_path, mon
     for name in names:
         a = (first.root / "images" / "cards" / name).read_bytes()
         assert a == (second.root / "images" / "cards" / name).read_bytes()
+
+
+def test_a_drafts_card_never_reaches_the_published_site(content, tmp_path):
+    """Cards are drawn ahead, from every file's title, into the cache only: the published
+    cards are exactly those the published pages share, so a draft's (or an expired
+    page's) title is never published in a picture."""
+    draft = content / "articles" / "secret-plans.md"
+    draft.write_text(
+        "Title: Secret plans for next year\nDate: 2025-01-20\nCategory: Clinic News\n"
+        "Summary: Not yet.\nStatus: draft\n\nNot for patients yet.\n",
+        encoding="utf-8",
+    )
+    cache = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    site = build(tmp_path / "out", ROOT / "publishconf.py", content, **cache)
+    shared = set()
+    for page in site.html_files():
+        for tag in parse(page).find_all("meta", attrs={"property": "og:image"}):
+            shared.add(tag["content"].rsplit("/", 1)[-1])
+    published = {path.name for path in (site.root / "images" / "cards").iterdir()}
+    assert published == {name for name in shared if name in published}
+    assert published - shared == set()
+    assert len(published) >= len(CARD_PAGES)
 
 
 def test_the_same_title_draws_the_same_bytes_with_no_timestamp():

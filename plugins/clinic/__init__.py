@@ -55,11 +55,17 @@ def start_build(pelican) -> None:
     """Validate the settings and the content, then compute the per-site work once."""
     settings = pelican.settings
     site = validate(settings)
-    problems = check_site_content(settings, site)
+    cards = None
+    if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
+        cards = sharecards.start(settings, site.site_name, site.logo, site.language)
+    else:
+        sharecards.use(None)
+    problems = check_site_content(settings, site, partial(_cards_ahead, cards))
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
+        splitwrite.stop_background()
         raise ContentError(errors)
     build = ClinicBuild(
         site=site,
@@ -70,10 +76,6 @@ def start_build(pelican) -> None:
         theme=settings["THEME"],
     )
     settings["CLINIC_BUILD"] = build
-    if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
-        sharecards.start(settings, site.site_name, site.logo, site.language)
-    else:
-        sharecards.use(None)
     settings["CLINIC_VIEW"] = site.clinic
     settings["CLINIC_TAGLINES"] = site.taglines
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
@@ -130,6 +132,16 @@ def drop_expired(generator) -> None:
     for item in gone:
         generated.pop(item.get_relative_source_path(), None)
         logger.info("%s: expired on %s, not published", item.source_path, expiry.expires_of(item))
+
+
+def _cards_ahead(cards, sources) -> None:
+    """Start drawing the cards of the pages' titles into the cache, in the background, as
+    soon as the files are read: at the lowest priority, the drawing takes only the time
+    a core would spend idle (while the build checks and gathers on one core), and the
+    pages then find most of their cards made."""
+    if cards is not None:
+        titles = cards.ahead(source.get("title") for source in sources)
+        splitwrite.in_background(titles, cards.draw_ahead)
 
 
 def finish_content(generators) -> None:
@@ -194,6 +206,7 @@ def finish_site(pelican) -> None:
     last full build's in place.
     """
     settings = pelican.settings
+    splitwrite.stop_background()
     cards = sharecards.stop()
     build = settings.get("CLINIC_BUILD")
     entries = build.sitemap if build is not None else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -137,8 +137,13 @@ def _scan_cache(settings: Mapping) -> Path | None:
     return None
 
 
-def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]:
-    """Every content problem of the site, errors and warnings, sorted by file and line."""
+def check_site_content(
+    settings: Mapping, site: ClinicSettings, on_read: Callable[[list[Source]], None] | None = None
+) -> list[Problem]:
+    """Every content problem of the site, errors and warnings, sorted by file and line.
+
+    `on_read` is handed the sources as soon as they are read, before they are rendered.
+    """
     root = Path(settings["PATH"])
     scans = _scan_cache(settings)
     if scans:
@@ -147,6 +152,8 @@ def check_site_content(settings: Mapping, site: ClinicSettings) -> list[Problem]
     problems = symlink_problems([root, Path(settings["THEME"])])
     problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
     sources, unread = read_all(content_files(settings, tree))
+    if on_read is not None:
+        on_read(sources)
     # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
     read_ahead(
         [_job(source, settings) for source in sources if settings.get("CLINIC_READ_AHEAD", True)]

@@ -23,7 +23,7 @@ import re
 import struct
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -531,6 +531,24 @@ class ShareCards:
             self.pending[filename] = title
         alt = card_alt(title, self.design.site_name)
         return Image(path=f"{CARDS_DIR}/{filename}", width=WIDTH, height=HEIGHT, alt=alt)
+
+    def ahead(self, titles: Iterable[str]) -> list[str]:
+        """Of `titles`, those whose cards the cache does not hold, to draw ahead of need
+        (`draw_ahead`); none without a cache."""
+        if self.cache is None:
+            return []
+        return [title for title in dict.fromkeys(titles) if not self._kept(title).is_file()]
+
+    def draw_ahead(self, title: str) -> None:
+        """Draw `title`'s card into the cache only: the pages that show it place it in the
+        output when they are written (a draft's card never reaches it)."""
+        kept = self._kept(title)
+        if not kept.is_file():
+            write_atomically(kept, draw_card(title, self.design))
+
+    def _kept(self, title: str) -> Path:
+        assert self.cache is not None
+        return self.cache / f"{card_name('drawn', title, self.lang, self._design_key)}.png"
 
     def draw(self, filename: str) -> None:
         """Draw a pending card into the output (and the cache)."""

@@ -15,11 +15,13 @@ for byte, as when one process writes it all (tests/test_identical.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mmap
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,9 +203,63 @@ def collect() -> object | None:
     return payload
 
 
+class Background:
+    """Work going on in a second process at the lowest priority (`in_background`)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid: int | None = pid
+
+    def stop(self) -> None:
+        """Ask it to stop after the item it is on, and wait for it (at once if it is done)."""
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+
+_background: list[Background] = []
+
+
+def in_background(items: list, work: Callable[[Any], None]) -> Background | None:
+    """`work(item)` for each item, in a second process at the lowest priority: it takes
+    only what the build leaves of the machine's cores, so it never slows the build down.
+
+    It is work done ahead of need (what it leaves undone is done when needed): it stops
+    at its first failure, quietly, and at `stop()` or the build's end (`abandon`).
+    None when there is nothing to do or no second core.
+    """
+    if not items or not can_fork():
+        return None
+    pid = os.fork()
+    if pid == 0:
+        stopping = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+        try:
+            os.nice(19)
+            for item in items:
+                if stopping.is_set():
+                    break
+                work(item)
+        finally:
+            os._exit(0)
+    background = Background(pid)
+    _background.append(background)
+    return background
+
+
+def stop_background() -> None:
+    """Stop the work going on in the background, if any."""
+    while _background:
+        _background.pop().stop()
+
+
 def abandon() -> None:
-    """In the parent, when the build stops early: end the child, if any, and forget it."""
+    """In the parent, when the build stops early: end the child, if any, and forget it;
+    stop the work in the background."""
     global _share
+    stop_background()
     current, _share = _share, None
     if current is None or current.child is None:
         return
