@@ -52,15 +52,27 @@ def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tupl
         markup.load_scans(scans)
     tree = content_tree(root) if tree is None else tree
     ignored = settings.get("IGNORE_FILES", ["**/.*"])
+    shown_root = display_path(str(root))  # each file's shown path is the root's and its own
     files = []
     for section, key in (("articles", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
         for folder in settings[key]:
             for relative in tree:
+                if not _below(relative, folder):
+                    continue
                 hidden = any(part.startswith(".") for part in relative.split("/"))
                 skipped = any(fnmatch.fnmatch(relative, pattern) for pattern in ignored)
-                if _below(relative, folder) and not hidden and not skipped:
-                    files.append((root / relative, display_path(str(root / relative)), section))
+                if not hidden and not skipped:
+                    files.append((root / relative, _shown(shown_root, root, relative), section))
     return files
+
+
+def _shown(shown_root: str, root: Path, relative: str) -> str:
+    """`display_path(root / relative)`, from the root's shown path."""
+    if shown_root == ".":
+        return relative
+    if shown_root.startswith("..") or Path(shown_root).is_absolute():
+        return str(root / relative)
+    return f"{shown_root}/{relative}"
 
 
 @lru_cache(maxsize=65536)
