@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -204,17 +204,28 @@ def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> Pag
     )
 
 
+def _breadcrumbs(content) -> tuple[Crumb, ...]:
+    return content.clinic_crumbs()
+
+
 @cache
 def _remembering_url(cls: type) -> type:
-    """`cls` with its `url` worked out once per object instead of on every read.
+    """`cls` with its `url` worked out once per object instead of on every read, and
+    its breadcrumbs when a template first shows them.
 
     Pelican computes `url` from the settings' patterns each time a template asks,
     and lists, related articles, neighbours and the sitemap ask thousands of times.
-    Once every generator has finished, an object's address no longer changes.
+    Once every generator has finished, an object's address no longer changes. The
+    breadcrumbs name the page's own address, so working them out for every page
+    before writing would make the one process do what the two writing ones can
+    share (and the live preview, which writes one page, would do it for all).
     """
-    return type(
-        cls.__name__, (cls,), {"url": cached_property(cls.url.fget), "__module__": cls.__module__}
-    )
+    members = {
+        "url": cached_property(cls.url.fget),
+        "breadcrumbs": cached_property(_breadcrumbs),
+        "__module__": cls.__module__,
+    }
+    return type(cls.__name__, (cls,), members)
 
 
 def prepare(content, kind: str, build: ClinicBuild) -> None:
@@ -225,7 +236,7 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     content.__class__ = _remembering_url(type(content))
     content.reviewer, content.last_reviewed = _review(content, build.site)
     content.cta = _cta(content, kind, build.site)
-    content.breadcrumbs = _crumbs(content, kind, build)
+    content.clinic_crumbs = partial(_crumbs, content, kind, build)
     content.picture = page_picture(content.metadata, Path(content.settings["PATH"]))
     body = RenderedBody(content, build)
     content.clinic_body = body
