@@ -36,7 +36,7 @@ def regular_files(root: Path) -> list[str]:
         prefix, folder = folders.pop()
         try:
             entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # as os.walk: a folder that cannot be read is passed over
             continue
         for entry in entries:
             if entry.is_symlink():
@@ -53,10 +53,17 @@ def symbolic_links(root: Path) -> list[Path]:
     if root.is_symlink():
         return [root]
     found = []
-    for folder, folders, files in os.walk(root, followlinks=False):
-        found += [
-            Path(folder) / name for name in folders + files if (Path(folder) / name).is_symlink()
-        ]
+    folders = [str(root)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # as os.walk: a folder that cannot be read is passed over
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                found.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
     return sorted(found)
 
 
