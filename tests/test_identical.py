@@ -139,51 +139,87 @@ def test_bodies_and_metadata_read_elsewhere_match_pelicans_reader(corpus):
         assert ours.metadata_of(str(path), meta) == metadata, path
 
 
+SHARING_IN_A_FRESH_PROCESS = """
+import os, sys, time
+from pathlib import Path
+sys.path[:0] = [sys.argv[1] + "/plugins"]
+from clinic import splitwrite
+folder = Path(sys.argv[2])
+
+def work(number):
+    (folder / f"{number}.{os.getpid()}").touch()
+    time.sleep(0.001)  # long enough for the second process to start and take some
+
+splitwrite.share_out(list(range(300)), work)
+parent = os.getpid()
+
+def fails_elsewhere(number):
+    if os.getpid() != parent:
+        raise OSError("disk full")
+    time.sleep(0.001)
+
+try:
+    splitwrite.share_out(list(range(300)), fails_elsewhere)
+    print("no failure")
+except splitwrite.SplitWritingError:
+    print("failure reported")
+"""
+
+
 def test_work_shared_out_between_two_processes_is_done_once_each(tmp_path):
     """The share cards left to draw at the end of a build are shared like the pages: each
-    item once, by whichever process takes it first; a failure in the second stops the build."""
-    import os
-    import time
+    item once, by whichever process takes it first; a failure in the second stops the build.
+    In a fresh process, as a build runs (one thread: pytest's may have more, and a process
+    with several threads is never forked)."""
+    import subprocess
+    import sys
 
-    from clinic import splitwrite
-
-    def work(number: int) -> None:
-        (tmp_path / f"{number}.{os.getpid()}").touch()
-        time.sleep(0.001)  # long enough for the second process to start and take some
-
-    splitwrite.share_out(list(range(300)), work)
+    result = subprocess.run(
+        [sys.executable, "-c", SHARING_IN_A_FRESH_PROCESS, str(ROOT), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     done = sorted(path.name for path in tmp_path.iterdir())
     assert sorted(int(name.split(".")[0]) for name in done) == list(range(300))
     assert len({name.split(".")[1] for name in done}) == 2  # both processes took some
+    assert result.stdout.strip() == "failure reported"
 
-    parent = os.getpid()
 
-    def fails_elsewhere(number: int) -> None:
-        if os.getpid() != parent:
-            raise OSError("disk full")
-        time.sleep(0.001)
+BACKGROUND_IN_A_FRESH_PROCESS = """
+import sys, time
+from pathlib import Path
+sys.path[:0] = [sys.argv[1] + "/plugins"]
+from clinic import splitwrite
+folder = Path(sys.argv[2])
 
-    with pytest.raises(splitwrite.SplitWritingError):
-        splitwrite.share_out(list(range(300)), fails_elsewhere)
+def work(number):
+    (folder / str(number)).touch()
+    time.sleep(0.005)
+
+background = splitwrite.in_background(list(range(5000)), work)
+assert background is not None
+time.sleep(0.3)
+background.stop()
+done = len(list(folder.iterdir()))
+time.sleep(0.1)
+print(done, len(list(folder.iterdir())))
+background.stop()  # a second stop is harmless
+assert splitwrite.in_background([], work) is None
+"""
 
 
 def test_work_in_the_background_stops_when_asked_and_does_no_more(tmp_path):
     """Share cards are drawn ahead of need in a second process at the lowest priority;
     the build stops it before drawing what is left, and nothing is drawn twice at once."""
-    import time
+    import subprocess
+    import sys
 
-    from clinic import splitwrite
-
-    def work(number: int) -> None:
-        (tmp_path / str(number)).touch()
-        time.sleep(0.005)
-
-    background = splitwrite.in_background(list(range(5000)), work)
-    assert background is not None
-    time.sleep(0.3)
-    background.stop()
-    done = len(list(tmp_path.iterdir()))
-    time.sleep(0.1)
-    assert 0 < done == len(list(tmp_path.iterdir())) < 5000
-    background.stop()  # a second stop is harmless
-    assert splitwrite.in_background([], work) is None
+    result = subprocess.run(
+        [sys.executable, "-c", BACKGROUND_IN_A_FRESH_PROCESS, str(ROOT), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    done, later = (int(number) for number in result.stdout.split())
+    assert 0 < done == later < 5000
