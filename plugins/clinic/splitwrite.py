@@ -208,10 +208,11 @@ class Background:
 
     def __init__(self, pid: int) -> None:
         self.pid: int | None = pid
+        self.owner = os.getpid()  # a process forked later (a page writer) leaves it alone
 
     def stop(self) -> None:
         """Ask it to stop after the item it is on, and wait for it (at once if it is done)."""
-        if self.pid is None:
+        if self.pid is None or os.getpid() != self.owner:
             return
         pid, self.pid = self.pid, None
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
