@@ -537,7 +537,8 @@ class ShareCards:
         (`draw_ahead`); none without a cache."""
         if self.cache is None:
             return []
-        return [title for title in dict.fromkeys(titles) if not self._kept(title).is_file()]
+        wanted = dict.fromkeys(title for title in titles if title)
+        return [title for title in wanted if not self._kept(title).is_file()]
 
     def draw_ahead(self, title: str) -> None:
         """Draw `title`'s card into the cache only: the pages that show it place it in the
