@@ -257,7 +257,9 @@ def write_body_images(items) -> None:
     seen: set[str] = set()
     for item in items:
         body = getattr(item, "clinic_body", None)
-        raw = getattr(item, "content", None) or ""
+        # The body as read, not `content`: that resolves every page's links, which
+        # Pelican then keeps, and would do here, on one core, what the writers share.
+        raw = getattr(item, "_content", None) or ""
         if body is None or RESPONSIVE_CLASS not in raw:
             continue
         sources = {image_source(tag) for tag in IMG_TAG.findall(raw)}

@@ -30,13 +30,6 @@ class SearchIndexError(ClinicError):
         super().__init__([problem], "The search index could not be built:")
 
 
-def build_search_index(site: Path, pages: list[str] | None = None) -> None:
-    """Write `pagefind/` into the built site, reading only `pages` (files below `site`)
-    when they are given: the articles and pages, the only ones it indexes, rather than
-    every list page too (a tenth of its time)."""
-    finish_search_index(start_search_index(site, pages))
-
-
 @dataclass
 class Indexing:
     """Pagefind at work on a site, its messages kept in a file (a pipe nobody reads while
@@ -48,7 +41,10 @@ class Indexing:
 
 
 def start_search_index(site: Path, pages: list[str] | None = None) -> Indexing:
-    """Start Pagefind on `site`; the build goes on with other work meanwhile."""
+    """Start Pagefind on `site`, the build going on with other work meanwhile. It writes
+    `pagefind/` into the site, reading only `pages` (files below `site`) when they are
+    given: the articles and pages, the only ones it indexes, rather than every list page
+    too (a tenth of its time)."""
     command = [str(get_executable()), "--site", str(site), "--silent"]
     glob = pages_glob(pages or [])
     if glob:

@@ -575,14 +575,11 @@ class ShareCards:
         """`images/cards/<filename>` under the output: already there, placed from the
         cache, or made now (and kept in the cache)."""
         relative = f"{CARDS_DIR}/{filename}"
-        target = self.output / relative
-        kept = self.cache / filename if self.cache is not None else None
-        if kept is not None and kept.is_file():
-            place(kept, target)
-        elif not target.is_file():
+        if not self._placed(filename):
+            target = self.output / relative
             write_new(target, make())
-            if kept is not None:
-                place(target, kept)
+            if self.cache is not None:
+                place(target, self.cache / filename)
         return relative
 
 
