@@ -120,6 +120,12 @@ PIECES = [
     *['<a href="/x?a=1&amp;b=2" title="a \'b\' > c">', '<img alt="A \'x\'" src="y.png">'],
     *["a fairly long stretch of plain words"] * 12,
     *["&#x2013;'w", '&#8212;"w', "&nbsp;'w", "x's ", "'99s", "\"'w", "'\"w"] * 3,
+    # the quotes set before convert_quotes runs, and their neighbours
+    *["don't", "it's", "O'Brien", "é'ß", "_'a", "a'_", "1'a", "a'1", "x'y'z", "a''b"] * 2,
+    *[' "w', '\u00a0"w', '\t"_', ' "1', 'a"', 'a"b', 'a""', "a\"'b", 'é".', 'a" "b'] * 2,
+    # capitals' runs, beside letters, digits (any script's), dots and spaces
+    *["ABC", "A1B", "a.B.C", "\u0663", "A\u0663B", "A.\u00a0B.", "Q.", "'S", "Zz", "_AB"],
+    *["a'\"b", " \"'w", "s'", "'s", "a&#8217;", "it's's", "t's' ", "s's'x", '"a\'s"'],
 ]
 
 

@@ -75,6 +75,27 @@ def _only_when(function, marks):
 # text further than this from any quote is never matched, nor seen as context.
 QUOTE_REACH = 12
 _QUOTE_MARK = re.compile("['\"]")
+# Three kinds of quote, most of a page's, come out of convert_quotes the same
+# whatever else the text holds, so they are set first, at once:
+# - an apostrophe between two letters (don't, it's, O'Brien) with no other quote
+#   just beyond them: no opening pattern matches after a letter, and one of the
+#   two closing ones does (the second takes an `s` after the quote with it, so a
+#   quote beside that `s`, or before the letter, is left to convert_quotes);
+# - a double quote after a space and before a word character: the opening pattern;
+# - a double quote after a letter and before anything but another quote: the
+#   closing ones (a quote right after it could be seen as its opening pair).
+# None of them sits beside another quote, and what replaces it (`&#8217;`...)
+# begins and ends with characters that every pattern around a neighbouring quote
+# treats as it treated the quote: not a space, a word character, a digit or a
+# dash; punctuation within the closing class. The fewer quotes that remain, the
+# shorter the stretches convert_quotes itself runs on.
+# (Each pattern starts with its quote, which the regular expression engine
+# looks for quickly, and looks behind it from there.)
+_SETTLED_QUOTES = (
+    (re.compile(r"'(?<=[^\W\d_]')(?<!['\"]..)(?=[^\W\d_])(?!.['\"])"), "&#8217;"),
+    (re.compile(r'"(?<=\s")(?=\w)'), "&#8220;"),
+    (re.compile(r'"(?<=[^\W\d_]")(?![\'"])'), "&#8221;"),
+)
 _JOIN = "\x00"  # joins the stretches around quotes; no text it is used on holds it
 
 
@@ -90,6 +111,8 @@ def _near_quotes(convert_quotes):
 
     @wraps(convert_quotes)
     def converting_near_quotes(text):
+        for pattern, entity in _SETTLED_QUOTES:
+            text = pattern.sub(entity, text)
         stretches: list[list[int]] = []
         for mark in _QUOTE_MARK.finditer(text):
             start, end = mark.start() - QUOTE_REACH, mark.end() + QUOTE_REACH
@@ -97,6 +120,8 @@ def _near_quotes(convert_quotes):
                 stretches[-1][1] = end
             else:
                 stretches.append([max(0, start), end])
+        if not stretches:
+            return text
         if _JOIN in text or sum(end - start for start, end in stretches) * 2 > len(text):
             return convert_quotes(text)
         converted = convert_quotes(_JOIN.join(text[start:end] for start, end in stretches))
@@ -113,16 +138,40 @@ def _near_quotes(convert_quotes):
 # caps() wraps runs of capitals: two capitals with only digits, or a dot and at
 # most one space, between them. A text with no such pair has nothing to wrap.
 _TWO_CAPITALS = re.compile(r"[A-Z](?:\d*|\.\s?)[A-Z]")
+# Everything caps()' pattern matches is made of these characters (capitals,
+# digits, apostrophes, dots and spaces), and it looks at one character beyond a
+# match at most (`\b`, `$`). So a match lies within one run of them that holds
+# two capitals close together, and the pattern finds the same there, given the
+# character on each side.
+_IN_CAPS_RUN = re.compile(r"[A-Z'.\d\s]").match
+_CAPS_RUN_REST = re.compile(r"[A-Z'.\d\s]*").match
 
 
 class _CapsPattern:
-    """caps()' pattern, run only on a text that holds two capitals close together."""
+    """caps()' pattern, run only on the runs of a text that hold two capitals close together."""
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
 
     def sub(self, repl, text, count=0):
-        return self.pattern.sub(repl, text, count) if _TWO_CAPITALS.search(text) else text
+        if count:
+            return self.pattern.sub(repl, text, count)
+        pieces, done = [], 0
+        hit = _TWO_CAPITALS.search(text)
+        while hit:
+            start = hit.start()
+            while start > done and _IN_CAPS_RUN(text, start - 1):
+                start -= 1
+            end = _CAPS_RUN_REST(text, hit.end()).end()
+            before, after = min(start, 1), min(len(text) - end, 1)
+            wrapped = self.pattern.sub(repl, text[start - before : end + after])
+            pieces += [text[done:start], wrapped[before : len(wrapped) - after]]
+            done = end
+            hit = _TWO_CAPITALS.search(text, end)
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 # widont()'s pattern ends at one of these (or at the end of the text), and nothing
@@ -137,8 +186,9 @@ def widow_search_start(block: str, block_end: int) -> int:
 
     The match is that character or inline tag, spaces, the last word, then only
     spaces and closing inline tags up to the block's end. Walking back over those
-    finds the spaces before the last word; the tag before them, if any, holds no
-    `>` but its last, so it starts after the `>` before that one.
+    finds the spaces before the last word. The match starts at the character just
+    before them, or, when that is a tag's `>`, at the tag, which holds no `>` but
+    its last, so it starts after the `>` before that one.
     """
     end = block_end
     while True:  # spaces and closing inline tags, back from the block's end
@@ -152,6 +202,8 @@ def widow_search_start(block: str, block_end: int) -> int:
         end -= 1  # the last word
     while end and block[end - 1].isspace():
         end -= 1  # the spaces before it
+    if end and block[end - 1] not in "<>":
+        return end - 1
     return block.rfind(">", 0, max(end - 1, 0)) + 1
 
 
