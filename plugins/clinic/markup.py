@@ -22,6 +22,8 @@ from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from selectolax.lexbor import LexborHTMLParser
 
+from . import quicker_markdown
+
 # Schemes an article may link to; relative addresses and fragments take the page's own.
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Attributes whose value is one address (the HTML and SVG ones a browser follows or fetches).
@@ -97,8 +99,9 @@ DEFAULT_MARKDOWN_KEY = markdown_settings_key(DEFAULT_CONFIG["MARKDOWN"])
 
 @lru_cache(maxsize=4)
 def _markdown(settings_key: str) -> Markdown:
-    """One Markdown instance per settings, reset between files."""
-    return Markdown(**json.loads(settings_key))
+    """One Markdown instance per settings, reset between files (quicker_markdown.py: the
+    same output, with less work)."""
+    return quicker_markdown.install(Markdown(**json.loads(settings_key)))
 
 
 # What the rules need from each rendered file, by its text's digest; kept on disk

@@ -16,27 +16,28 @@ from markdown.util import Registry
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import readahead
-from .markup import markdown_settings_key
+from . import markup, readahead
 
 
 class ClinicMarkdownReader(MarkdownReader):
     """Markdown (as the content rules checked it), then typeset and images sized."""
 
     def read(self, source_path):
-        """The body prepared ahead (readahead.py) when there is one, else read here."""
+        """The body prepared ahead (readahead.py) when there is one, else read here, the
+        same way (Markdown as markup.py runs it)."""
         with pelican_open(source_path) as text:
             prepared = readahead.take(text, self.settings_key)
         if prepared:
             return prepared[0], self.metadata_of(source_path, prepared[1])
-        content, metadata = super().read(source_path)
+        content, meta = markup.render_with_meta(text, self.settings_key)
+        metadata = self.metadata_of(source_path, meta)
         typeset_on = self.settings.get("CLINIC_TYPOGRIFY", True)
         root = Path(self.settings["PATH"])
         return readahead.finish_body(content, typeset_on, root, Path(source_path).parent), metadata
 
     @cached_property
     def settings_key(self) -> str:
-        return markdown_settings_key(self.settings["MARKDOWN"])
+        return markup.markdown_settings_key(self.settings["MARKDOWN"])
 
     def metadata_of(self, source_path, meta: dict) -> dict:
         """Pelican's own processing (`_parse_metadata`) of a header read elsewhere.
