@@ -82,7 +82,14 @@ def long_date(value: date | datetime | None, lang: str) -> str:
     """A date as a reader of `lang` writes it out: "January 15, 2025", "15 de enero de 2025"."""
     if value is None:
         return ""
-    return format_date(value, format="long", locale=lang)
+    # Babel writes a datetime's day alone; one day is written once per language
+    # (a list page names ten, and the same ones recur on page after page).
+    return _long_day(value.date() if isinstance(value, datetime) else value, lang)
+
+
+@lru_cache(maxsize=8192)
+def _long_day(day: date, lang: str) -> str:
+    return format_date(day, format="long", locale=lang)
 
 
 def language_name(code: str, lang: str) -> str:

@@ -33,7 +33,8 @@ class SharedCompiledTemplates(BytecodeCache):
 
 
 def share_compiled_templates(generator) -> None:
-    """`generator_init` handler: this generator's environment uses the shared store.
+    """`generator_init` handler: this generator's environment uses the shared store, and
+    trusts it.
 
     Not through JINJA_ENVIRONMENT: settings reach the content cache, and code
     objects cannot be saved there.
@@ -42,6 +43,11 @@ def share_compiled_templates(generator) -> None:
     generator.env.bytecode_cache = _STORES.setdefault(
         repr(sorted(options.items())), SharedCompiledTemplates()
     )
+    # Nor does Jinja look at each template file's time again at every include of
+    # every page: a build's environment lives for that build only, whose theme
+    # does not change under it (the live preview starts a new build, and new
+    # environments, for each change).
+    generator.env.auto_reload = False
 
 
 def compile_theme(environment: Environment) -> None:
