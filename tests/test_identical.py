@@ -223,3 +223,55 @@ def test_work_in_the_background_stops_when_asked_and_does_no_more(tmp_path):
     )
     done, later = (int(number) for number in result.stdout.split())
     assert 0 < done == later < 5000
+
+
+AHEAD_IN_A_FRESH_PROCESS = """
+import os, sys
+from functools import partial
+from pathlib import Path
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
+import clinic
+from clinic import splitwrite, templates
+from tools.build import load_settings
+
+clinic.register()  # as Pelican does: the theme's filters and catalog
+started = splitwrite.ahead(os.getpid)
+other = started.result()
+assert other not in (None, os.getpid()), other
+
+def fails():
+    raise RuntimeError("no")
+
+assert splitwrite.ahead(fails).result() is None
+settings = load_settings(Path(sys.argv[2]), output=Path(sys.argv[3]))
+compiled = splitwrite.ahead(partial(templates.compiled_theme, settings)).result()
+assert not templates.compiled_yet()
+templates.adopt(compiled)
+from pelican.generators import Generator
+generator = Generator({}, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+listed = [name for name in generator.env.list_templates() if not name.startswith("!")]
+print(sum(len(codes) for codes in compiled.values()), len(listed))
+"""
+
+
+def test_work_started_ahead_in_a_second_process_hands_back_its_result(tmp_path):
+    """The theme is compiled in a second process while the build reads; its code is taken
+    back here (a failed work hands back nothing, and the build does it itself)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            AHEAD_IN_A_FRESH_PROCESS,
+            str(ROOT),
+            str(SETTINGS["dev"]),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    compiled, listed = (int(number) for number in result.stdout.split())
+    assert compiled == listed > 30  # the theme's templates, and Pelican's it does not replace

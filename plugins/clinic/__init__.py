@@ -28,7 +28,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import expiry, sharecards, splitwrite
+from . import expiry, sharecards, splitwrite, templates
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .editions import EditionsBuild, other_editions
@@ -44,7 +44,7 @@ from .reader import use_clinic_reader
 from .search import search_index_beside
 from .settings import validate
 from .sitemap import robots_txt, sitemap_xml
-from .templates import compile_theme, share_compiled_templates
+from .templates import share_compiled_templates
 from .typography import display_title
 from .writer import selective_writer
 
@@ -94,6 +94,13 @@ def start_build(pelican) -> None:
     settings["CLINIC_HERO"] = site.hero
     settings["CLINIC_TEAM"] = list(site.providers.values())
     settings["CLINIC_DEFAULT_CTA"] = site.ctas.get(site.cta_default or "")  # provider pages
+    if not settings.get("WRITE_SELECTED") and not templates.compiled_yet():
+        _theme_ahead[:] = [splitwrite.ahead(partial(templates.compiled_theme, settings))]
+
+
+# The theme being compiled in a second process while the build reads and gathers the
+# content (one core would otherwise wait), until finish_content takes it.
+_theme_ahead: list[splitwrite.Ahead | None] = []
 
 
 def prepare_content(content) -> None:
@@ -163,13 +170,31 @@ def finish_content(generators) -> None:
         articles = getattr(generator, "articles", articles)
         tags = getattr(generator, "tags", tags)
         pages = getattr(generator, "pages", pages)
-    if not generators[0].settings.get("WRITE_SELECTED"):
-        _write_picture_files(generators[0].settings, build, prepared)
-        write_body_images(prepared)
+    whole = not generators[0].settings.get("WRITE_SELECTED")
+    images = partial(_write_image_files, generators[0].settings, build, prepared)
+    # The image files are written by a second process while this one relates the
+    # articles (a core would otherwise wait); both are done before the pages are shared
+    # out. Should it fail, they are written here, where the error shows.
+    writing_images = splitwrite.ahead(images) if whole else None
+    if whole and writing_images is None:
+        images()
     limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
     attach_related(articles, pages, tags, limit)
-    if not generators[0].settings.get("WRITE_SELECTED"):
-        compile_theme(generators[0].env)
+    if whole:
+        if writing_images is not None and not writing_images.result():
+            images()
+        started = _theme_ahead.pop() if _theme_ahead else None
+        compiled = started.result() if started else None
+        if compiled:
+            templates.adopt(compiled)
+        templates.compile_theme(generators[0].env)
+
+
+def _write_image_files(settings: dict, build: ClinicBuild, items: list) -> bool:
+    """The photos' sizes and the body images' (True once written)."""
+    _write_picture_files(settings, build, items)
+    write_body_images(items)
+    return True
 
 
 def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> None:

@@ -22,10 +22,11 @@ import multiprocessing
 import os
 import pickle
 import signal
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from .problems import ClinicError, ErrorCounter, Problem
 from .readahead import workers
@@ -248,6 +249,52 @@ def in_background(items: list, work: Callable[[Any], None]) -> Background | None
     background = Background(pid)
     _background.append(background)
     return background
+
+
+class Ahead(Background):
+    """Work going on in a second process at the build's own priority, its result to be
+    taken later (`ahead`)."""
+
+    def __init__(self, pid: int, file: IO[bytes]) -> None:
+        super().__init__(pid)
+        self.file = file
+
+    def result(self) -> object | None:
+        """What the work returned, once it is done; None when it failed."""
+        if self.pid is None or os.getpid() != self.owner:
+            return None
+        pid, self.pid = self.pid, None
+        with self.file:
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return None
+            self.file.seek(0)
+            return pickle.load(self.file)
+
+    def stop(self) -> None:
+        super().stop()
+        self.file.close()
+
+
+def ahead(work: Callable[[], object]) -> Ahead | None:
+    """`work()` in a second process, started now while this one goes on with what the
+    result is not needed for (a core would otherwise wait). None without a second core;
+    the result is None when the work failed: either way the caller does it itself."""
+    if not can_fork():
+        return None
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or stop())
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            pickle.dump(work(), file)
+            file.flush()
+            code = 0
+        finally:
+            os._exit(code)
+    started = Ahead(pid, file)
+    _background.append(started)
+    return started
 
 
 def stop_background() -> None:

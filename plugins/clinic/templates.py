@@ -10,6 +10,8 @@ reuses its own compiled code when the template's source is the same.
 
 from __future__ import annotations
 
+import marshal
+
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
@@ -30,6 +32,12 @@ class SharedCompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+    def keep(self, key: str, checksum: str, code) -> None:
+        self._code.setdefault(key, (checksum, code))
+
+    def items(self):
+        return list(self._code.items())
 
 
 def share_compiled_templates(generator) -> None:
@@ -55,3 +63,37 @@ def compile_theme(environment: Environment) -> None:
     for name in environment.list_templates(extensions=["html", "xml"]):
         if not name.startswith("!"):  # Pelican's fallback theme, `!simple/...`
             environment.get_template(name)
+
+
+def compiled_theme(settings: dict) -> dict:
+    """The theme compiled by an environment made as Pelican makes each generator's (its
+    options, loaders, filters and extensions: a generator's own), in the form `adopt`
+    takes: the work of compile_theme, done in a second process while the build reads."""
+    from pelican.generators import Generator
+
+    generator = Generator(
+        context={},
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
+    )
+    compile_theme(generator.env)
+    return {
+        key: {name: (checksum, marshal.dumps(code)) for name, (checksum, code) in store.items()}
+        for key, store in _STORES.items()
+    }
+
+
+def adopt(compiled: dict) -> None:
+    """Take the code compiled elsewhere (`compiled_theme`) into this process's stores;
+    a template is still compiled here if its source has changed since."""
+    for key, codes in compiled.items():
+        store = _STORES.setdefault(key, SharedCompiledTemplates())
+        for name, (checksum, code) in codes.items():
+            store.keep(name, checksum, marshal.loads(code))
+
+
+def compiled_yet() -> bool:
+    """Whether this process has compiled (or adopted) any template."""
+    return any(store.items() for store in _STORES.values())
