@@ -24,7 +24,7 @@ from pathlib import Path
 from . import markup
 from .images import prepare_images
 from .progress import progress
-from .typography import typeset
+from .typography import display_title, remember_display_title, typeset
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ class Prepared:
     scan: tuple[markup.Element, ...]
     body: str  # what the reader returns: typeset, images sized
     meta: dict
+    # The title, the typesetting setting and display_title's result, for the pages.
+    title: tuple[str, bool, str] | None = None
 
 
 def finish_body(html: str, typeset_on: bool, content_root: Path, source_dir: Path) -> str:
@@ -68,7 +70,11 @@ def prepare(job: Job) -> Prepared:
     """One file, start to finish (in a worker process, or here)."""
     html, meta = markup.render_with_meta(job.text, job.settings_key)
     body = finish_body(html, job.typeset_on, Path(job.content_root), Path(job.source_dir))
-    return Prepared(markup.digest(job.text, job.settings_key), markup.scan_html(html), body, meta)
+    titles = meta.get("title") or []
+    shown = str(display_title(titles[0], job.typeset_on)) if titles else ""
+    title = (titles[0], job.typeset_on, shown) if titles else None
+    digest = markup.digest(job.text, job.settings_key)
+    return Prepared(digest, markup.scan_html(html), body, meta, title)
 
 
 # Bodies prepared ahead, by the digest of their text, until the reader takes them.
@@ -111,6 +117,8 @@ def read_ahead(jobs: list[Job]) -> int:
     for done in prepared:
         markup.remember_scan(done.digest, done.scan)
         _PREPARED[done.digest] = (done.body, done.meta)
+        if done.title:
+            remember_display_title(*done.title)
     last_run.update(files=last_run["files"] + len(todo), workers=max(last_run["workers"], count))
     return len(todo)
 

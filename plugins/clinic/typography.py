@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 
 import smartypants
 from markupsafe import Markup, escape
@@ -32,11 +31,28 @@ def typeset(body_html: str) -> str:
     return typogrify(body_html)
 
 
-@lru_cache(maxsize=4096)
 def display_title(text: str, typeset_on: bool = True) -> Markup:
     """The writer's plain-text title, escaped, then typeset for headings."""
-    escaped = str(escape(text))
-    return Markup(typogrify(escaped) if typeset_on else escaped)
+    key = (text, typeset_on)
+    shown = _DISPLAY_TITLES.get(key)
+    if shown is None:
+        escaped = str(escape(text))
+        shown = Markup(typogrify(escaped) if typeset_on else escaped)
+        remember_display_title(text, typeset_on, shown)
+    return shown
+
+
+# Titles as display_title sets them, by title and setting: the read-ahead processes
+# set every file's title while reading (readahead.py), and pass them on with the body.
+_DISPLAY_TITLES: dict[tuple[str, bool], Markup] = {}
+DISPLAY_TITLES_KEPT = 8192
+
+
+def remember_display_title(text: str, typeset_on: bool, shown: str) -> None:
+    """Keep `shown`, display_title's result for `text`, for the next call."""
+    if len(_DISPLAY_TITLES) >= DISPLAY_TITLES_KEPT:
+        _DISPLAY_TITLES.clear()
+    _DISPLAY_TITLES[text, typeset_on] = Markup(shown)
 
 
 def plain_text(fragment: str) -> str:
