@@ -124,6 +124,7 @@ CACHE_INPUTS = (
     "plugins/clinic/images.py",
     "plugins/clinic/typography.py",
     "plugins/clinic/quicker_typogrify.py",
+    "plugins/clinic/quicker_markdown.py",
     "plugins/clinic/pictures.py",
 )
 
