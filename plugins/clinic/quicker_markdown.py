@@ -47,8 +47,10 @@ def marks_of(pattern) -> tuple[str, ...] | None:
 class QuickerInlineProcessor(treeprocessors.InlineProcessor):
     """Markdown's inline step, passing over the patterns a text holds no mark of."""
 
+    marks: tuple[tuple[str, ...] | None, ...] = ()  # by pattern, in the registry's order
+
     def run(self, tree, ancestors=None):
-        self.marks = [marks_of(pattern) for pattern in self.inlinePatterns]
+        self.marks = tuple(marks_of(pattern) for pattern in self.inlinePatterns)
         return super().run(tree, ancestors)
 
     # Markdown's own loop (InlineProcessor.__handleInline), by its mangled name so
@@ -59,7 +61,7 @@ class QuickerInlineProcessor(treeprocessors.InlineProcessor):
             startIndex = 0
             count = len(self.inlinePatterns)
             while patternIndex < count:
-                marks = self.marks[patternIndex]
+                marks = self.marks[patternIndex] if patternIndex < len(self.marks) else None
                 if marks is not None and not any(mark in data for mark in marks):
                     patternIndex, startIndex = patternIndex + 1, 0
                     continue
