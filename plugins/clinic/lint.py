@@ -52,7 +52,7 @@ def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tupl
         markup.load_scans(scans)
     tree = content_tree(root) if tree is None else tree
     ignored = settings.get("IGNORE_FILES", ["**/.*"])
-    shown_root = display_path(str(root))  # each file's shown path is the root's and its own
+    shown = _shown_paths(display_path(str(root)), root)
     files = []
     for section, key in (("articles", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
         for folder in settings[key]:
@@ -62,17 +62,18 @@ def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tupl
                 hidden = any(part.startswith(".") for part in relative.split("/"))
                 skipped = any(fnmatch.fnmatch(relative, pattern) for pattern in ignored)
                 if not hidden and not skipped:
-                    files.append((root / relative, _shown(shown_root, root, relative), section))
+                    files.append((root / relative, shown(relative), section))
     return files
 
 
-def _shown(shown_root: str, root: Path, relative: str) -> str:
-    """`display_path(root / relative)`, from the root's shown path."""
+def _shown_paths(shown_root: str, root: Path) -> Callable[[str], str]:
+    """`display_path(root / relative)` for each file, from the root's shown path (worked
+    out once, not for each of a thousand files)."""
     if shown_root == ".":
-        return relative
+        return lambda relative: relative
     if shown_root.startswith("..") or Path(shown_root).is_absolute():
-        return str(root / relative)
-    return f"{shown_root}/{relative}"
+        return lambda relative: str(root / relative)
+    return lambda relative: f"{shown_root}/{relative}"
 
 
 @lru_cache(maxsize=65536)

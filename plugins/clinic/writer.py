@@ -21,11 +21,14 @@ class SelectiveWriter(Writer):
         super().__init__(output_path, settings=settings)
         selected = (settings or {}).get("WRITE_SELECTED") or []
         self._paths = {os.path.realpath(item) for item in selected}
+        # The output folder resolved once: below it, the build writes no links, so a
+        # page's path needs no look at the disk (a thousand pages, a thousand looks).
+        self._root = os.path.realpath(output_path)
 
     def _selected(self, name: str) -> bool:
         if not self._paths:
             return True
-        return os.path.realpath(os.path.join(self.output_path, name)) in self._paths
+        return os.path.normpath(os.path.join(self._root, name)) in self._paths
 
     def write_file(self, name, template, context, *args, **kwargs):
         if name and not self._selected(name):
