@@ -119,3 +119,15 @@ def failed_html_build(content: Path, output: Path, place: str) -> list[str]:
     assert "Traceback" not in result.stderr + result.stdout
     assert (output / "index.html").read_text(encoding="utf-8") == "the last good site"
     return [row for row in result.stderr.splitlines() if place in row]
+
+
+def generated_texts(pieces: list[str], count: int, seed: int) -> list[str]:
+    """`count` texts of 3 to 200 pieces each, drawn from `pieces` (repeat a piece to draw it
+    more often): the same texts for the same seed."""
+    import random
+
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(pieces) for _ in range(rng.choice([3, 8, 20, 60, 200])))
+        for _ in range(count)
+    ]

@@ -4,7 +4,6 @@ for byte."""
 from __future__ import annotations
 
 import json
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from markdown import Markdown
 
 from clinic import markup, quicker_markdown
-from support import ROOT
+from support import ROOT, generated_texts
 from tools.build import load_settings
 
 # Markdown as Pelican's reader runs it with the site's settings, in a process that
@@ -95,16 +94,8 @@ PIECES = [
 ]
 
 
-def generated_texts(count: int, seed: int = 20261127) -> list[str]:
-    rng = random.Random(seed)
-    return [
-        "".join(rng.choice(PIECES) for _ in range(rng.choice([3, 8, 20, 60, 200])))
-        for _ in range(count)
-    ]
-
-
 def test_generated_markdown_renders_byte_for_byte():
     """Thousands of generated texts, dense with the places where the quicker inline
     step passes over a pattern, rendered by both."""
-    texts = generated_texts(3000)
+    texts = generated_texts(PIECES, 3000, seed=20261127)
     assert _quicker(texts) == _untouched(texts)

@@ -130,13 +130,9 @@ PIECES = [
 
 
 def generated_fragments(count: int, seed: int = 20261126) -> list[str]:
-    import random
+    from support import generated_texts
 
-    rng = random.Random(seed)
-    return [
-        "".join(rng.choice(PIECES) for _ in range(rng.choice([3, 8, 20, 60, 200])))
-        for _ in range(count)
-    ]
+    return generated_texts(PIECES, count, seed)
 
 
 def test_typesetting_matches_typogrify_on_generated_html():
