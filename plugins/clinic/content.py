@@ -252,7 +252,8 @@ def write_body_images(items) -> None:
     pelican-image-process writes a size that is missing and reads one that is there:
     two processes meeting the same image at once, one writing it and the other reading,
     would read a half-written file. The first body that shows an image is worked out
-    now; the others find its sizes written.
+    now (in a second process, while the first relates the articles: finish_content);
+    the others find its sizes written.
     """
     seen: set[str] = set()
     for item in items:
@@ -264,7 +265,7 @@ def write_body_images(items) -> None:
             continue
         sources = {image_source(tag) for tag in IMG_TAG.findall(raw)}
         if not sources <= seen:
-            body.html  # noqa: B018 (worked out now, and kept for writing)
+            body.html  # noqa: B018 (worked out now: its image files are written)
             seen |= sources
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,47 +25,36 @@ RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
 PUBLISHABLE = RASTER | {".svg", ".pdf", ".txt"}
 
 
-def regular_files(root: Path) -> list[str]:
-    """Every regular file below `root`, relative to it; symbolic links are not followed.
-
-    Read with `os.scandir`, whose entries know their type without a call to the file
-    system for each file (a build and every live-preview rebuild walk content/).
-    """
-    found: list[str] = []
+def _entries(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry below `root`, with its path relative to it. Read with `os.scandir`,
+    whose entries know their type without a call to the file system for each file (a
+    build and every live-preview rebuild walk content/). Symbolic links are listed, not
+    followed; a folder that cannot be read is passed over, as `os.walk` does."""
     folders = [("", str(root))]
     while folders:
         prefix, folder = folders.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:  # as os.walk: a folder that cannot be read is passed over
+        except OSError:
             continue
         for entry in entries:
-            if entry.is_symlink():
-                continue
+            yield prefix + entry.name, entry
             if entry.is_dir(follow_symlinks=False):
                 folders.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                found.append(prefix + entry.name)
-    return sorted(found)
+
+
+def regular_files(root: Path) -> list[str]:
+    """Every regular file below `root`, relative to it; symbolic links are not followed."""
+    return sorted(
+        relative for relative, entry in _entries(root) if entry.is_file(follow_symlinks=False)
+    )
 
 
 def symbolic_links(root: Path) -> list[Path]:
     """Every symbolic link at or below `root`, to a file or a folder, not followed."""
     if root.is_symlink():
         return [root]
-    found = []
-    folders = [str(root)]
-    while folders:
-        try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:  # as os.walk: a folder that cannot be read is passed over
-            continue
-        for entry in entries:
-            if entry.is_symlink():
-                found.append(Path(entry.path))
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-    return sorted(found)
+    return sorted(Path(entry.path) for _, entry in _entries(root) if entry.is_symlink())
 
 
 def symlink_problems(roots: list[Path]) -> list[Problem]:

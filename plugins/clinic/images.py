@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.plugins.image_process.image_process import (
+    harvest_images_in_fragment,
+    set_default_settings,
+)
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
@@ -120,13 +124,6 @@ def responsive_images(body_html: str, settings: dict) -> str:
     changed the rest of the body (its entities written as characters) on the
     pages with an image only.
     """
-    # Imported here: it brings BeautifulSoup and lxml, which a site without
-    # article images never needs (a cold build's memory and start-up time).
-    from pelican.plugins.image_process.image_process import (
-        harvest_images_in_fragment,
-        set_default_settings,
-    )
-
     set_default_settings(settings)
 
     def harvested(match: re.Match) -> str:

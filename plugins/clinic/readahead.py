@@ -70,9 +70,10 @@ def prepare(job: Job) -> Prepared:
     """One file, start to finish (in a worker process, or here)."""
     html, meta = markup.render_with_meta(job.text, job.settings_key)
     body = finish_body(html, job.typeset_on, Path(job.content_root), Path(job.source_dir))
-    titles = meta.get("title") or []
-    shown = str(display_title(titles[0], job.typeset_on)) if titles else ""
-    title = (titles[0], job.typeset_on, shown) if titles else None
+    title = None
+    if meta.get("title"):
+        text = meta["title"][0]
+        title = (text, job.typeset_on, str(display_title(text, job.typeset_on)))
     digest = markup.digest(job.text, job.settings_key)
     return Prepared(digest, markup.scan_html(html), body, meta, title)
 
