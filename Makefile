@@ -98,6 +98,9 @@ bench: $(DEV_STAMP) ## Build speed and memory against stock pelican-quickstart [
 lint: $(DEV_STAMP) ## Check the content rules, the translations, the Python code (ruff) and the workflows (zizmor).
 	$(INVOKE) lint
 
+scrub: $(RUNTIME_STAMP) ## Remove metadata (GPS, serials, names) from content/'s pictures, drawings and PDFs, in place.
+	$(INVOKE) scrub
+
 translations: $(RUNTIME_STAMP) ## Add new template text to each language's catalog (theme/translations/).
 	$(INVOKE) translations
 
@@ -107,4 +110,4 @@ test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ru
 clean: ## Remove the built site and caches (keeps .venv).
 	rm -rf output output.partial output.previous output.cache cache bench-work audit-reports reports .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint translations test clean
+.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint scrub translations test clean

@@ -187,6 +187,17 @@ def lint(c):
 
 
 @task
+def scrub(c, content=""):
+    """Remove the metadata (GPS, serial numbers, names) from content/'s pictures, drawings
+    and PDFs in place, and turn phone photos upright: the fix `make lint` names."""
+    from tools.scrub import main as scrub_main
+
+    code = scrub_main([content] if content else [])
+    if code:
+        sys.exit(code)
+
+
+@task
 def translations(c):
     """Add the templates' new text to every language's catalog, to be translated there."""
     from tools.translations import update_catalogs

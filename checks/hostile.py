@@ -10,13 +10,17 @@ them, the way a browser will read it:
 - scripts: JSON-LD data blocks, or the site's own files under theme/js/ or pagefind/;
 - SVG and XML files: no script, no foreign content, no event handler, no xml-stylesheet;
 - no symbolic link, nothing that is not a regular file;
-- no secrets (checks.secrets, with detect-secrets).
+- no secrets (checks.secrets, with detect-secrets);
+- no metadata in a picture, drawing or PDF (GPS, serial numbers, authors, captions, editor
+  data, XMP, a photo stored turned): read with the content rules' own policy
+  (plugins/clinic/filemeta.py), since the build removes all of it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +33,9 @@ from defusedxml import DefusedXmlException
 from selectolax.lexbor import LexborHTMLParser
 
 from checks import secrets
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from clinic import filemeta  # the plugin folder is on the path from here
 
 ALLOWED_SCHEMES = {"http:", "https:", "mailto:", "tel:"}
 # Attributes that hold one address, on whatever element (a browser honours some on elements
@@ -390,8 +397,24 @@ def check_files(root: Path, files: Iterable[Path], site: Site, parsed: Iterable[
             problems += check_page(shown, path.read_text(encoding="utf-8", errors="replace"), site)
         elif suffix in (".svg", ".xml"):
             problems += check_xml(shown, path.read_bytes(), svg=suffix == ".svg")
+        if filemeta.is_checked(path):
+            problems += metadata_problems(shown, path.read_bytes(), suffix)
     problems += [finding.problem() for finding in secrets.scan_files(root, files)]
     return problems
+
+
+def metadata_problems(shown: str, data: bytes, suffix: str) -> list[str]:
+    """A published picture, drawing or PDF that still carries metadata, or is stored turned."""
+    try:
+        found = filemeta.findings(data, suffix)
+    except filemeta.UnreadableFile as error:
+        return [f"{shown}: {error}"]
+    if not found:
+        return []
+    return [
+        f"{shown}: carries {filemeta.summary(found)}; the build publishes every picture, "
+        "drawing and PDF without metadata and upright, so this one did not come from it"
+    ]
 
 
 def parse_html(html: str) -> BeautifulSoup:

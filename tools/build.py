@@ -126,6 +126,8 @@ CACHE_INPUTS = (
     "plugins/clinic/quicker_typogrify.py",
     "plugins/clinic/quicker_markdown.py",
     "plugins/clinic/pictures.py",
+    "plugins/clinic/filemeta.py",  # and what the build publishes of each file
+    "plugins/clinic/scrub.py",
 )
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import expiry, sharecards, splitwrite, templates
+from . import expiry, filemeta, scrub, sharecards, splitwrite, templates
 from .assets import asset_urls, content_security_policy
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .editions import EditionsBuild, other_editions
@@ -38,7 +38,7 @@ from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
 from .pictures import ROLES, picture_markup, write_derivatives
-from .problems import ContentError
+from .problems import ContentError, Problem, display_path
 from .provider_pages import ProviderPages
 from .reader import use_clinic_reader
 from .search import search_index_beside
@@ -161,6 +161,13 @@ def finish_content(generators) -> None:
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
     build = generators[0].settings["CLINIC_BUILD"]
     build.image_settings = {**generators[0].settings, **generators[0].context}
+    build.static_files = [
+        (Path(static.source_path), static.save_as)
+        for generator in generators
+        if isinstance(generator, StaticGenerator)
+        for static in generator.staticfiles
+        if filemeta.is_checked(static.source_path)
+    ]
     articles, pages, tags, prepared = [], [], {}, []
     for generator in generators:
         for kind, items in _content_of(generator):
@@ -241,6 +248,8 @@ def finish_site(pelican) -> None:
     child_entries, child_drawing = splitwrite.collect() or ([], {})
     entries += child_entries
     drawing.update(child_drawing)
+    if build is not None:
+        publish_clean_copies(build.static_files, Path(pelican.output_path), settings)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
@@ -262,6 +271,33 @@ def finish_site(pelican) -> None:
     indexing = search_index_beside(output, pages) if settings.get("CLINIC_SEARCH_INDEX") else None
     with indexing or nullcontext():
         splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
+
+
+def publish_clean_copies(files: list[tuple[Path, str]], output: Path, settings: dict) -> None:
+    """Put in place of each picture, drawing and PDF Pelican copied as it is its copy
+    without metadata, upright (scrub.py), or stop the build naming the files that
+    cannot be cleaned: nothing is published with a patient's name or location on it."""
+    cache = None
+    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+        cache = Path(settings["CACHE_PATH"]) / scrub.CACHE_FOLDER
+    problems = []
+    for source, save_as in files:
+        try:
+            data = scrub.published_copy(source, cache)
+        except (scrub.ScrubError, filemeta.UnreadableFile, OSError) as error:
+            problems.append(
+                Problem(
+                    display_path(str(source)),
+                    f"cannot be published without its metadata: {error}",
+                    "export it again (as JPEG, PNG, WebP, plain SVG or PDF) and run `make scrub`",
+                )
+            )
+            continue
+        target = output / save_as
+        if data is not None and (target.stat().st_size != len(data) or target.read_bytes() != data):
+            scrub.write_atomically(target, data)
+    if problems:
+        raise ContentError(problems)
 
 
 def _content_of(generator):

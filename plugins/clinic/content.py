@@ -44,6 +44,9 @@ class ClinicBuild:
     home_url: str = ""  # the edition's home, below the site root: "" or "es/"
     lang: str = SOURCE_LANGUAGE
     theme: str = ""
+    # (source, address below the output) of each picture, drawing and PDF the static
+    # folders publish: finish_site puts their cleaned copies in place (scrub.py).
+    static_files: list[tuple[Path, str]] = field(default_factory=list)
 
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from . import filemeta
 from .problems import Problem, display_path
 from .svg import svg_problems
 
@@ -145,3 +146,63 @@ def static_problems(root: Path, tree: list[str], static_paths: list[str]) -> lis
                     )
                 )
     return problems
+
+
+def private_metadata_problems(root: Path, tree: list[str]) -> list[Problem]:
+    """The metadata problems of every picture, drawing and PDF below content/ (a file
+    outside the static folders is published too, when an article links to it)."""
+    problems = []
+    for relative in tree:
+        path = root / relative
+        if filemeta.is_checked(path) and not (
+            path.suffix.lower() in RASTER and image_problem(path)  # reported as unreadable
+        ):
+            problems += metadata_problems(path, display_path(str(path)))
+    return problems
+
+
+SCRUB_FIX = (
+    "run `make scrub` (it removes this from the file in place), then commit the file; "
+    "git keeps what was committed before (README, 'Pictures and privacy')"
+)
+
+
+def metadata_problems(path: Path, shown: str) -> list[Problem]:
+    """A source picture, drawing or PDF whose metadata places it or names a person.
+
+    A location is an error: the repository is public, and a patient's photo with the
+    place it was taken is health information. A serial number, a name or a caption is
+    a warning. The build publishes none of it either way (scrub.py)."""
+    stat = path.stat()
+    try:
+        found, title = _metadata_of(path, stat.st_mtime_ns, stat.st_size)
+    except filemeta.UnreadableFile as error:
+        fix = "export it again from the program that made it"
+        return [Problem(shown, f"cannot be read: {error}", fix)]
+    problems = []
+    private = [finding for finding in found if finding.private]
+    if private:
+        kept = f" (the published copy keeps only its title '{title}')" if title else ""
+        located = any(finding.kind == "location" for finding in private)
+        message = f"carries {filemeta.summary(private)} in its metadata{kept}"
+        problems.append(Problem(shown, message, SCRUB_FIX, warning=not located))
+    if path.suffix.lower() == ".pdf" and not title:
+        problems.append(
+            Problem(
+                shown,
+                "has no title: a screen reader announces its file name instead",
+                "set its title in the program that made it (File > Properties > Title) "
+                "and export it again",
+                warning=True,
+            )
+        )
+    return problems
+
+
+@lru_cache(maxsize=4096)
+def _metadata_of(path: Path, mtime_ns: int, size: int) -> tuple[list, str]:
+    """filemeta's findings, and a PDF's title, remembered while the file is unchanged."""
+    data = path.read_bytes()
+    found = filemeta.findings(data, path.suffix)
+    title = filemeta.pdf_title(data) if path.suffix.lower() == ".pdf" else ""
+    return found, title

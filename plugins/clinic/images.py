@@ -8,6 +8,7 @@ class that pelican-image-process turns into a responsive WebP `srcset`.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from pelican.plugins.image_process.image_process import (
     harvest_images_in_fragment,
     set_default_settings,
 )
+from PIL import ExifTags, ImageOps, UnidentifiedImageError
 from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
@@ -35,14 +36,39 @@ class Image:
 
 
 def pixel_size(path: Path) -> tuple[int, int]:
-    """Width and height; raises OSError when the file is missing or not an image."""
+    """Width and height as shown: a phone's photo stored turned, with an Orientation tag,
+    is measured upright, as every copy the site publishes of it is. Raises OSError when
+    the file is missing or not an image."""
     try:
         with PILImage.open(path) as image:
-            return image.size
+            return upright_size(image)
     except UnidentifiedImageError as error:
         raise OSError(f"{path.name} is not an image Pillow can read") from error
     except PILImage.DecompressionBombError as error:
         raise OSError(f"{path.name} has more pixels than Pillow's limit") from error
+
+
+def upright_size(image: PILImage.Image) -> tuple[int, int]:
+    """An open picture's width and height as shown: its Orientation tag applied."""
+    width, height = image.size
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def svg_size(path: Path) -> tuple[int, int]:
+    """An SVG's width and height from its root's attributes or viewBox; OSError if none."""
+    try:
+        for _event, root in ElementTree.iterparse(path, events=("start",)):
+            width, height = root.get("width", ""), root.get("height", "")
+            if width.isdigit() and height.isdigit():
+                return int(width), int(height)
+            box = root.get("viewBox", "").replace(",", " ").split()
+            if len(box) == 4:
+                return round(float(box[2])), round(float(box[3]))
+            break
+    except (ElementTree.ParseError, ValueError) as error:
+        raise OSError(f"{path.name} is not an SVG drawing the build can read") from error
+    raise OSError(f"{path.name} gives no width and height (nor viewBox)")
 
 
 def read_image(content_root: Path, path: str, alt: str) -> Image:
@@ -104,12 +130,15 @@ def prepare_images(body_html: str, content_root: Path, source_dir: Path) -> str:
         extra = {"decoding": "async"}
         if match.start() > first_block_end:
             extra["loading"] = "lazy"
+        drawing = path.suffix.lower() == ".svg"
         try:
-            width, height = pixel_size(path)
+            width, height = svg_size(path) if drawing else pixel_size(path)
             extra = {"width": str(width), "height": str(height), **extra}
         except OSError:
             pass  # a missing image is reported by the content rules, not here
-        return _with_class(_with_attributes(tag, extra), RESPONSIVE_CLASS)
+        tag = _with_attributes(tag, extra)
+        # A drawing scales by itself: only photos get sizes and formats of their own.
+        return tag if drawing else _with_class(tag, RESPONSIVE_CLASS)
 
     return IMG_TAG.sub(rewrite, body_html)
 
@@ -125,9 +154,32 @@ def responsive_images(body_html: str, settings: dict) -> str:
     pages with an image only.
     """
     set_default_settings(settings)
+    settings = {**settings, "IMAGE_PROCESS": upright_first(settings["IMAGE_PROCESS"])}
 
     def harvested(match: re.Match) -> str:
         tag = match.group(0)
         return harvest_images_in_fragment(tag, settings) if RESPONSIVE_CLASS in tag else tag
 
     return IMG_TAG.sub(harvested, body_html)
+
+
+def upright_first(process: dict) -> dict:
+    """pelican-image-process's derivatives, each made from the photo turned upright first
+    (it applies the steps it is given to the pixels as stored, and a phone stores a
+    portrait photo on its side, with a tag saying so)."""
+
+    def steps(ops):
+        return [ImageOps.exif_transpose, *ops]
+
+    upright = {}
+    for name, derivative in process.items():
+        if isinstance(derivative, list):
+            upright[name] = steps(derivative)
+        elif "srcset" in derivative:
+            srcset = [(width, steps(ops), *rest) for width, ops, *rest in derivative["srcset"]]
+            upright[name] = {**derivative, "srcset": srcset}
+        elif "ops" in derivative:
+            upright[name] = {**derivative, "ops": steps(derivative["ops"])}
+        else:
+            upright[name] = derivative
+    return upright

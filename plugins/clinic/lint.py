@@ -10,7 +10,12 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from . import expiry, markup
-from .files import regular_files, static_problems, symlink_problems
+from .files import (
+    private_metadata_problems,
+    regular_files,
+    static_problems,
+    symlink_problems,
+)
 from .markup import markdown_settings_key
 from .picture_rules import picture_problems
 from .problems import Problem, display_path
@@ -164,6 +169,7 @@ def check_site_content(
     tree = content_tree(root)
     problems = symlink_problems([root, Path(settings["THEME"])])
     problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
+    problems += private_metadata_problems(root, tree)
     sources, unread = read_all(content_files(settings, tree))
     if on_read is not None:
         on_read(sources)

@@ -15,7 +15,6 @@ import hashlib
 import os
 import re
 import shutil
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from .images import Image, pixel_size
+from .images import Image, pixel_size, svg_size
 
 DECORATIVE = "decorative"  # `Image_Alt: decorative`: the picture says nothing the text does not
 RASTER_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
@@ -76,22 +75,6 @@ def alt_of(value: str) -> str:
     """The alt text an `Image_Alt:` value gives: empty for a decorative picture."""
     value = " ".join(value.split())
     return "" if value.lower() == DECORATIVE else value
-
-
-def svg_size(path: Path) -> tuple[int, int]:
-    """An SVG's width and height from its root's attributes or viewBox; OSError if none."""
-    try:
-        for _event, root in ElementTree.iterparse(path, events=("start",)):
-            width, height = root.get("width", ""), root.get("height", "")
-            if width.isdigit() and height.isdigit():
-                return int(width), int(height)
-            box = root.get("viewBox", "").replace(",", " ").split()
-            if len(box) == 4:
-                return round(float(box[2])), round(float(box[3]))
-            break
-    except (ElementTree.ParseError, ValueError) as error:
-        raise OSError(f"{path.name} is not an SVG drawing the build can read") from error
-    raise OSError(f"{path.name} gives no width and height (nor viewBox)")
 
 
 def picture_size(path: Path) -> tuple[int, int]:
@@ -244,7 +227,7 @@ def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -
 
     set_default_settings(settings)
 
-    def cut(picture):
-        return ImageOps.fit(picture.convert("RGB"), size)
+    def cut(picture):  # upright first: a phone stores a portrait photo on its side
+        return ImageOps.fit(ImageOps.exif_transpose(picture).convert("RGB"), size)
 
     process_image((str(source), str(target), [cut]), settings)

@@ -245,7 +245,8 @@ def _logo_tile(logo: bytes, background: tuple[int, int, int]) -> tuple[bytes, li
     """The logo at its size on the card, over the background, in LOGO_COLOURS colours:
     its pixels as palette indices after the text's shades, and those colours."""
     with PILImage.open(io.BytesIO(logo)) as source:
-        tile = ImageOps.fit(source.convert("RGBA"), (LOGO_SIZE, LOGO_SIZE), PILImage.LANCZOS)
+        upright = ImageOps.exif_transpose(source).convert("RGBA")
+        tile = ImageOps.fit(upright, (LOGO_SIZE, LOGO_SIZE), PILImage.LANCZOS)
     flat = PILImage.new("RGB", tile.size, background)
     flat.paste(tile, (0, 0), tile)
     indexed = flat.quantize(
@@ -392,6 +393,7 @@ def cover_card(picture: bytes) -> bytes:
     photo = cover_extension(picture) == "jpg"
     with PILImage.open(io.BytesIO(picture)) as source:
         image = ImageOps.exif_transpose(source)
+        image.info = {}  # Pillow would write the source's JPEG comment into the card
         image = image.convert("RGB") if photo or image.mode not in ("RGB", "RGBA") else image
         fitted = ImageOps.fit(image, (WIDTH, HEIGHT), PILImage.LANCZOS, centering=(0.5, 0.5))
     if not photo:

@@ -1,0 +1,373 @@
+"""Published files carry nothing private, and phone photos show the right way up (issue 25).
+
+Photos made the way a phone makes them (GPS, serial number, a caption naming the
+patient, each of the eight orientations), an Inkscape drawing and a PDF form with
+document information: read by the policy (filemeta), cleaned (scrub), reported by
+`make lint`, fixed by `make scrub`, published clean and upright by the build, and
+refused by the pre-publish gate when a file still carries any of it.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+from phone_files import (
+    CAPTION,
+    GPS_TEXT,
+    NAME,
+    PDF_TITLE,
+    SERIAL,
+    STORED,
+    filled_pdf,
+    inkscape_svg,
+    looks_upright,
+    phone_photo,
+)
+from PIL import Image, ImageChops
+
+from checks.gate import check_site
+from checks.hostile import metadata_problems
+from clinic import filemeta
+from clinic.problems import ContentError
+from clinic.scrub import published_copy, scrubbed
+from support import ROOT, build
+
+KINDS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}
+PRIVATE_TEXT = (NAME.encode(), b"mlopez", SERIAL.encode(), b'City="Scottsdale"')
+
+
+def kinds_of(found: list[filemeta.Finding]) -> set[str]:
+    return {finding.kind for finding in found}
+
+
+def opened(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+# The policy: what a file carries ------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_phone_photo_is_read_for_its_location_serial_caption_and_orientation(kind):
+    found = filemeta.findings(phone_photo(kind, 6), KINDS[kind])
+    texts = filemeta.summary(found)
+    assert found[0] == filemeta.Finding("location", GPS_TEXT)  # the location first
+    assert f"serial number '{SERIAL}'" in texts
+    assert f"'{CAPTION}'" in texts
+    assert kinds_of(found) >= {"location", "serial", "person", "orientation", "metadata"}
+
+
+def test_an_inkscape_drawing_is_read_for_its_file_names_author_and_editor_data():
+    found = filemeta.findings(inkscape_svg(), ".svg")
+    texts = filemeta.summary(found)
+    assert "'consent-maria-lopez.svg' (docname)" in texts
+    assert "'/home/mlopez/Desktop/parking-map.png' (export-filename)" in texts
+    assert f"creator '{NAME}' (in <metadata>)" in texts
+    assert "comments" in texts
+    assert "a <metadata> block" in texts
+    assert kinds_of(found) == {"person", "metadata"}
+
+
+def test_a_pdf_is_read_for_its_document_information_and_xmp():
+    found = filemeta.findings(filled_pdf(), ".pdf")
+    texts = filemeta.summary(found)
+    assert f"author '{NAME}' (document information)" in texts
+    assert "Producer 'LibreOffice 24.8'" in texts
+    assert "XMP" in texts
+    assert PDF_TITLE not in texts  # the title is kept, not a finding
+    assert filemeta.pdf_title(filled_pdf()) == PDF_TITLE
+
+
+def test_the_sites_own_pictures_carry_nothing():
+    checked = [
+        path
+        for path in (ROOT / "content").rglob("*")
+        if path.is_file() and filemeta.is_checked(path)
+    ]
+    assert checked
+    for path in checked:
+        assert filemeta.findings(path.read_bytes(), path.suffix) == [], path
+
+
+# Cleaning: the file without it, upright, the picture kept --------------------------------
+
+
+@pytest.mark.parametrize("orientation", sorted(STORED))
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_orientation_of_every_format_comes_out_clean_and_upright(kind, orientation):
+    source = phone_photo(kind, orientation, size=(300, 400))
+    result = scrubbed(source, KINDS[kind])
+    assert result is not None
+    assert filemeta.findings(result.data, KINDS[kind]) == []
+    for text in PRIVATE_TEXT:
+        assert text not in result.data
+    picture = opened(result.data)
+    assert picture.size == (300, 400)  # portrait, as it was held
+    assert looks_upright(picture)
+    assert picture.info.get("icc_profile") == opened(source).info["icc_profile"]
+
+
+@pytest.mark.parametrize("kind", ["jpeg", "webp"])
+def test_an_upright_jpeg_or_webp_keeps_its_compressed_picture(kind):
+    source = phone_photo(kind, 1, size=(300, 400))
+    result = scrubbed(source, KINDS[kind])
+    assert result.lossless
+    assert ImageChops.difference(opened(source), opened(result.data)).getbbox() is None
+    assert len(result.data) < len(source)
+    if kind == "jpeg":  # the entropy-coded data, from the start of the scan, byte for byte
+        assert source[source.index(b"\xff\xda") :] == result.data[result.data.index(b"\xff\xda") :]
+
+
+def test_a_png_keeps_its_pixels():
+    source = phone_photo("png", 8, size=(300, 400))
+    result = scrubbed(source, ".png")
+    assert result.lossless
+    expected = opened(source).transpose(Image.Transpose.ROTATE_90)  # Orientation 8 undone
+    assert ImageChops.difference(expected, opened(result.data).convert("RGB")).getbbox() is None
+
+
+def test_a_turned_jpeg_is_encoded_again_with_its_own_tables():
+    source = phone_photo("jpeg", 6, size=(300, 400))
+    result = scrubbed(source, ".jpg")
+    assert not result.lossless
+    assert "its own quantization tables" in result.how
+    assert opened(result.data).quantization == opened(source).quantization
+
+
+def test_a_drawing_keeps_its_title_description_and_shapes():
+    result = scrubbed(inkscape_svg(), ".svg")
+    text = result.data.decode()
+    assert filemeta.findings(result.data, ".svg") == []
+    assert '<title id="title1">Parking behind the clinic</title>' in text
+    assert '<desc id="desc1">A map: the car park' in text
+    assert text.count("<rect ") == 2
+    for gone in ("inkscape", "sodipodi", "metadata", "<!--", "rdf", NAME, "mlopez"):
+        assert gone not in text
+
+
+def test_a_pdf_keeps_its_title_and_pages_only():
+    result = scrubbed(filled_pdf(), ".pdf")
+    assert filemeta.findings(result.data, ".pdf") == []
+    assert filemeta.pdf_title(result.data) == PDF_TITLE
+    with pikepdf.open(io.BytesIO(result.data)) as pdf:
+        assert len(pdf.pages) == 1
+        assert set(pdf.trailer.Info.keys()) == {"/Title"}
+    for text in (NAME.encode(), b"LibreOffice", b"xmpmeta"):
+        assert text not in result.data
+
+
+def test_a_clean_file_is_published_byte_for_byte_and_a_cleaned_one_from_the_cache(tmp_path):
+    clean = tmp_path / "clean.jpg"
+    clean.write_bytes(scrubbed(phone_photo("jpeg", 1), ".jpg").data)
+    photo = tmp_path / "photo.webp"
+    photo.write_bytes(phone_photo("webp", 6, located=False))
+    cache = tmp_path / "cache"
+    assert scrubbed(clean.read_bytes(), ".jpg") is None
+    assert published_copy(clean, cache) is None
+    first = published_copy(photo, cache)
+    assert first == published_copy(photo, None)  # the same bytes with a cache or without
+    assert sorted(path.suffix for path in cache.iterdir()) == [".as-is", ".webp"]
+    assert published_copy(photo, cache) == first
+
+
+# The build: every published copy clean and upright ---------------------------------------
+
+
+def article(slug: str, image: str, body: str) -> str:
+    return (
+        f"Title: Pictured {slug}\nDate: 2025-02-01 10:00\nCategory: Skin Care\nSlug: {slug}\n"
+        "Summary: A short summary.\nAuthor: Spectrum Dermatology\n"
+        f"Image: {{static}}/images/{image}\nImage_Alt: A cheek before treatment\n\n{body}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def phone_content(tmp_path_factory):
+    """The real content, with phone photos (no location: the content rules would stop the
+    build for one) as pages' pictures and inline in every orientation, a drawing and a PDF."""
+    content = tmp_path_factory.mktemp("phone") / "content"
+    shutil.copytree(ROOT / "content", content)
+    images = content / "images"
+    body = ["Text."]
+    for orientation in sorted(STORED):
+        kind = sorted(KINDS)[orientation % 3]
+        name = f"inline-{orientation}{KINDS[kind]}"
+        (images / name).write_bytes(phone_photo(kind, orientation, (480, 640), located=False))
+        body.append(f"![A cheek, photo {orientation}]({{static}}/images/{name})")
+    (images / "map.svg").write_bytes(inkscape_svg())
+    (images / "consent.pdf").write_bytes(filled_pdf())
+    body += ["![A map of the car park]({static}/images/map.svg)",
+             "Read [the consent form]({static}/images/consent.pdf)."]  # fmt: skip
+    for kind, orientation in (("jpeg", 6), ("png", 8), ("webp", 5)):
+        name = f"lead-{kind}{KINDS[kind]}"
+        (images / name).write_bytes(phone_photo(kind, orientation, located=False))
+        text = article(f"lead-{kind}", name, "\n\n".join(body) if kind == "jpeg" else "Text.")
+        (content / "articles" / f"lead-{kind}.md").write_text(text, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def phone_site(phone_content, tmp_path_factory):
+    import pelicanconf
+
+    return build(
+        tmp_path_factory.mktemp("phone-site") / "output",
+        settings_file=ROOT / "publishconf.py",
+        content=phone_content,
+        SITEURL=pelicanconf.PRODUCTION_SITEURL,
+    )
+
+
+def published_pictures(root):
+    return sorted(path for path in root.rglob("*") if path.is_file() and filemeta.is_checked(path))
+
+
+def test_nothing_private_is_in_any_published_file(phone_site):
+    files = [path for path in phone_site.root.rglob("*") if path.is_file()]
+    for path in files:
+        data = path.read_bytes()
+        for text in PRIVATE_TEXT:
+            assert text not in data, (path, text)
+    pictures = published_pictures(phone_site.root)
+    assert len(pictures) > 50
+    for path in pictures:
+        assert filemeta.findings(path.read_bytes(), path.suffix) == [], path
+
+
+def test_every_copy_of_every_photo_is_upright(phone_site):
+    copies = [
+        path
+        for path in published_pictures(phone_site.root)
+        if path.stem.startswith(("inline-", "lead-")) and path.suffix != ".svg"
+    ]
+    # The originals, the article sizes of the inline photos, the lead and card sizes.
+    assert {path.stem for path in copies} >= {f"inline-{n}" for n in STORED}
+    assert len(copies) >= 8 * 4 + 3 * 11
+    for path in copies:
+        with Image.open(path) as picture:
+            assert looks_upright(picture), path
+            assert "derivatives/card/" in path.as_posix() or picture.height > picture.width, path
+
+
+def test_the_published_original_is_its_upright_self_with_its_colour_profile(phone_site):
+    for kind in KINDS:
+        source = phone_site.settings["PATH"] + f"/images/lead-{kind}{KINDS[kind]}"
+        with Image.open(source) as original:
+            profile = original.info["icc_profile"]
+        with Image.open(phone_site.root / "images" / f"lead-{kind}{KINDS[kind]}") as copy:
+            assert copy.size == (1200, 1600)
+            assert copy.info.get("icc_profile") == profile
+            assert "exif" not in copy.info
+
+
+def test_pages_give_the_upright_size_and_the_share_card_is_upright(phone_site):
+    page = phone_site.page("blog/lead-jpeg/")
+    inline = page.find("img", alt="A cheek, photo 6")
+    assert (inline["width"], inline["height"]) == ("480", "640")
+    drawing = page.find("img", alt="A map of the car park")
+    assert drawing["src"].endswith("/images/map.svg")  # a drawing is shown as it is
+    assert "srcset" not in drawing.attrs
+    card = page.find("meta", property="og:image")["content"].split("/images/", 1)[1]
+    with Image.open(phone_site.root / "images" / card) as shared:
+        assert looks_upright(shared.crop((300, 0, 900, 630)).resize((600, 800)))
+
+
+def test_the_gate_passes_the_built_site(phone_site):
+    found = check_site(phone_site.root, phone_site.settings["SITEURL"], validate_html=False)
+    assert found.problems == []
+
+
+# The source files: make lint reports them, make scrub fixes them -------------------------
+
+
+def test_the_content_rules_name_each_file_and_what_it_carries(content, tmp_path):
+    images = content / "images"
+    (images / "located.jpg").write_bytes(phone_photo("jpeg", 6))
+    (images / "serial.webp").write_bytes(phone_photo("webp", 1, located=False))
+    (images / "map.svg").write_bytes(inkscape_svg())
+    (images / "consent.pdf").write_bytes(filled_pdf())
+    with pytest.raises(ContentError) as failure:
+        build(tmp_path / "output", content=content)
+    errors = {str(problem) for problem in failure.value.problems}
+    assert len(errors) == 1  # a location is an error
+    (error,) = errors
+    assert error.startswith(f"{content}/images/located.jpg: carries {GPS_TEXT};")
+    assert "fix: run `make scrub`" in error
+    warnings = [
+        problem for problem in filemeta_problems(content) if problem.warning
+    ]  # a serial number, a name, a caption: warnings
+    shown = {problem.where.rsplit("/", 1)[1]: problem.message for problem in warnings}
+    assert set(shown) == {"serial.webp", "map.svg", "consent.pdf"}
+    assert f"serial number '{SERIAL}'" in shown["serial.webp"]
+    assert "'/home/mlopez/Desktop/parking-map.png'" in shown["map.svg"]
+    assert f"keeps only its title '{PDF_TITLE}'" in shown["consent.pdf"]
+
+
+def filemeta_problems(content):
+    from clinic.files import private_metadata_problems, regular_files
+
+    return private_metadata_problems(content, regular_files(content))
+
+
+def test_make_scrub_fixes_each_file_in_place(content, tmp_path):
+    images = content / "images"
+    (images / "located.jpg").write_bytes(phone_photo("jpeg", 6))
+    (images / "upright.jpg").write_bytes(phone_photo("jpeg", 1))
+    (images / "map.svg").write_bytes(inkscape_svg())
+    (images / "consent.pdf").write_bytes(filled_pdf())
+    command = [sys.executable, "-m", "tools.scrub", str(content)]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    assert lines[-1].startswith("4 file(s) cleaned")
+    by_file = {line.split(":", 1)[0].rsplit("/", 1)[1]: line for line in lines[:-1]}
+    assert set(by_file) == {"located.jpg", "upright.jpg", "map.svg", "consent.pdf"}
+    assert f"removed {GPS_TEXT};" in by_file["located.jpg"]
+    assert "(not lossless)" in by_file["located.jpg"]
+    assert "the picture kept as it was" in by_file["upright.jpg"]
+    assert f"kept its title '{PDF_TITLE}'" in by_file["consent.pdf"]
+    assert filemeta_problems(content) == []
+    with Image.open(images / "located.jpg") as fixed:
+        assert fixed.size == (1200, 1600)
+        assert looks_upright(fixed)
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert again.stdout.splitlines() == [f"0 file(s) cleaned in {content}/"]
+    build(tmp_path / "output", content=content)  # the build goes through now
+
+
+# The pre-publish gate: refuses what the build should have cleaned ------------------------
+
+
+def test_the_gate_refuses_a_published_file_that_carries_metadata(published, tmp_path):
+    site = tmp_path / "output"
+    shutil.copytree(published.root, site)
+    (site / "images" / "photo.jpg").write_bytes(phone_photo("jpeg", 6))
+    (site / "images" / "cleaned.png").write_bytes(scrubbed(phone_photo("png", 1), ".png").data)
+    (site / "images" / "map.svg").write_bytes(inkscape_svg())
+    (site / "images" / "consent.pdf").write_bytes(filled_pdf())
+    found = [
+        problem
+        for problem in check_site(site, published.settings["SITEURL"], validate_html=False).problems
+        if "carries" in problem
+    ]
+    named = {problem.split(":", 1)[0] for problem in found}
+    assert named == {"images/photo.jpg", "images/map.svg", "images/consent.pdf"}
+    photo = next(problem for problem in found if problem.startswith("images/photo.jpg"))
+    assert GPS_TEXT in photo
+    assert "Orientation 6" in photo
+
+
+def test_the_gate_refuses_a_photo_stored_turned_even_without_other_metadata():
+    turned = Image.new("RGB", (40, 30), (200, 10, 10))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    turned.save(out, "JPEG", exif=exif)
+    (problem,) = metadata_problems("images/turned.jpg", out.getvalue(), ".jpg")
+    assert "stored turned, with Orientation 6" in problem
