@@ -23,10 +23,13 @@ from phone_files import (
     PDF_TITLE,
     SERIAL,
     STORED,
+    XMP,
     filled_pdf,
     inkscape_svg,
     looks_upright,
+    phone_exif,
     phone_photo,
+    upright_picture,
 )
 from PIL import Image, ImageChops
 
@@ -112,6 +115,22 @@ def test_every_orientation_of_every_format_comes_out_clean_and_upright(kind, ori
     assert picture.size == (300, 400)  # portrait, as it was held
     assert looks_upright(picture)
     assert picture.info.get("icc_profile") == opened(source).info["icc_profile"]
+
+
+def test_a_gif_and_an_avif_come_out_clean_and_upright():
+    gif, avif = io.BytesIO(), io.BytesIO()
+    upright_picture(300, 400).convert("P").save(gif, "GIF", comment=NAME.encode())
+    stored = upright_picture(300, 400).transpose(STORED[6])
+    stored.save(avif, "AVIF", exif=phone_exif(6), xmp=XMP, quality=80)
+    for data, suffix, carried in (
+        (gif.getvalue(), ".gif", NAME),
+        (avif.getvalue(), ".avif", GPS_TEXT),
+    ):
+        assert carried in filemeta.summary(filemeta.findings(data, suffix))
+        result = scrubbed(data, suffix)
+        assert filemeta.findings(result.data, suffix) == []
+        assert looks_upright(opened(result.data))
+        assert opened(result.data).size == (300, 400)
 
 
 @pytest.mark.parametrize("kind", ["jpeg", "webp"])
