@@ -18,7 +18,6 @@ from tools.build import (
     BuildFailed,
     build_command,
     build_site,
-    content_cache,
     load_settings,
     plain_logging,
 )
@@ -87,7 +86,7 @@ def devserver(c, port=8000):
             CONFIG["output"],
             watched,
             int(port),
-            cache=content_cache(settings_file=CONFIG["settings_base"])["CACHE_PATH"],
+            cache=ROOT / "cache",
         )
     except OSError as error:
         sys.exit(_port_busy(port, "devserver", error))

@@ -132,14 +132,21 @@ CACHE_INPUTS = (
 
 
 def content_cache(
-    root: Path = ROOT, settings_file: Path | None = None, overrides=None, content=None
+    root: Path = ROOT,
+    settings_file: Path | None = None,
+    overrides=None,
+    content=None,
+    folder: Path | None = None,
 ) -> dict:
-    """Settings for Pelican's content cache, in a folder named after what it depends on.
+    """Settings for Pelican's content cache, in a folder named after what it depends on:
+    the one decision of whether a build has a cache, and where (the plugin reads it
+    through clinic.cache.BuildCache).
 
     Pelican keeps a file's read result until the file changes, but not when the
     code, settings or pictures that produced it change; naming the folder after
     them does (a picture's size is part of the page). Files are compared by their
-    content, not their time, so a fresh checkout (CI) still finds its cache.
+    content, not their time, so a fresh checkout (CI) still finds its cache. The
+    named folders live in `folder` (root/cache by default).
     """
     digest = hashlib.sha256()
     for name in CACHE_INPUTS:
@@ -148,8 +155,8 @@ def content_cache(
         digest.update(Path(settings_file).read_bytes())
     digest.update(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
     content_root = Path(content) if content else root / "content"
-    for folder in ("images", "extra"):
-        for path in sorted((content_root / folder).rglob("*")):
+    for kind in ("images", "extra"):
+        for path in sorted((content_root / kind).rglob("*")):
             if path.is_file() and not path.is_symlink():
                 digest.update(path.relative_to(content_root).as_posix().encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -164,7 +171,7 @@ def content_cache(
         "LOAD_CONTENT_CACHE": True,
         "GZIP_CACHE": False,
         "CHECK_MODIFIED_METHOD": "sha256",
-        "CACHE_PATH": str(root / "cache" / digest.hexdigest()[:12]),
+        "CACHE_PATH": str((folder or root / "cache") / digest.hexdigest()[:12]),
     }
 
 

@@ -22,7 +22,6 @@ import html
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -171,7 +170,10 @@ class DevServer:
     def __init__(self, settings: Path, content: Path, output: Path, watched, port=8000, cache=None):
         self.settings, self.content, self.output = settings, content, output
         self.watched = [path for path in watched if path.exists()]
+        # Where the content cache's named folders go: `make devserver` shares make html's
+        # cache/; by default (tests, the benchmark) a folder beside the output.
         self.cache = Path(cache) if cache else output.with_name(output.name + ".cache")
+        self.overrides: dict = {}
         self.state = BuildState()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
@@ -190,25 +192,24 @@ class DevServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    @cached_property
-    def overrides(self) -> dict:
-        """The content cache (unchanged files are not read again), and compiled templates
-        kept between builds."""
+    def build_overrides(self) -> dict:
+        """The content cache as `make html` decides it (tools/build.py: a folder named
+        after the code, settings and pictures, none for a committed cache/), worked out
+        again for every full build, so that a changed picture or setting starts a fresh
+        one; and compiled templates kept between builds, in that folder."""
         from jinja2 import FileSystemBytecodeCache
 
-        from tools.build import load_settings
+        from tools.build import content_cache, load_settings
 
-        templates = self.cache / "templates"
-        templates.mkdir(parents=True, exist_ok=True)
-        jinja = load_settings(self.settings)["JINJA_ENVIRONMENT"]
-        return {
-            "CLINIC_KEEP_BETWEEN_BUILDS": True,
-            "CACHE_CONTENT": True,
-            "LOAD_CONTENT_CACHE": True,
-            "GZIP_CACHE": False,
-            "CACHE_PATH": str(self.cache),
-            "JINJA_ENVIRONMENT": {**jinja, "bytecode_cache": FileSystemBytecodeCache(templates)},
-        }
+        cache = content_cache(settings_file=self.settings, content=self.content, folder=self.cache)
+        overrides = {"CLINIC_KEEP_BETWEEN_BUILDS": True, **cache}
+        if cache.get("CACHE_PATH"):
+            templates = Path(cache["CACHE_PATH"]) / "templates"
+            templates.mkdir(parents=True, exist_ok=True)
+            jinja = load_settings(self.settings)["JINJA_ENVIRONMENT"]
+            bytecode = FileSystemBytecodeCache(str(templates))
+            overrides["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": bytecode}
+        return overrides
 
     def _content_files(self) -> set[Path]:
         return {path for path in self.content.rglob("*.md") if path.is_file()}
@@ -219,11 +220,12 @@ class DevServer:
             started = time.perf_counter()
             selected = self._selected(changed)
             try:
-                if selected:
+                if selected:  # with the last full build's cache: what its pages came from
                     overrides = {**self.overrides, "WRITE_SELECTED": selected}
                     run_pelican(self.settings, self.output, self.content, overrides)
                     self.full_build_due = time.monotonic() + self.QUIET_SECONDS
                 else:
+                    self.overrides = self.build_overrides()
                     build_site(self.settings, self.output, self.content, self.overrides)
                     self.known = self._content_files()
                     self.full_build_due = None

@@ -30,6 +30,7 @@ from pelican.generators import StaticGenerator
 
 from . import expiry, filemeta, scrub, sharecards, splitwrite, templates
 from .assets import asset_urls, content_security_policy
+from .cache import BuildCache
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .editions import EditionsBuild, other_editions
 from .i18n import install_translations
@@ -37,7 +38,7 @@ from .images import Image
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
-from .pictures import ROLES, picture_markup, write_derivatives
+from .pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
 from .problems import ContentError, Problem, display_path
 from .provider_pages import ProviderPages
 from .reader import use_clinic_reader
@@ -55,12 +56,14 @@ def start_build(pelican) -> None:
     """Validate the settings and the content, then compute the per-site work once."""
     settings = pelican.settings
     site = validate(settings)
+    cache = BuildCache.of(settings)
     cards = None
     if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
-        cards = sharecards.start(settings, site.site_name, site.logo, site.language)
+        folder = cache.folder("cards")
+        cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
     else:
         sharecards.use(None)
-    problems = check_site_content(settings, site, partial(_cards_ahead, cards))
+    problems = check_site_content(settings, site, partial(_cards_ahead, cards), cache)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
     errors = [problem for problem in problems if not problem.warning]
@@ -74,6 +77,7 @@ def start_build(pelican) -> None:
         home_url=settings.get("CLINIC_HOME_URL", ""),
         lang=settings["DEFAULT_LANG"],
         theme=settings["THEME"],
+        cache=cache,
     )
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic
@@ -215,7 +219,8 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
         roles_of.setdefault(image, set()).update(roles)
     for image, roles in roles_of.items():
         chosen = [ROLES[name] for name in sorted(roles)]
-        write_derivatives(image, chosen, Path(settings["PATH"]), settings)
+        folder = build.cache.folder(DERIVATIVES)
+        write_derivatives(image, chosen, Path(settings["PATH"]), settings, folder)
 
 
 def record_written(path: str, context: dict) -> None:
@@ -249,7 +254,8 @@ def finish_site(pelican) -> None:
     entries += child_entries
     drawing.update(child_drawing)
     if build is not None:
-        publish_clean_copies(build.static_files, Path(pelican.output_path), settings)
+        folder = build.cache.folder(scrub.CACHE_FOLDER)
+        publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
@@ -273,13 +279,10 @@ def finish_site(pelican) -> None:
         splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
 
 
-def publish_clean_copies(files: list[tuple[Path, str]], output: Path, settings: dict) -> None:
+def publish_clean_copies(files: list[tuple[Path, str]], output: Path, cache: Path | None) -> None:
     """Put in place of each picture, drawing and PDF Pelican copied as it is its copy
     without metadata, upright (scrub.py), or stop the build naming the files that
     cannot be cleaned: nothing is published with a patient's name or location on it."""
-    cache = None
-    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
-        cache = Path(settings["CACHE_PATH"]) / scrub.CACHE_FOLDER
     problems = []
     for source, save_as in files:
         try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .cache import BuildCache
 from .cta import resolve_cta
 from .faq import Question, disclosures, heading_for
 from .head import LazyHead, build_head
@@ -47,6 +48,7 @@ class ClinicBuild:
     # (source, address below the output) of each picture, drawing and PDF the static
     # folders publish: finish_site puts their cleaned copies in place (scrub.py).
     static_files: list[tuple[Path, str]] = field(default_factory=list)
+    cache: BuildCache = field(default_factory=BuildCache)  # decided once (cache.py)
 
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.

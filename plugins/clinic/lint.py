@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from . import expiry, markup
+from .cache import BuildCache
 from .files import (
     private_metadata_problems,
     regular_files,
@@ -52,9 +53,6 @@ def _below(relative: str, folder: str) -> bool:
 def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tuple[Path, str, str]]:
     """(path, shown path, "articles" or "pages") for every file Pelican would read."""
     root = Path(settings["PATH"])
-    scans = _scan_cache(settings)
-    if scans:
-        markup.load_scans(scans)
     tree = content_tree(root) if tree is None else tree
     ignored = settings.get("IGNORE_FILES", ["**/.*"])
     shown = _shown_paths(display_path(str(root)), root)
@@ -148,22 +146,19 @@ def _job(source: Source, settings: Mapping) -> Job:
     )
 
 
-def _scan_cache(settings: Mapping) -> Path | None:
-    """Where the rules keep what they saw in each file, beside Pelican's content cache."""
-    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
-        return Path(settings["CACHE_PATH"]) / "clinic-markup.json"
-    return None
-
-
 def check_site_content(
-    settings: Mapping, site: ClinicSettings, on_read: Callable[[list[Source]], None] | None = None
+    settings: Mapping,
+    site: ClinicSettings,
+    on_read: Callable[[list[Source]], None] | None = None,
+    cache: BuildCache | None = None,
 ) -> list[Problem]:
     """Every content problem of the site, errors and warnings, sorted by file and line.
 
     `on_read` is handed the sources as soon as they are read, before they are rendered.
+    `cache` keeps what the rules saw in each file, for the next build.
     """
     root = Path(settings["PATH"])
-    scans = _scan_cache(settings)
+    scans = (cache or BuildCache()).folder("clinic-markup.json")
     if scans:
         markup.load_scans(scans)
     tree = content_tree(root)

@@ -186,15 +186,17 @@ def page_picture(metadata: dict, content_root: Path) -> Image | None:
         return None
 
 
-def write_derivatives(image: Image, roles: list[Role], content_root: Path, settings: dict) -> None:
+def write_derivatives(
+    image: Image, roles: list[Role], content_root: Path, settings: dict, cache: Path | None
+) -> None:
     """Every size and format of a photo in each of its roles, cut to their shapes, into
-    the output folder. pelican-image-process writes each file once; the build's cache
-    folder keeps it, named after the photo's bytes, the role and the size, so that a
-    later build (every save in the live preview) copies it instead of encoding it again."""
+    the output folder. pelican-image-process writes each file once; `cache` (the build
+    cache's folder for them, when there is one) keeps it, named after the photo's bytes,
+    the role and the size, so that a later build (every save in the live preview)
+    copies it instead of encoding it again."""
     if not is_raster(image):
         return
     source = content_root / image.path
-    cache = _derivatives_cache(settings)
     photo = hashlib.sha256(source.read_bytes()).hexdigest()[:16] if cache else ""
     output = Path(settings["OUTPUT_PATH"])
     for role in roles:
@@ -211,12 +213,6 @@ def write_derivatives(image: Image, roles: list[Role], content_root: Path, setti
                 temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
                 shutil.copyfile(target, temporary)
                 temporary.replace(kept)
-
-
-def _derivatives_cache(settings: dict) -> Path | None:
-    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
-        return Path(settings["CACHE_PATH"]) / DERIVATIVES
-    return None
 
 
 def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -> None:

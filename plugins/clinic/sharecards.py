@@ -619,12 +619,9 @@ def card_for(page: PageInfo) -> Image | None:
     return _active.image_for(page)
 
 
-def start(settings: dict, site_name: str, logo: Image, lang: str) -> ShareCards:
-    """The cards of a build with Pelican's `settings`, in use from now on.
-
-    The cache is the build's cache folder when the content cache is on (tools/build.py
-    names it; a cache that came with a commit turns it off, and its cards are not used).
-    """
+def start(settings: dict, site_name: str, logo: Image, lang: str, cache: Path | None) -> ShareCards:
+    """The cards of a build with Pelican's `settings`, in use from now on, kept in
+    `cache` (the build cache's folder for them) when the build has a cache."""
     content_root = Path(settings["PATH"])
     css = Path(settings["THEME"]) / "static" / "css" / "site.css"
     palette = theme_palette(css.read_text(encoding="utf-8")) if css.is_file() else Palette()
@@ -634,10 +631,9 @@ def start(settings: dict, site_name: str, logo: Image, lang: str) -> ShareCards:
         logo=(content_root / logo.path).read_bytes(),
         font=FONT_FILE.read_bytes(),
     )
-    cache_on = settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
     cards = ShareCards(
         output=Path(settings["OUTPUT_PATH"]),
-        cache=Path(settings["CACHE_PATH"]) / "cards" if cache_on else None,
+        cache=cache,
         content_root=content_root,
         design=design,
         lang=lang,
