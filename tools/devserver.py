@@ -136,8 +136,8 @@ def make_handler(state: BuildState):
 def pages_of(source: Path, content: Path, settings: dict) -> list[str] | None:
     """The output paths an existing article or page is written to (as published or as a
     draft), or None when a change to `source` needs a full build."""
-    from pelican.utils import slugify
-
+    from clinic.addresses import address_of
+    from clinic.lint import site_slugify
     from clinic.sources import read_source
 
     try:
@@ -147,19 +147,10 @@ def pages_of(source: Path, content: Path, settings: dict) -> list[str] | None:
         header = read_source(source, str(source), section)
     except (ValueError, OSError, UnicodeDecodeError):
         return None
-    slug = header.get("slug") or slugify(
-        header.get("title"), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]
-    )
-    if not slug:
+    address = address_of(header, settings, site_slugify(settings))
+    if not address.slug:
         return None
-    if section == "articles":
-        patterns = [settings["ARTICLE_SAVE_AS"], settings["DRAFT_SAVE_AS"]]
-    else:
-        patterns = [
-            header.get("save_as") or settings["PAGE_SAVE_AS"],
-            settings["DRAFT_PAGE_SAVE_AS"],
-        ]
-    return [pattern.format(slug=slug) for pattern in patterns if pattern]
+    return [path for path in (address.save_as, address.draft_save_as) if path]
 
 
 class DevServer:

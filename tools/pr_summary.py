@@ -21,8 +21,9 @@ if str(ROOT / "plugins") not in sys.path:
 
 from checks.gate import Budget, _Site, check_site, fetched_urls, page_weight  # noqa: E402
 from checks.hostile import parse_html  # noqa: E402
+from clinic.addresses import address_of  # noqa: E402
 from clinic.lint import content_files, site_slugify  # noqa: E402
-from clinic.rules import read_all, slug_of  # noqa: E402
+from clinic.rules import read_all  # noqa: E402
 from clinic.sources import Source  # noqa: E402
 from tools.build import edition_runs  # noqa: E402
 
@@ -74,14 +75,11 @@ def changed_content(main_content: Path, content: Path) -> list[str]:
     return changed
 
 
-def page_of(source: Source, section: str, settings: dict) -> str:
-    """The file Pelican writes for `source` with these settings ("" if none)."""
-    if source.get("save_as"):
-        return source.get("save_as")
+def page_of(source: Source, settings: dict) -> str:
+    """The file Pelican writes for `source` with these settings ("" for a draft)."""
     if source.get("status").lower() == "draft":
         return ""
-    key = "ARTICLE_SAVE_AS" if section == "articles" else "PAGE_SAVE_AS"
-    return settings[key].format(slug=slug_of(source, site_slugify(settings)))
+    return address_of(source, settings, site_slugify(settings)).save_as
 
 
 def sources_changed(changed: list[str], settings_file: Path) -> list[tuple[Source, str, dict]]:
@@ -105,7 +103,7 @@ def page_reports(
     site = _Site(head, siteurl, ())
     reports = []
     for source, section, settings in sources_changed(changed, settings_file):
-        page = page_of(source, section, settings)
+        page = page_of(source, settings)
         target = head / page if page else None
         base = {
             "source": source.path.resolve().relative_to(ROOT).as_posix(),

@@ -12,22 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .addresses import address_of, slug_of
 from .editions import edition_settings, has_content, languages
 from .expiry import now, source_expired
 from .lint import content_files, site_slugify
 from .providers import TEAM_PATH
-from .rules import read_all, slug_of
+from .rules import read_all
 
 # Addresses every edition writes, below its prefix (settings names, or fixed paths).
 SHARED_LISTINGS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", "SEARCH_URL")
 
 Versions = dict[str, str]  # language -> address below the site root
-
-
-def _address(source, settings: Mapping, slug: str) -> str:
-    if source.section == "articles":
-        return settings["ARTICLE_URL"].format(slug=slug)
-    return source.get("url") or settings["PAGE_URL"].format(slug=slug)
 
 
 def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[str, str]]]:
@@ -51,7 +46,7 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
             if source_expired(source, at):  # are still published, until their own Expires
                 continue
             key = (source.section, source.get("translation_of") or slug)
-            groups.setdefault(key, {})[lang] = _address(source, settings, slug)
+            groups.setdefault(key, {})[lang] = address_of(source, settings, slugify).url
     return list(groups.values()), frozenset(originals)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from . import expiry, markup
+from .addresses import address_of
 from .cache import BuildCache
 from .files import (
     private_metadata_problems,
@@ -21,7 +22,7 @@ from .markup import markdown_settings_key
 from .picture_rules import picture_problems
 from .problems import Problem, display_path
 from .readahead import Job, read_ahead
-from .rules import RulesConfig, check_sources, forget_checked_files, read_all, slug_of
+from .rules import RulesConfig, check_sources, forget_checked_files, read_all
 from .settings import ClinicSettings
 from .sources import Source
 from .translation_rules import language_problems, originals_of, translation_problems
@@ -100,14 +101,12 @@ def known_urls(
     for name in ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"):
         urls.add(settings[name])
     for source in sources:
+        urls.add(address_of(source, settings, slug).url)
         if source.section == "articles":
-            urls.add(settings["ARTICLE_URL"].format(slug=slug_of(source, slug)))
             urls.add(settings["CATEGORY_URL"].format(slug=slug(source.get("category"))))
             urls.add(settings["AUTHOR_URL"].format(slug=slug(source.get("author"))))
             for tag in filter(None, (t.strip() for t in source.get("tags").split(","))):
                 urls.add(settings["TAG_URL"].format(slug=slug(tag)))
-        else:
-            urls.add(source.get("url") or settings["PAGE_URL"].format(slug=slug_of(source, slug)))
     moved = settings.get("EXTRA_PATH_METADATA", {})
     for static in settings.get("STATIC_PATHS", []):
         for relative in tree:

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import markup
+from .addresses import slug_of
 from .faq import heading_for, markdown_sections
 from .i18n import SOURCE_LANGUAGE
 from .markup import Address, Element
@@ -500,11 +501,6 @@ def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
     checker.check_body()
     checker.check_questions()
     return tuple(checker.problems)
-
-
-def slug_of(source: Source, slugify: Callable[[str], str]) -> str:
-    """The file's address part: its Slug, else its title as Pelican slugifies it."""
-    return source.get("slug") or slugify(source.get("title"))
 
 
 def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Problem]:

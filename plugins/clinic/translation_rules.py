@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
+from .addresses import slug_of
 from .editions import languages, prefix_of
 from .problems import Problem
-from .rules import read_all, slug_of
+from .rules import read_all
 from .sources import Source
 
 
