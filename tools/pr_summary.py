@@ -102,7 +102,7 @@ def page_reports(
     """A report for each changed content file, from the built pages of this pull request."""
     site = _Site(head, siteurl, ())
     reports = []
-    for source, section, settings in sources_changed(changed, settings_file):
+    for source, _section, settings in sources_changed(changed, settings_file):
         page = page_of(source, settings)
         target = head / page if page else None
         base = {
