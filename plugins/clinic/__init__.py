@@ -30,7 +30,6 @@ from pelican.generators import StaticGenerator
 
 from . import expiry, filemeta, scrub, sharecards, splitwrite, templates
 from .assets import asset_urls, content_security_policy
-from .cache import BuildCache
 from .content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .editions import EditionsBuild, other_editions
 from .i18n import install_translations
@@ -38,6 +37,7 @@ from .images import Image
 from .jsonld import site_nodes
 from .lint import check_site_content
 from .listings import listing_head
+from .options import BuildOptions, options_of
 from .pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
 from .problems import ContentError, Problem, display_path
 from .provider_pages import ProviderPages
@@ -56,14 +56,14 @@ def start_build(pelican) -> None:
     """Validate the settings and the content, then compute the per-site work once."""
     settings = pelican.settings
     site = validate(settings)
-    cache = BuildCache.of(settings)
+    options = BuildOptions.of(settings)
     cards = None
     if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
-        folder = cache.folder("cards")
+        folder = options.cache.folder("cards")
         cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
     else:
         sharecards.use(None)
-    problems = check_site_content(settings, site, partial(_cards_ahead, cards), cache)
+    problems = check_site_content(settings, site, partial(_cards_ahead, cards), options)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
     errors = [problem for problem in problems if not problem.warning]
@@ -77,7 +77,7 @@ def start_build(pelican) -> None:
         home_url=settings.get("CLINIC_HOME_URL", ""),
         lang=settings["DEFAULT_LANG"],
         theme=settings["THEME"],
-        cache=cache,
+        options=options,
     )
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic
@@ -85,7 +85,7 @@ def start_build(pelican) -> None:
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     settings["CLINIC_VERSIONS"] = editions.versions
     settings["CLINIC_BASE_URL"] = site.base_url
-    settings["CLINIC_FIRST_EDITION"] = (editions.languages or (settings["DEFAULT_LANG"],))[0]
+    settings["CLINIC_FIRST_EDITION"] = options.first_edition
     settings["CLINIC_OTHER_EDITIONS"] = other_editions(settings, editions.languages)
     static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
     settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)
@@ -98,7 +98,7 @@ def start_build(pelican) -> None:
     settings["CLINIC_HERO"] = site.hero
     settings["CLINIC_TEAM"] = list(site.providers.values())
     settings["CLINIC_DEFAULT_CTA"] = site.ctas.get(site.cta_default or "")  # provider pages
-    if not settings.get("WRITE_SELECTED") and not templates.compiled_yet():
+    if options.whole and not templates.compiled_yet():
         _theme_ahead[:] = [splitwrite.ahead(partial(templates.compiled_theme, settings))]
 
 
@@ -109,7 +109,7 @@ _theme_ahead: list[splitwrite.Ahead | None] = []
 
 def prepare_content(content) -> None:
     """The typeset display title; the body was typeset by the reader, metadata stays plain."""
-    typeset_on = content.settings.get("CLINIC_TYPOGRIFY", True)
+    typeset_on = options_of(content.settings).typeset
     content.display_title = display_title(getattr(content, "title", ""), typeset_on)
 
 
@@ -181,7 +181,7 @@ def finish_content(generators) -> None:
         articles = getattr(generator, "articles", articles)
         tags = getattr(generator, "tags", tags)
         pages = getattr(generator, "pages", pages)
-    whole = not generators[0].settings.get("WRITE_SELECTED")
+    whole = build.options.whole
     images = partial(_write_image_files, generators[0].settings, build, prepared)
     # The image files are written by a second process while this one relates the
     # articles (a core would otherwise wait); both are done before the pages are shared
@@ -219,7 +219,7 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
         roles_of.setdefault(image, set()).update(roles)
     for image, roles in roles_of.items():
         chosen = [ROLES[name] for name in sorted(roles)]
-        folder = build.cache.folder(DERIVATIVES)
+        folder = build.options.cache.folder(DERIVATIVES)
         write_derivatives(image, chosen, Path(settings["PATH"]), settings, folder)
 
 
@@ -254,13 +254,13 @@ def finish_site(pelican) -> None:
     entries += child_entries
     drawing.update(child_drawing)
     if build is not None:
-        folder = build.cache.folder(scrub.CACHE_FOLDER)
+        folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
     last = editions.is_last(settings["DEFAULT_LANG"])
-    if build is None or settings.get("WRITE_SELECTED"):
+    if build is None or not build.options.whole:
         if last:
             splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
         return
@@ -269,7 +269,7 @@ def finish_site(pelican) -> None:
         return
     output = Path(pelican.output_path)
     sitemap_url = build.site.absolute("sitemap.xml")
-    first = (editions.languages or (settings["DEFAULT_LANG"],))[0]
+    first = build.options.first_edition
     sitemap = sitemap_xml(editions.sitemap, editions.versions, build.site.base_url, first)
     (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .cache import BuildCache
 from .cta import resolve_cta
 from .faq import Question, disclosures, heading_for
 from .head import LazyHead, build_head
 from .i18n import SOURCE_LANGUAGE, translations_for
 from .images import IMG_TAG, RESPONSIVE_CLASS, image_source, responsive_images
+from .options import BuildOptions
 from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
 from .pictures import page_picture
 from .providers import Provider
@@ -48,7 +48,7 @@ class ClinicBuild:
     # (source, address below the output) of each picture, drawing and PDF the static
     # folders publish: finish_site puts their cleaned copies in place (scrub.py).
     static_files: list[tuple[Path, str]] = field(default_factory=list)
-    cache: BuildCache = field(default_factory=BuildCache)  # decided once (cache.py)
+    options: BuildOptions = field(default_factory=BuildOptions)  # decided once (options.py)
 
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.

@@ -11,14 +11,13 @@ from pelican.utils import slugify
 
 from . import expiry, markup
 from .addresses import address_of
-from .cache import BuildCache
 from .files import (
     private_metadata_problems,
     regular_files,
     static_problems,
     symlink_problems,
 )
-from .markup import markdown_settings_key
+from .options import BuildOptions
 from .picture_rules import picture_problems
 from .problems import Problem, display_path
 from .readahead import Job, read_ahead
@@ -117,7 +116,11 @@ def known_urls(
 
 
 def rules_config(
-    settings: Mapping, site: ClinicSettings, sources: list[Source], tree: list[str]
+    settings: Mapping,
+    site: ClinicSettings,
+    sources: list[Source],
+    tree: list[str],
+    options: BuildOptions,
 ) -> RulesConfig:
     return RulesConfig(
         content_root=Path(settings["PATH"]),
@@ -130,16 +133,16 @@ def rules_config(
         known_files=frozenset(tree),
         review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
         slugify=site_slugify(settings),
-        markdown=markdown_settings_key(settings.get("MARKDOWN", {})),
+        markdown=options.markdown_key,
         templates=theme_templates(Path(settings["THEME"])),
     )
 
 
-def _job(source: Source, settings: Mapping) -> Job:
+def _job(source: Source, settings: Mapping, options: BuildOptions) -> Job:
     return Job(
         text=source.text,
-        settings_key=markdown_settings_key(settings.get("MARKDOWN", {})),
-        typeset_on=settings.get("CLINIC_TYPOGRIFY", True),
+        settings_key=options.markdown_key,
+        typeset_on=options.typeset,
         content_root=settings["PATH"],
         source_dir=str(source.path.parent),
     )
@@ -149,15 +152,17 @@ def check_site_content(
     settings: Mapping,
     site: ClinicSettings,
     on_read: Callable[[list[Source]], None] | None = None,
-    cache: BuildCache | None = None,
+    options: BuildOptions | None = None,
 ) -> list[Problem]:
     """Every content problem of the site, errors and warnings, sorted by file and line.
 
     `on_read` is handed the sources as soon as they are read, before they are rendered.
-    `cache` keeps what the rules saw in each file, for the next build.
+    `options` are the build's (its cache keeps what the rules saw in each file, for the
+    next build); `make lint` and tests leave them to the settings.
     """
+    options = options or BuildOptions.of(settings)
     root = Path(settings["PATH"])
-    scans = (cache or BuildCache()).folder("clinic-markup.json")
+    scans = options.cache.folder("clinic-markup.json")
     if scans:
         markup.load_scans(scans)
     tree = content_tree(root)
@@ -168,17 +173,17 @@ def check_site_content(
     if on_read is not None:
         on_read(sources)
     # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
-    read_ahead(
-        [_job(source, settings) for source in sources if settings.get("CLINIC_READ_AHEAD", True)]
-    )
-    problems += unread + check_sources(sources, rules_config(settings, site, sources, tree))
+    ahead = settings.get("CLINIC_READ_AHEAD", True)
+    read_ahead([_job(source, settings, options) for source in sources if ahead])
+    config = rules_config(settings, site, sources, tree, options)
+    problems += unread + check_sources(sources, config)
     problems += language_problems(sources, settings)
     problems += expiry.expired_problems(sources, expiry.now(settings))
     problems += picture_problems(sources, settings)
     originals = originals_of(settings, content_files, site_slugify(settings))
     problems += translation_problems(sources, settings, originals)
     if scans:
-        key = markdown_settings_key(settings.get("MARKDOWN", {}))
+        key = options.markdown_key
         markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})
     if not settings.get("CLINIC_KEEP_BETWEEN_BUILDS"):
         # A one-off build needs none of this again: its memory goes to writing the site.

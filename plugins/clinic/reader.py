@@ -17,6 +17,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import markup, readahead
+from .options import options_of
 
 
 class ClinicMarkdownReader(MarkdownReader):
@@ -31,13 +32,13 @@ class ClinicMarkdownReader(MarkdownReader):
             return prepared[0], self.metadata_of(source_path, prepared[1])
         content, meta = markup.render_with_meta(text, self.settings_key)
         metadata = self.metadata_of(source_path, meta)
-        typeset_on = self.settings.get("CLINIC_TYPOGRIFY", True)
+        typeset_on = options_of(self.settings).typeset
         root = Path(self.settings["PATH"])
         return readahead.finish_body(content, typeset_on, root, Path(source_path).parent), metadata
 
     @cached_property
     def settings_key(self) -> str:
-        return markup.markdown_settings_key(self.settings["MARKDOWN"])
+        return options_of(self.settings).markdown_key
 
     def metadata_of(self, source_path, meta: dict) -> dict:
         """Pelican's own processing (`_parse_metadata`) of a header read elsewhere.

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from .options import options_of
 from .problems import ClinicError, ErrorCounter, Problem
 from .readahead import workers
 
@@ -102,11 +103,7 @@ def can_fork() -> bool:
 
 def can_split(settings) -> bool:
     """Two cores, a full build, and a process a fork cannot hang."""
-    return (
-        settings.get("CLINIC_SPLIT_WRITING", True)
-        and not settings.get("WRITE_SELECTED")
-        and can_fork()
-    )
+    return settings.get("CLINIC_SPLIT_WRITING", True) and options_of(settings).whole and can_fork()
 
 
 def share(settings) -> Share:

@@ -14,12 +14,13 @@ import os
 from pelican.writers import Writer
 
 from . import splitwrite
+from .options import options_of
 
 
 class SelectiveWriter(Writer):
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        selected = (settings or {}).get("WRITE_SELECTED") or []
+        selected = options_of(settings).selected if settings else ()
         self._paths = {os.path.realpath(item) for item in selected}
         # The output folder resolved once: below it, the build writes no links, so a
         # page's path needs no look at the disk (a thousand pages, a thousand looks).
