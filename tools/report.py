@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 from pygal.style import Style
 
 from checks.audit import HOME_MAX_BYTES
-from checks.gate import IMAGE_SUFFIXES, Budget, _Site, fetched_urls, page_weight
+from checks.gate import IMAGE_SUFFIXES, Budget, BuiltSite, fetched_urls, page_weight
 from tools.build import ROOT, build_site, edition_runs, load_settings
 
 PLUGINS = ROOT / "plugins"  # on the path once tools.build is imported
@@ -193,7 +193,7 @@ def count_labels(articles: list[Article], field: str) -> list[tuple[str, str, in
 
 def page_weights(root: Path, siteurl: str) -> list[PageWeight]:
     """Every page of a built site: its HTML, and the styles, scripts and pictures it loads."""
-    site = _Site(root, siteurl, ())
+    site = BuiltSite(root, siteurl)
     weights = []
     for page in sorted(root.rglob("*.html")):
         shown = page.relative_to(root).as_posix()
