@@ -11,6 +11,15 @@ Run on the production build, before ghp-import touches the gh-pages branch:
   or `javascript:` addresses in pages, SVG or XML files, symbolic links, secrets.
 
 `python -m checks.gate SITE_DIR SITEURL` prints a summary and exits 1 on any problem.
+
+Other tools measure pages with the gate's own rules, so that their figures are the gate's
+(tools/report.py, tools/pr_summary.py). They use only these names:
+
+- `check_site(root, siteurl, ...)`, which returns a `Report`; `Budget`, the page budget;
+- `BuiltSite(root, siteurl)`: a built folder, with `local_file(url, page)` (the file an
+  internal address points at) and `is_foreign(url)`;
+- `fetched_urls(page)`: what a browser loads for a parsed page; `page_weight(site, page, urls)`:
+  the gzip bytes and requests the budget counts; `IMAGE_SUFFIXES`: the files it leaves out.
 """
 
 from __future__ import annotations
@@ -29,6 +38,16 @@ from bs4 import BeautifulSoup
 from checks import hostile
 from checks.html_valid import check_pages, errors
 from checks.schema_vocab import Vocabulary, check_document, extract_documents
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "Budget",
+    "BuiltSite",
+    "Report",
+    "check_site",
+    "fetched_urls",
+    "page_weight",
+]
 
 # Link relations that make the browser fetch something (canonical and the like do not).
 FETCHING_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "manifest"}
@@ -99,15 +118,16 @@ def followed_urls(page: BeautifulSoup) -> list[str]:
     return urls + [form["action"] for form in page.find_all("form", action=True)]
 
 
-class _Site:
-    """The built folder, with the address it was built for."""
+class BuiltSite:
+    """The built folder, with the address it was built for and the other origins it may use."""
 
-    def __init__(self, root: Path, siteurl: str, allowed: Iterable[str]) -> None:
+    def __init__(self, root: Path, siteurl: str, allowed: Iterable[str] = ()) -> None:
         self.root, self.siteurl = root, siteurl.rstrip("/")
         self.own = origin(self.siteurl)
         self.allowed = set(allowed)
 
     def is_foreign(self, url: str) -> bool:
+        """Whether the URL loads from an origin that is neither the site's nor allowed."""
         found = origin(url)
         return found is not None and found != self.own and found not in self.allowed
 
@@ -130,7 +150,7 @@ class _Site:
         return target
 
 
-def check_css(site: _Site, report: Report) -> None:
+def check_css(site: BuiltSite, report: Report) -> None:
     """Stylesheets may not pull fonts or images from other origins either."""
     for sheet in sorted(site.root.rglob("*.css")):
         if "pagefind" in sheet.parts:
@@ -143,8 +163,9 @@ def check_css(site: _Site, report: Report) -> None:
                 report.problems.append(f"{shown}: loads {match['url']} from another origin")
 
 
-def page_weight(site: _Site, page_path: Path, fetched: list[str]) -> tuple[int, int]:
-    """Gzip bytes and requests of a page and the files it loads, images aside."""
+def page_weight(site: BuiltSite, page_path: Path, fetched: list[str]) -> tuple[int, int]:
+    """Gzip bytes and requests of a page and the files it loads, images aside: what the
+    budget counts, for the gate and for the tools that show a page's weight beside it."""
     sizes = [len(gzip.compress(page_path.read_bytes()))]
     for url in dict.fromkeys(fetched):
         target = site.local_file(url, page_path)
@@ -162,7 +183,7 @@ def check_site(
     validate_html: bool = True,
 ) -> Report:
     """Every check on every page of a built site; the report lists each problem."""
-    site, report, budget = _Site(root, siteurl, allowed_origins), Report(), budget or Budget()
+    site, report, budget = BuiltSite(root, siteurl, allowed_origins), Report(), budget or Budget()
     vocabulary = Vocabulary.load()
     tree = hostile.walk(root)
     report.problems += tree.problems

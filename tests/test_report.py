@@ -68,6 +68,66 @@ def test_every_section_has_a_heading_a_chart_and_a_table(soup):
     assert "Medical reviews due" in headings
 
 
+def test_every_table_has_a_caption_and_column_headers(soup):
+    tables = soup.find_all("table")
+    assert len(tables) == 6  # the expiry table only shows when something expires
+    for table in tables:
+        assert table.caption.get_text(strip=True)
+        headers = table.thead.find_all("th")
+        assert headers
+        assert all(th["scope"] == "col" for th in headers)
+        widths = {len(row.find_all("td")) for row in table.tbody("tr")}
+        assert widths == {len(headers)}, table.caption.get_text()
+    weights = soup.find(id="page-weights").table
+    numeric = [th.get("class") == ["number"] for th in weights.thead("th")]
+    assert numeric == [False, True, True, True, True, False]
+    assert all(td.get("class") == ["number"] for td in weights.tbody.select("td:nth-of-type(2)"))
+
+
+def test_section_headings_label_their_sections(soup):
+    assert [h1.get_text() for h1 in soup("h1")] == ["Content health report"]
+    for section in soup.find_all("section"):
+        heading = soup.find(id=section["aria-labelledby"])
+        assert heading.name == "h2"
+        assert heading.find_parent("section") is section
+    assert [h3.get_text() for h3 in soup.find(id="categories-and-tags")("h3")] == [
+        "Categories",
+        "Tags",
+    ]
+
+
+def test_text_from_the_content_is_shown_as_text_never_as_markup():
+    """The template escapes what it is given (autoescape); only pygal's charts go in as they are."""
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+    chart = report.bar_chart("c", "A chart", "one bar", [hostile], [("Bars", [1])])
+    figure = report.Figure(chart, hostile, report.table(hostile, ["Name"], [[hostile]]))
+    due = report.Overdue(hostile, "English", "content/articles/x.md", None, None, hostile)
+    page = report.render_page(
+        report.ContentHealth(
+            today=TODAY,
+            max_age=365,
+            soon_days=14,
+            page_budget_kb=20,
+            home_budget_kb=150,
+            where=hostile,
+            months=figure,
+            reviews=figure,
+            overdue=(due,),
+            weights=figure,
+            words=figure,
+            labels=(("Categories", figure), ("Tags", figure)),
+            expiring=report.table(hostile, ["Title"], [[hostile]]),
+        )
+    )
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find("script") is None
+    assert soup.find("b") is None
+    assert len(soup.find_all("svg")) == 6
+    assert hostile in soup.find(class_="overdue").get_text()
+    assert hostile in soup.find(id="expiring").td.get_text()
+    assert f"Measured on {hostile}." in soup.find(id="page-weights").p.get_text()
+
+
 def test_articles_per_month_match_the_articles_dates(soup):
     expected = Counter(headers(path)["date"][:7] for path in article_files(ROOT / "content"))
     shown = {row[0]: int(row[-1]) for row in rows(soup, "articles-per-month")}
@@ -173,6 +233,9 @@ def test_an_old_review_is_named_overdue(content, published):
     assert f"{(TODAY - date(2024, 3, 1)).days} days ago" in named
     english = next(row for row in rows(soup, "medical-reviews") if row[1] == "English")
     assert english[2:] == ["2024-03-01", str((TODAY - date(2024, 3, 1)).days), "Overdue"]
+    marked = soup.find(id="medical-reviews").table.tbody.find_all("tr", class_="over")
+    assert [row.td.get_text() for row in marked] == [headers(article)["title"]]
+    assert not soup.find(id="medical-reviews").find(class_="overdue-none")
 
 
 def test_nothing_expires_then_an_expiring_article_is_listed(soup, content, published):
@@ -185,7 +248,13 @@ def test_nothing_expires_then_an_expiring_article_is_listed(soup, content, publi
     page = report.build_report(
         TODAY, content=content, site=published.root, siteurl=published.settings["SITEURL"]
     )
-    listed = rows(BeautifulSoup(page, "html.parser"), "expiring")
+    soup = BeautifulSoup(page, "html.parser")
+    expiring = soup.find(id="expiring")
+    assert not expiring.find(class_="expiry-none")
+    assert expiring.caption.get_text() == (
+        f"Pages and articles that leave the site by {TODAY + timedelta(days=14)}"
+    )
+    listed = rows(soup, "expiring")
     assert [row[0] for row in listed] == [str(soon)]
     assert listed[0][1:4] == ["5", headers(article)["title"], "English"]
 

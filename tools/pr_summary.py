@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from checks.gate import Budget, _Site, check_site, fetched_urls, page_weight  # noqa: E402
+from checks.gate import Budget, BuiltSite, check_site, fetched_urls, page_weight  # noqa: E402
 from checks.hostile import parse_html  # noqa: E402
 from clinic.addresses import address_of  # noqa: E402
 from clinic.lint import content_files, site_slugify  # noqa: E402
@@ -100,7 +100,7 @@ def page_reports(
     changed: list[str], head: Path, siteurl: str, gate_problems: list[str], settings_file: Path
 ) -> list[PageReport]:
     """A report for each changed content file, from the built pages of this pull request."""
-    site = _Site(head, siteurl, ())
+    site = BuiltSite(head, siteurl)
     reports = []
     for source, _section, settings in sources_changed(changed, settings_file):
         page = page_of(source, settings)

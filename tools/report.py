@@ -8,25 +8,32 @@ reviews due, page weights, words per article, categories and tags, and what expi
 soon. Charts are pygal's, inlined as static SVG (no script, nothing from another
 origin), each beside a table of its numbers. The same content and date give the
 same page, byte for byte.
+
+This module works out the figures as plain data (ContentHealth); the page's markup and
+styles are tools/templates/content-health.html, rendered once by Jinja2 with autoescape on.
+The template sits beside the tool, not in theme/templates: it is no page of the site, and
+the theme's templates are Pelican's, read with the site's settings and extracted for its
+translation catalogs.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import jinja2
 import markdown
 import pygal
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 from pygal.style import Style
 
 from checks.audit import HOME_MAX_BYTES
-from checks.gate import IMAGE_SUFFIXES, Budget, _Site, fetched_urls, page_weight
+from checks.gate import IMAGE_SUFFIXES, Budget, BuiltSite, fetched_urls, page_weight
 from tools.build import ROOT, build_site, edition_runs, load_settings
 
 PLUGINS = ROOT / "plugins"  # on the path once tools.build is imported
@@ -44,6 +51,9 @@ from clinic.rules import parse_date, read_all  # noqa: E402
 from clinic.typography import count_words  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "reports" / "content-health.html"
+# The page's markup and styles: the report's own, beside this file (not the site's theme).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE = "content-health.html"
 # What a page may weigh: the gate's budget without its pictures (20 KB), and the
 # audit's for the home page with them (150 KB).
 PAGE_BUDGET = Budget().max_bytes
@@ -193,7 +203,7 @@ def count_labels(articles: list[Article], field: str) -> list[tuple[str, str, in
 
 def page_weights(root: Path, siteurl: str) -> list[PageWeight]:
     """Every page of a built site: its HTML, and the styles, scripts and pictures it loads."""
-    site = _Site(root, siteurl, ())
+    site = BuiltSite(root, siteurl)
     weights = []
     for page in sorted(root.rglob("*.html")):
         shown = page.relative_to(root).as_posix()
@@ -245,7 +255,7 @@ def production_site(
 # --- figures --------------------------------------------------------------------------------
 
 
-# Colours are CSS variables, set by the page for light and dark mode (PAGE_CSS).
+# Colours are CSS variables, set by the page's styles for light and dark mode (TEMPLATE).
 CHART_STYLE = Style(
     background="transparent",
     plot_background="transparent",
@@ -297,7 +307,7 @@ def bar_chart(
     horizontal: bool = False,
     stacked: bool = False,
     unit: str = "",
-) -> str:
+) -> Markup:
     """A pygal bar chart as inline SVG markup: static, no script, the same every time."""
     kind = {
         (False, False): pygal.Bar,
@@ -330,78 +340,79 @@ def bar_chart(
     chart.x_labels = [_short(label) for label in labels]
     for label, values in series:
         chart.add(label, values)
-    return chart.render(is_unicode=True)
+    return Markup(chart.render(is_unicode=True))  # pygal escapes the labels it writes
 
 
 # --- the page -------------------------------------------------------------------------------
 
 
-PAGE_CSS = """
-:root { color-scheme: light dark; --bg: #ffffff; --ink: #1b1b1b; --muted: #4a4a4a;
-  --grid: #8a8a8a; --rule: #d0d0d0; --series-1: #1f5fa8; --series-2: #a35200;
-  --series-3: #2e7d32; --over-bg: #fde7e7; }
-@media (prefers-color-scheme: dark) {
-  :root { --bg: #141414; --ink: #ededed; --muted: #c4c4c4; --grid: #8c8c8c; --rule: #3a3a3a;
-    --series-1: #8ab8ff; --series-2: #ffb46b; --series-3: #86d08a; --over-bg: #3d1d1b; }
-}
-body { background: var(--bg); color: var(--ink); font: 1rem/1.5 system-ui, sans-serif;
-  max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-h1 { margin-bottom: .25rem; } .lede, figcaption, .note { color: var(--muted); }
-section { border-top: 1px solid var(--rule); margin-top: 2rem; }
-.figure { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5rem;
-  align-items: start; }
-@media (max-width: 60rem) { .figure { grid-template-columns: 1fr; } }
-figure { margin: 0; } svg { width: 100%; height: auto; }
-.figure > div { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums;
-  font-size: .9rem; }
-td { overflow-wrap: anywhere; }
-caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; }
-td.number, th.number { text-align: right; }
-tr.over td { background: var(--over-bg); }
-"""
+@dataclass(frozen=True)
+class Column:
+    name: str
+    numeric: bool = False  # right-aligned
 
 
-def _e(value) -> str:
-    return html.escape(str(value))
+@dataclass(frozen=True)
+class Row:
+    cells: tuple
+    over: bool = False  # marked: over budget, or overdue
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart and the table of its numbers, shown side by side."""
+
+    svg: Markup  # pygal's, trusted: the template inserts it as it is
+    caption: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """One line of the overdue list: clinic.review's item, with its edition's name."""
+
+    title: str
+    edition: str
+    shown: str
+    last_reviewed: date | None
+    age_days: int | None
+    reviewer: str
+
+
+@dataclass(frozen=True)
+class ContentHealth:
+    """Everything the page shows, worked out; the template only lays it out."""
+
+    today: date
+    max_age: int  # days a medical review holds
+    soon_days: int
+    page_budget_kb: int
+    home_budget_kb: int
+    where: str  # the build the weights were measured on
+    months: Figure
+    reviews: Figure
+    overdue: tuple[Overdue, ...]
+    weights: Figure
+    words: Figure
+    labels: tuple[tuple[str, Figure], ...]  # (heading, figure): categories, then tags
+    expiring: Table | None  # None: nothing expires soon
 
 
 def table(
     caption: str, header: list[str], rows: list[list], numeric: set[int] = frozenset(), over=None
-) -> str:
-    """An HTML table; columns in `numeric` are right-aligned; `over(row)` marks a row."""
-    cells = "".join(
-        f'<th scope="col"{" class=number" if i in numeric else ""}>{_e(h)}</th>'
-        for i, h in enumerate(header)
-    )
-    body = []
-    for row in rows:
-        marked = ' class="over"' if over and over(row) else ""
-        tds = "".join(
-            f"<td{' class=number' if i in numeric else ''}>{_e(v)}</td>" for i, v in enumerate(row)
-        )
-        body.append(f"<tr{marked}>{tds}</tr>")
-    if not rows:
-        body.append(f'<tr><td colspan="{len(header)}">None.</td></tr>')
-    return (
-        f"<table><caption>{_e(caption)}</caption><thead><tr>{cells}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
-
-
-def section(key: str, heading: str, intro: str, *parts: str) -> str:
-    return (
-        f'<section id="{key}" aria-labelledby="{key}-heading">'
-        f'<h2 id="{key}-heading">{_e(heading)}</h2><p>{_e(intro)}</p>{"".join(parts)}</section>'
-    )
-
-
-def figure(svg: str, caption: str, data_table: str) -> str:
-    """The chart beside the table of its numbers."""
-    return (
-        f'<div class="figure"><figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>'
-        f"<div>{data_table}</div></div>"
+) -> Table:
+    """A table's data; columns in `numeric` are right-aligned; `over(row)` marks a row."""
+    return Table(
+        caption,
+        tuple(Column(name, i in numeric) for i, name in enumerate(header)),
+        tuple(Row(tuple(row), bool(over and over(row))) for row in rows),
     )
 
 
@@ -413,7 +424,7 @@ def _kb(size: int) -> float:
     return round(size / 1024, 1)
 
 
-def months_section(articles: list[Article]) -> str:
+def months_figure(articles: list[Article]) -> Figure:
     months = articles_per_month(articles)
     langs = sorted({lang for _, counts in months for lang in counts})
     labels = [month for month, _ in months]
@@ -436,13 +447,10 @@ def months_section(articles: list[Article]) -> str:
         rows,
         numeric=set(range(1, len(langs) + 2)),
     )
-    intro = "How many articles each edition published, month by month (drafts aside)."
-    return section(
-        "articles-per-month", "Articles published each month", intro, figure(svg, summary, data)
-    )
+    return Figure(svg, summary, data)
 
 
-def reviews_section(articles: list[Article], due: list, today: date, max_age: int) -> str:
+def reviews_figure(articles: list[Article], due: list, today: date, max_age: int) -> Figure:
     ages = review_ages(articles, today)
     labels = [f"{a.title} ({a.lang})" for a, _ in ages]
     within = [age if age is not None and age <= max_age else None for _, age in ages]
@@ -477,33 +485,24 @@ def reviews_section(articles: list[Article], due: list, today: date, max_age: in
         numeric={3},
         over=lambda row: row[-1] == "Overdue",
     )
-    if due:
-        items = "".join(
-            f"<li><strong>{_e(item.title)}</strong> ({_e(_lang(item.lang))}, {_e(item.shown)}): "
-            + (
-                f"last reviewed {item.last_reviewed}, {item.age_days} days ago"
-                if item.last_reviewed
-                else "never reviewed"
-            )
-            + f"; reviewer: {_e(item.reviewer)}</li>"
-            for item in due
+    return Figure(svg, summary, data)
+
+
+def overdue_list(due: list) -> tuple[Overdue, ...]:
+    return tuple(
+        Overdue(
+            item.title,
+            _lang(item.lang),
+            item.shown,
+            item.last_reviewed,
+            item.age_days,
+            item.reviewer,
         )
-        listing = f'<h3>Overdue for review</h3><ul class="overdue">{items}</ul>'
-    else:
-        listing = (
-            '<p class="overdue-none">No medical article is overdue: '
-            f"every one was reviewed in the last {max_age} days.</p>"
-        )
-    intro = (
-        f"A medical article must be reviewed again within {max_age} days of its last review "
-        "(Last_Reviewed). Overdue ones are listed by name."
-    )
-    return section(
-        "medical-reviews", "Medical reviews due", intro, figure(svg, summary, data), listing
+        for item in due
     )
 
 
-def weights_section(weights: list[PageWeight], where: str) -> str:
+def weights_figure(weights: list[PageWeight]) -> Figure:
     ranked = sorted(weights, key=lambda w: (-w.total, w.path))
     over = [w for w in ranked if w.over]
     summary = f"{len(weights)} page(s) measured; {len(over)} over the budget."
@@ -538,15 +537,10 @@ def weights_section(weights: list[PageWeight], where: str) -> str:
         numeric={1, 2, 3, 4},
         over=lambda row: row[-1] == "Over budget",
     )
-    intro = (
-        "How much a visitor downloads for each page. Every page may weigh 20 KB without its "
-        "pictures (the page, its styles and scripts, compressed as the server sends them); "
-        f"the home page 150 KB with its pictures. Measured on {where}."
-    )
-    return section("page-weights", "How heavy each page is", intro, figure(svg, summary, data))
+    return Figure(svg, summary, data)
 
 
-def words_section(articles: list[Article]) -> str:
+def words_figure(articles: list[Article]) -> Figure:
     shown = sorted(published(articles), key=lambda a: (-a.words, a.shown))
     summary = f"{len(shown)} article(s), {sum(a.words for a in shown)} words in all."
     svg = bar_chart(
@@ -560,12 +554,12 @@ def words_section(articles: list[Article]) -> str:
     )
     rows = [[a.title, _lang(a.lang), a.shown, a.words] for a in shown]
     data = table("Words per article", ["Article", "Edition", "File", "Words"], rows, numeric={3})
-    intro = "The length of each article's text as readers see it."
-    return section("words", "Words per article", intro, figure(svg, summary, data))
+    return Figure(svg, summary, data)
 
 
-def labels_section(articles: list[Article]) -> str:
-    parts = []
+def labels_figures(articles: list[Article]) -> tuple[tuple[str, Figure], ...]:
+    """(heading, figure) for the categories, then for the tags."""
+    figures = []
     for field, name, heading in (
         ("category", "categories", "Categories"),
         ("tags", "tags", "Tags"),
@@ -586,39 +580,32 @@ def labels_section(articles: list[Article]) -> str:
             [[label, _lang(lang), count] for label, lang, count in rows],
             numeric={2},
         )
-        parts.append(f"<h3>{heading}</h3>" + figure(svg, summary, data))
-    intro = "How many articles each category and tag holds, edition by edition."
-    return section("categories-and-tags", "Categories and tags", intro, *parts)
+        figures.append((heading, Figure(svg, summary, data)))
+    return tuple(figures)
 
 
-def expiry_section(items: list, today: date) -> str:
-    until = today + timedelta(days=SOON_DAYS)
-    if items:
-        body = table(
-            f"Pages and articles that leave the site by {until}",
-            ["Leaves the site on", "Days left", "Title", "Edition", "File"],
+def expiry_table(items: list, today: date) -> Table | None:
+    """What leaves the site within SOON_DAYS days, or None when nothing does."""
+    if not items:
+        return None
+    return table(
+        f"Pages and articles that leave the site by {today + timedelta(days=SOON_DAYS)}",
+        ["Leaves the site on", "Days left", "Title", "Edition", "File"],
+        [
             [
-                [
-                    item.expires.strftime("%Y-%m-%d %H:%M").removesuffix(" 00:00"),
-                    item.days_left,
-                    item.title,
-                    _lang(item.lang),
-                    item.shown,
-                ]
-                for item in items
-            ],
-            numeric={1},
-        )
-    else:
-        body = f'<p class="expiry-none">Nothing expires in the next {SOON_DAYS} days.</p>'
-    intro = (
-        "Pages and articles with an Expires: date in the next "
-        f"{SOON_DAYS} days: the site stops showing them on that date."
+                item.expires.strftime("%Y-%m-%d %H:%M").removesuffix(" 00:00"),
+                item.days_left,
+                item.title,
+                _lang(item.lang),
+                item.shown,
+            ]
+            for item in items
+        ],
+        numeric={1},
     )
-    return section("expiring", "What expires soon", intro, body)
 
 
-def render_page(
+def content_health(
     today: date,
     articles: list[Article],
     due: list,
@@ -626,26 +613,36 @@ def render_page(
     weights: list[PageWeight],
     where: str,
     expiring_items: list,
-) -> str:
-    """The whole report: every section, styles inline, no script."""
-    sections = [
-        months_section(articles),
-        reviews_section(articles, due, today, max_age),
-        weights_section(weights, where),
-        words_section(articles),
-        labels_section(articles),
-        expiry_section(expiring_items, today),
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="color-scheme" content="light dark">'
-        f"<title>Content health report, {today}</title><style>{PAGE_CSS}</style></head>"
-        f"<body><main><h1>Content health report</h1>"
-        f'<p class="lede">The state of the site\'s articles and pages on {today}. '
-        "Each chart has a table of its numbers beside it.</p>"
-        f"{''.join(sections)}</main></body></html>\n"
+) -> ContentHealth:
+    """Every figure of the report, from what the content and the build say."""
+    return ContentHealth(
+        today=today,
+        max_age=max_age,
+        soon_days=SOON_DAYS,
+        page_budget_kb=PAGE_BUDGET // 1024,
+        home_budget_kb=HOME_BUDGET // 1024,
+        where=where,
+        months=months_figure(articles),
+        reviews=reviews_figure(articles, due, today, max_age),
+        overdue=overdue_list(due),
+        weights=weights_figure(weights),
+        words=words_figure(articles),
+        labels=labels_figures(articles),
+        expiring=expiry_table(expiring_items, today),
     )
+
+
+def render_page(report: ContentHealth) -> str:
+    """The whole page, from TEMPLATE: every section, styles inline, no script."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template(TEMPLATE).render(page=report)
 
 
 def build_report(today: date, content=None, site: Path | None = None, siteurl: str = "") -> str:
@@ -667,7 +664,7 @@ def build_report(today: date, content=None, site: Path | None = None, siteurl: s
         if scratch is not None:
             scratch.cleanup()
     soon = expiring(editions, today)
-    return render_page(today, articles, due, max_age, weights, where, soon)
+    return render_page(content_health(today, articles, due, max_age, weights, where, soon))
 
 
 def main(argv: list[str] | None = None) -> int:
