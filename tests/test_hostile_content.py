@@ -16,7 +16,7 @@ from PIL import Image
 from test_rules import HEADER, messages
 from test_rules import config as config  # the fixture
 
-from clinic import markup
+from clinic import markup, policy
 from clinic.files import static_problems, symlink_problems
 from clinic.svg import svg_problems
 from support import ROOT, failed_html_build
@@ -56,7 +56,7 @@ def published_schemes(config, text: str) -> list[str]:
     """The schemes a browser reads in the file's addresses, as Pelican renders the file."""
     html = markup.render(text, config.markdown)
     return [
-        markup.scheme_of(address.value) or "unreadable"
+        policy.scheme_of(address.value) or "unreadable"
         for element in markup.elements(html)
         for address in markup.addresses(element)
     ]
@@ -66,7 +66,7 @@ def assert_refused(config, text: str) -> None:
     """Refused, and when the page would hold a script address, refused for that."""
     found = messages(config, text)
     assert len(found) == 1, found
-    dangerous = set(published_schemes(config, text)) - markup.ALLOWED_SCHEMES
+    dangerous = set(published_schemes(config, text)) - policy.ALLOWED_SCHEMES
     assert ("scheme" in found[0]) == bool(dangerous), (found, dangerous)
 
 
@@ -139,7 +139,7 @@ def test_every_disguised_script_address_is_refused(config, address):
     html = f'<a href="{address}">Offer</a>'
     (element,) = [e for e in markup.elements(html) if e.tag == "a"]
     if "\t" not in address:  # the disguise works on a browser, as written
-        assert markup.scheme_of(element.get("href")) in {"javascript", "vbscript", "data"}
+        assert policy.scheme_of(element.get("href")) in {"javascript", "vbscript", "data"}
     assert_refused(config, HEADER + "\n" + html + "\n")
 
 
