@@ -299,7 +299,7 @@ def test_every_disguised_javascript_address_is_reported(article_html, href):
     found = check_with_link(article_html, href)
     assert len(found) == 1
     assert found[0].startswith(f"{ARTICLE}: <a href> ")
-    assert found[0].endswith(" is a javascript: address (only http, https, mailto and tel)")
+    assert found[0].endswith(" uses the 'javascript:' scheme (only http, https, mailto and tel)")
 
 
 @settings(
