@@ -6,9 +6,14 @@ them, the way a browser will read it:
 
 - every address in every page (href, src, srcset, action, ...) parsed as a browser parses it
   (WHATWG URL, with ada), with only http, https, mailto and tel schemes allowed;
-- no inline event handler (`on*` attribute), no `<base>`, no `srcdoc`;
+- no inline event handler (`on*` attribute), no `<base>`, no `srcdoc`, no inline CSS, no
+  `<meta>` refresh, no form that sends to another site;
 - scripts: JSON-LD data blocks, or the site's own files under theme/js/ or pagefind/;
 - SVG and XML files: no script, no foreign content, no event handler, no xml-stylesheet;
+
+Which attributes hold addresses, which schemes are allowed, how a srcset and CSS are read
+and which SVG elements are active: the content rules' own policy (plugins/clinic/policy.py),
+so the two walls cannot drift apart.
 - no symbolic link, nothing that is not a regular file;
 - no secrets (checks.secrets, with detect-secrets);
 - no metadata in a picture, drawing or PDF (GPS, serial numbers, authors, captions, editor
@@ -35,45 +40,23 @@ from selectolax.lexbor import LexborHTMLParser
 from checks import secrets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from clinic import filemeta  # the plugin folder is on the path from here
+from clinic import filemeta, policy  # the plugin folder is on the path from here
 
-ALLOWED_SCHEMES = {"http:", "https:", "mailto:", "tel:"}
-# Attributes that hold one address, on whatever element (a browser honours some on elements
-# the HTML spec does not list them for, such as `background` on a table).
-URL_ATTRIBUTES = (
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "data",
-    "poster",
-    "cite",
-    "background",
-    "xlink:href",
-    "longdesc",
-    "manifest",
-    "codebase",
-)
-SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")  # comma-separated candidates
-SPACED_URL_ATTRIBUTES = ("ping",)  # space-separated addresses
 SCRIPT_FOLDERS = ("/theme/js/", "/pagefind/")
 JSON_LD = "application/ld+json"
-
-# In SVG and other XML: elements that run script or embed another document, in any namespace.
-ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler"}
-ANIMATIONS = {"animate", "set", "animatetransform", "animatemotion", "animatecolor"}
-XHTML_NS, SVG_NS = "http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg"
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 # Files a browser may run script from and that this site never publishes.
 FORBIDDEN_SUFFIXES = {
     ".xhtml", ".xht", ".xsl", ".xslt", ".svgz", ".shtml", ".mht", ".mhtml", ".swf", ".hta",
 }  # fmt: skip
 HTML_SUFFIXES = {".html", ".htm"}
-CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
-CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
-CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 REFRESH_URL = re.compile(r"^[\s\d.]*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1\s*$", re.I | re.S)
 FALLBACK_SITEURL = "https://site.invalid"
-SVG_BASE = "https://svg.invalid/folder/image.svg"  # relative addresses in an SVG resolve here
+# Attributes that name where a form sends what a patient types in it.
+FORM_TARGETS = frozenset({"action", "formaction"})
+# The theme styles pages from its own files only, and the pages' security policy ignores
+# inline CSS; inline CSS that reaches the site came from elsewhere (and can load from anywhere).
+NO_INLINE_STYLE = " (the site styles pages from its own CSS files only)"
 
 
 @dataclass(frozen=True)
@@ -96,62 +79,20 @@ class Site:
     def page_url(self, shown: str) -> str:
         return f"{self.url}/{Path(shown).as_posix()}"
 
+    def owns(self, address: str, page_url: str) -> bool:
+        """True when the address, on the page at page_url, resolves to this site's origin."""
+        return policy.origin_of(address, page_url) == self.origin
+
 
 def _short(value: str, limit: int = 80) -> str:
     shown = repr(value)
     return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
-def scheme_of(value: str, base: str) -> str | None:
-    """The scheme a browser gives `value` on a page at `base` (`https:`), None if unparsable.
-
-    ada follows the WHATWG URL standard: it strips leading C0 controls and spaces, drops tabs
-    and newlines anywhere and lowercases the scheme, so `\\x01 Ja\\tvaScript:` is javascript.
-    """
-    try:
-        return ada_url.URL(ada_url.join_url(base, value)).protocol
-    except ValueError:
-        return None
-
-
 def address_problem(value: str, base: str) -> str | None:
-    """Why a browser must not follow this address, or None if it may."""
-    scheme = scheme_of(value, base)
-    if scheme is None:
-        return f"{_short(value)} is not an address a browser can parse"
-    if scheme not in ALLOWED_SCHEMES:
-        return f"{_short(value)} is a {scheme} address (only http, https, mailto and tel)"
-    return None
-
-
-def srcset_urls(value: str) -> list[str]:
-    """The addresses in a srcset, split as the HTML standard's srcset parser splits them."""
-    urls, position = [], 0
-    whitespace = " \t\n\r\f"
-    while position < len(value):
-        while position < len(value) and value[position] in whitespace + ",":
-            position += 1
-        start = position
-        while position < len(value) and value[position] not in whitespace:
-            position += 1
-        url = value[start:position]
-        if not url:
-            break
-        if url.endswith(","):
-            urls.append(url.rstrip(","))
-            continue
-        urls.append(url)
-        depth = 0  # skip the descriptors, up to a comma outside parentheses
-        while position < len(value):
-            char = value[position]
-            position += 1
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth = max(depth - 1, 0)
-            elif char == "," and depth == 0:
-                break
-    return [url for url in urls if url]
+    """Why a browser must not follow this address (the policy's reason), or None if it may."""
+    reason = policy.address_problem(value, base)
+    return f"{_short(value)} {reason}" if reason else None
 
 
 @dataclass(frozen=True)
@@ -197,13 +138,7 @@ def _ancestors(node):
 def element_addresses(element: Element) -> Iterator[tuple[str, str]]:
     """(attribute, address) for every address an element holds."""
     for name, value in element.attrs.items():
-        text = str(value)
-        if name in URL_ATTRIBUTES:
-            yield name, text
-        elif name in SRCSET_ATTRIBUTES:
-            yield from ((name, url) for url in srcset_urls(text))
-        elif name in SPACED_URL_ATTRIBUTES:
-            yield from ((name, url) for url in text.split())
+        yield from ((name, url) for url in policy.attribute_addresses(name, str(value)))
     if element.name == "meta" and str(element.get("http-equiv", "")).lower() == "refresh":
         match = REFRESH_URL.match(str(element.get("content", "")))
         if match and match[2]:
@@ -240,6 +175,12 @@ def check_page(shown: str, html: str, site: Site) -> list[str]:
                 # A browser that runs scripts reads <noscript> as text up to `</noscript`,
                 # so markup inside an attribute here becomes live elements there.
                 problems.append(f"{shown}: <{tag} {name}> inside <noscript> holds markup")
+            elif name == "style":
+                problems.append(f"{shown}: <{tag} style> is an inline style{NO_INLINE_STYLE}")
+            elif name in FORM_TARGETS and value.strip() and not site.owns(value, base):
+                problems.append(
+                    f"{shown}: <{tag} {name}> sends a form to {_short(value)}, another site"
+                )
         if tag == "template":
             # Its content is parsed apart; a declarative shadow root makes it live.
             problems.append(f"{shown}: a <template> element, whose content the gate cannot see")
@@ -253,14 +194,16 @@ def check_page(shown: str, html: str, site: Site) -> list[str]:
                 problems.append(f"{shown}: {problem}")
         elif tag == "base":
             problems.append(f"{shown}: a <base> element, which redirects every relative link")
-        elif tag in ANIMATIONS and _local(str(element.get("attributename", ""))) == "href":
+        elif tag == "style":
+            problems.append(f"{shown}: a <style> element{NO_INLINE_STYLE}")
+        elif tag == "meta" and element.get("http-equiv", "").strip().lower() == "refresh":
+            problems.append(f"{shown}: a <meta> refresh, which sends the reader to another page")
+        elif (
+            tag in policy.ANIMATIONS
+            and policy.local_name(element.get("attributename", "")) == "href"
+        ):
             problems.append(f"{shown}: <{tag}> animates a link's address")
     return problems
-
-
-def _local(name: str) -> str:
-    """`href` for `{http://www.w3.org/1999/xlink}href`, `xlink:href` or `href`, lowercased."""
-    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
 class _Recorder(ET.TreeBuilder):
@@ -290,29 +233,18 @@ def parse_xml(data: bytes) -> tuple[ET.Element | None, list[str], str | None]:
 
 def css_problems(css: str) -> list[str]:
     """@import and url() to anything but a fragment or a relative path, CSS escapes decoded."""
-    css = CSS_COMMENT.sub("", css)
-    css = CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], css)
-    problems = ["an @import in its CSS"] if "@import" in css.lower() else []
-    for match in CSS_URL.finditer(css):
-        if not _is_local(match[2]):
-            problems.append(f"CSS url({_short(match[2])}) outside the image")
+    problems = ["an @import in its CSS"] if policy.css_imports(css) else []
+    for url in policy.css_urls(css):
+        if not policy.is_same_site(url):
+            problems.append(f"CSS url({_short(url)}) outside the image")
     return problems
-
-
-def _is_local(value: str) -> bool:
-    """A fragment (`#id`) or a relative path: nothing with a scheme or another host."""
-    try:
-        url = ada_url.URL(ada_url.join_url(SVG_BASE, value))
-    except ValueError:
-        return False
-    return url.protocol == "https:" and url.host == "svg.invalid"
 
 
 def _sitemap_alternate(element) -> bool:
     """The one XHTML element a sitemap holds, a page's version in another language:
     `<xhtml:link rel="alternate" hreflang=".." href="..">`, which loads nothing."""
     return (
-        element.tag == f"{{{XHTML_NS}}}link"
+        element.tag == f"{{{policy.XHTML_NAMESPACE}}}link"
         and set(element.attrib) == {"rel", "hreflang", "href"}
         and element.get("rel") == "alternate"
         and len(element) == 0
@@ -332,27 +264,33 @@ def check_xml(shown: str, data: bytes, svg: bool) -> list[str]:
     for element in [] if root is None else root.iter():
         if not isinstance(element.tag, str):  # a processing instruction or comment
             continue
-        name = _local(element.tag)
+        name = policy.local_name(element.tag)
         namespace = element.tag[1:].split("}")[0] if element.tag.startswith("{") else ""
-        if name in ACTIVE_ELEMENTS:
+        attributes = {policy.local_name(key): value for key, value in element.attrib.items()}
+        if name in policy.ACTIVE_ELEMENTS:
             problems.append(f"{shown}: a <{name}> element")
-        if not svg and namespace in (XHTML_NS, SVG_NS) and not _sitemap_alternate(element):
+        if svg and policy.is_html_element(element.tag):
+            problems.append(f"{shown}: an XHTML <{name}> element inside the image")
+        is_page = namespace in (policy.XHTML_NAMESPACE, SVG_NAMESPACE)
+        if not svg and is_page and not _sitemap_alternate(element):
             problems.append(f"{shown}: an XHTML or SVG <{name}> element, which a browser renders")
-        if name in ANIMATIONS and _local(element.get("attributeName", "")) == "href":
+        if (
+            name in policy.ANIMATIONS
+            and policy.local_name(attributes.get("attributename", "")) == "href"
+        ):
             problems.append(f"{shown}: <{name}> animates a link's address")
         if svg and name == "style":
             problems += [f"{shown}: {p}" for p in css_problems("".join(element.itertext()))]
-        for attribute, value in element.attrib.items():
-            local = _local(attribute)
+        for local, value in attributes.items():
             if local.startswith("on"):
                 problems.append(f"{shown}: <{name} {local}> is an event handler")
-            elif local in ("href", "src") and svg and not _is_local(value):
+            elif local in policy.SVG_LINK_ATTRIBUTES and svg and not policy.is_same_site(value):
                 problems.append(f"{shown}: <{name} {local}> {_short(value)} leaves the image")
-            elif local in ("href", "src") and not svg:
-                problem = address_problem(value, SVG_BASE)
+            elif local in policy.SVG_LINK_ATTRIBUTES and not svg:
+                problem = address_problem(value, policy.PAGE_BASE)
                 if problem:
                     problems.append(f"{shown}: <{name} {local}> {problem}")
-            elif svg and ("url(" in value.lower() or "@import" in value.lower() or "\\" in value):
+            elif svg:  # `style`, and presentation attributes such as fill="url(...)", are CSS
                 problems += [f"{shown}: {p}" for p in css_problems(value)]
     return problems
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hostile_cases import GATE_SVGS, HIDDEN_MARKUP, SCRIPT_LINKS, SCRIPTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,20 +54,7 @@ def test_the_clean_build_passes(site):
     assert problems(site) == []
 
 
-@pytest.mark.parametrize(
-    "link",
-    [
-        '<a href="javascript:alert(1)">x</a>',
-        '<a href="&#106;ava&#x09;Script&colon;alert(1)">x</a>',
-        '<a href=" \x01JAVA\nSCRIPT:alert(1)">x</a>',
-        '<iframe src="data:text/html,<script>alert(1)</script>" title="x"></iframe>',
-        '<img srcset="/images/logo.png 1x, vbscript:msgbox 2x" src="/images/logo.png" alt="">',
-        '<form><button formaction="javascript:alert(1)">x</button></form>',
-        '<a href="javascript:alert(1)" href="https://example.org/">the first one counts</a>',
-        '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
-        '<a href="http://[::1">unparsable</a>',
-    ],
-)
+@pytest.mark.parametrize("link", SCRIPT_LINKS)
 def test_a_script_address_in_an_article(site, link):
     inject(site / ARTICLE, link)
     found = problems(site)
@@ -74,21 +62,7 @@ def test_a_script_address_in_an_article(site, link):
     assert files_named(found) == {ARTICLE}
 
 
-@pytest.mark.parametrize(
-    ("markup", "words"),
-    [
-        # Python's HTML parser reads a comment up to the next `-->`; a browser ends it at `<!-->`.
-        ("<!--> <img src=/images/logo.png alt='' onerror=alert(1)> -->", "<img onerror>"),
-        # A declarative shadow root: the template's content becomes live in the page.
-        ("<template shadowrootmode=open><img src=x onerror=alert(1)></template>", "<template>"),
-        # With scripts on, a browser reads <noscript> as text, and the attribute's markup lives.
-        (
-            "<noscript><p title='</noscript><img src=x onerror=alert(1)>'></p></noscript>",
-            "holds markup",
-        ),
-        ("<p/onclick=alert(1)>slash</p>", "<p onclick>"),
-    ],
-)
+@pytest.mark.parametrize(("markup", "words"), HIDDEN_MARKUP)
 def test_markup_hidden_from_simpler_parsers(site, markup, words):
     inject(site / ARTICLE, markup)
     found = problems(site)
@@ -101,15 +75,7 @@ def test_an_inline_event_handler(site):
     assert problems(site) == [f"{ARTICLE}: <p onmouseover> is an inline event handler"]
 
 
-@pytest.mark.parametrize(
-    "script",
-    [
-        "<script>alert(1)</script>",
-        '<script type="module">import("/x")</script>',
-        '<script src="/robots.txt"></script>',  # same origin, but not a script folder
-        '<script type="application/ld+json" src="/robots.txt"></script>',
-    ],
-)
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_a_script_that_is_not_ours(site, script):
     inject(site / ARTICLE, script)
     found = problems(site)
@@ -123,25 +89,7 @@ def test_the_sites_own_scripts_and_json_ld_pass(site):
     assert not [p for p in problems(site) if "script" in p and "JSON-LD" not in p]
 
 
-SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-
-
-@pytest.mark.parametrize(
-    "svg",
-    [
-        SVG_HEAD + "<script>alert(1)</script></svg>",
-        SVG_HEAD + '<rect width="1" height="1" onload="alert(1)"/></svg>',
-        SVG_HEAD + "<foreignObject><p>x</p></foreignObject></svg>",
-        SVG_HEAD + '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-        SVG_HEAD + '<a href="https://evil.example/"><text>x</text></a></svg>',
-        SVG_HEAD + '<a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
-        '<?xml-stylesheet type="text/xsl" href="x.xsl"?>' + SVG_HEAD + "</svg>",
-        '<!DOCTYPE svg [<!ENTITY x "boom">]>' + SVG_HEAD + "<text>&x;</text></svg>",
-        SVG_HEAD + '<style>@import "https://evil.example/x.css";</style></svg>',
-        SVG_HEAD + '<rect style="fill: u\\72l(https://evil.example/p)"/></svg>',
-        '<svg xmlns:x="urn:x" xmlns="http://www.w3.org/2000/svg"><x:script>1</x:script></svg>',
-    ],
-)
+@pytest.mark.parametrize("svg", GATE_SVGS)
 def test_an_svg_that_runs_or_loads_something(site, svg):
     (site / "favicon.svg").write_text(svg, encoding="utf-8")
     found = problems(site)
@@ -299,7 +247,7 @@ def test_every_disguised_javascript_address_is_reported(article_html, href):
     found = check_with_link(article_html, href)
     assert len(found) == 1
     assert found[0].startswith(f"{ARTICLE}: <a href> ")
-    assert found[0].endswith(" is a javascript: address (only http, https, mailto and tel)")
+    assert found[0].endswith(" uses the 'javascript:' scheme (only http, https, mailto and tel)")
 
 
 @settings(

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_cases import CONTENT_SVGS, DISGUISED_ADDRESSES, MARKDOWN_LINKS, RAW_HTML, SCRIPTED_SVG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from test_rules import HEADER, messages
 from test_rules import config as config  # the fixture
 
-from clinic import markup
+from clinic import markup, policy
 from clinic.files import static_problems, symlink_problems
 from clinic.svg import svg_problems
 from support import ROOT, failed_html_build
@@ -26,37 +27,17 @@ GOOD = (
     "Slug: sun-care\nSummary: How to look after your skin in the sun.\n"
     "Author: Spectrum Dermatology\n"
 )
-SCRIPTED_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
-    '  <rect width="10" height="10"/>\n'
-    "  <script>fetch('/steal?'+document.cookie)</script>\n"
-    "</svg>\n"
-)
 FAKE_TOKEN = "ghs_" + "a1B2c3D4e5F6g7H8i9J0" * 2
 
 
 # --- Addresses -------------------------------------------------------------------------
-
-DISGUISED = [
-    "javascript:alert(1)",
-    "JaVaScRiPt:alert(1)",
-    " \x01javascript:alert(1)",
-    "java\tscript:alert(1)",
-    "java\nscript:alert(1)",
-    "&#106;avascript:alert(1)",
-    "&#x6A;avascript&colon;alert(1)",
-    "&#106avascript:alert(1)",
-    "vbscript:msgbox(1)",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    "file:///etc/passwd",
-]
 
 
 def published_schemes(config, text: str) -> list[str]:
     """The schemes a browser reads in the file's addresses, as Pelican renders the file."""
     html = markup.render(text, config.markdown)
     return [
-        markup.scheme_of(address.value) or "unreadable"
+        policy.scheme_of(address.value) or "unreadable"
         for element in markup.elements(html)
         for address in markup.addresses(element)
     ]
@@ -66,11 +47,11 @@ def assert_refused(config, text: str) -> None:
     """Refused, and when the page would hold a script address, refused for that."""
     found = messages(config, text)
     assert len(found) == 1, found
-    dangerous = set(published_schemes(config, text)) - markup.ALLOWED_SCHEMES
+    dangerous = set(published_schemes(config, text)) - policy.ALLOWED_SCHEMES
     assert ("scheme" in found[0]) == bool(dangerous), (found, dangerous)
 
 
-@pytest.mark.parametrize("address", DISGUISED)
+@pytest.mark.parametrize("address", DISGUISED_ADDRESSES)
 def test_other_schemes_are_refused_in_html(config, address):
     text = HEADER + f'\n<a href="{address}">Offer</a>\n'
     assert_refused(config, text)
@@ -78,17 +59,7 @@ def test_other_schemes_are_refused_in_html(config, address):
         assert "scheme" in messages(config, text)[0]
 
 
-@pytest.mark.parametrize(
-    "markdown",
-    [
-        "[Offer](javascript:alert(1))",
-        "[Offer](JAVASCRIPT:alert(1))",
-        "[Offer](&#106;avascript:alert(1))",
-        "[Offer][x]\n\n[x]: javascript:alert(1)",
-        "![Chart](data:image/svg+xml,<svg/onload=alert(1)>)",
-        "[Offer](<java script:alert(1)>)",
-    ],
-)
+@pytest.mark.parametrize("markdown", MARKDOWN_LINKS)
 def test_other_schemes_are_refused_in_markdown_links(config, markdown):
     assert_refused(config, HEADER + "\n" + markdown + "\n")
 
@@ -139,7 +110,7 @@ def test_every_disguised_script_address_is_refused(config, address):
     html = f'<a href="{address}">Offer</a>'
     (element,) = [e for e in markup.elements(html) if e.tag == "a"]
     if "\t" not in address:  # the disguise works on a browser, as written
-        assert markup.scheme_of(element.get("href")) in {"javascript", "vbscript", "data"}
+        assert policy.scheme_of(element.get("href")) in {"javascript", "vbscript", "data"}
     assert_refused(config, HEADER + "\n" + html + "\n")
 
 
@@ -162,28 +133,7 @@ def test_ordinary_addresses_always_pass(config, address):
 # --- Raw HTML ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("snippet", "words"),
-    [
-        ('<p onmouseover="steal()">Hover</p>', "inline event handler 'onmouseover='"),
-        ("<img src=x alt=x OnError=steal()>", "inline event handler 'onerror='"),
-        ("<!--> <img src=x alt=x onerror=steal()> -->", "inline event handler 'onerror='"),
-        ("<p/onclick=steal()>x</p>", "inline event handler 'onclick='"),
-        ('[Offer](/contact/){: onclick="steal()" }', "inline event handler 'onclick='"),
-        ("<body onload=steal()>", "inline event handler 'onload='"),
-        ('<p style="color:red">Red</p>', "style attribute on <p>"),
-        ('<form action="https://collect.example"><input name=dob></form>', "<form> is not allowed"),
-        ('<base href="https://elsewhere.example/">', "<base> is not allowed"),
-        ('<meta http-equiv="refresh" content="0;url=https://x.example">', "<meta> is not allowed"),
-        ("<svg><a><text>Tap</text></a></svg>", "<svg> is not allowed"),
-        (
-            "<noscript><p title='</noscript><img src=x onerror=steal()>'></p></noscript>",
-            "<noscript>",
-        ),
-        ("<style>body{display:none}</style>", "<style> is not allowed"),
-        ("<button formaction=javascript:steal()>Go</button>", "<button> is not allowed"),
-    ],
-)
+@pytest.mark.parametrize(("snippet", "words"), RAW_HTML)
 def test_raw_html_that_runs_or_redirects_is_refused(config, snippet, words):
     found = messages(config, HEADER + "\nAn article.\n\n" + snippet + "\n")
     assert any(words in message for message in found), found
@@ -230,38 +180,7 @@ def test_every_symbolic_link_is_refused(tmp_path):
     assert all("is a symbolic link" in p.message and p.fix for p in found)
 
 
-@pytest.mark.parametrize(
-    ("svg", "words"),
-    [
-        (SCRIPTED_SVG, "has a <script> element"),
-        ('<svg xmlns="http://www.w3.org/2000/svg" onload="steal()"/>', "event handler (onload=)"),
-        (
-            '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p xmlns='
-            '"http://www.w3.org/1999/xhtml">x</p></foreignObject></svg>',
-            "<foreignobject>",
-        ),
-        (
-            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-            '<a x:href="javascript:steal()"><text>t</text></a></svg>',
-            "links to 'javascript:steal()'",
-        ),
-        (
-            '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://track.example/p.png"/>'
-            "</svg>",
-            "links to 'https://track.example/p.png'",
-        ),
-        (
-            '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);'
-            "</style></svg>",
-            "@import",
-        ),
-        (
-            '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
-            '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
-            "declares an XML entity",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("svg", "words"), CONTENT_SVGS)
 def test_svg_that_runs_or_loads_is_refused(svg, words):
     found = svg_problems(svg.encode())
     assert any(words in message for _, message in found), found

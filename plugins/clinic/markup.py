@@ -3,9 +3,10 @@
 The content rules render each file with the site's own Markdown settings, parse
 the result with an HTML5 parser (Lexbor, which follows the parsing algorithm that
 browsers share, hidden comments and stray slashes included), and read every
-address with a WHATWG URL parser (ada). So a disguised `javascript:` address,
-an entity in a scheme or a tag hidden from a simpler parser is seen exactly as
-a patient's browser would see it, not as a regular expression over the text.
+address as the safety policy reads it (policy.py, with a WHATWG URL parser, ada).
+So a disguised `javascript:` address, an entity in a scheme or a tag hidden from
+a simpler parser is seen exactly as a patient's browser would see it, not as a
+regular expression over the text.
 """
 
 from __future__ import annotations
@@ -17,45 +18,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ada_url
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from selectolax.lexbor import LexborHTMLParser
 
-from . import quicker_markdown
+from . import policy, quicker_markdown
 
-# Schemes an article may link to; relative addresses and fragments take the page's own.
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Attributes whose value is one address (the HTML and SVG ones a browser follows or fetches).
-ADDRESS_ATTRIBUTES = (
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "data",
-    "poster",
-    "cite",
-    "background",
-    "longdesc",
-    "manifest",
-    "icon",
-    "codebase",
-    "xlink:href",
-)
-# Attributes whose value is a list of addresses.
-SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
-SPACED_LIST_ATTRIBUTES = ("ping",)
-# Attributes that make the browser fetch, as opposed to links the reader follows.
-FETCHING_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background"})
 # Elements without attributes that the rules never need to see again.
 PLAIN_TAGS = frozenset(
     {"html", "head", "body", "p", "li", "ul", "ol", "em", "strong", "b", "i", "br", "hr"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "div", "span"}
     | {"table", "thead", "tbody", "tr", "td", "th", "sup", "sub", "dl", "dt", "dd", "abbr"}
 )
-# A base for relative addresses: only the scheme (and whether the host stays this one) is read.
-_BASE_HOST = "site.invalid"
-_BASE = f"https://{_BASE_HOST}/page/"
 
 
 @dataclass(frozen=True)
@@ -203,86 +177,13 @@ def elements(html: str) -> list[Element]:
     return found
 
 
-def srcset_urls(value: str) -> list[str]:
-    """The addresses of a `srcset`, as the HTML standard splits its candidates."""
-    urls, position = [], 0
-    while position < len(value):
-        while position < len(value) and (value[position].isspace() or value[position] == ","):
-            position += 1
-        start = position
-        while position < len(value) and not value[position].isspace():
-            position += 1
-        url = value[start:position].rstrip(",")
-        if url:
-            urls.append(url)
-        # Skip the descriptors up to the next comma outside parentheses.
-        depth = 0
-        while position < len(value):
-            char = value[position]
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth = max(0, depth - 1)
-            elif char == "," and depth == 0:
-                break
-            position += 1
-    return urls
-
-
 def addresses(element: Element) -> list[Address]:
-    """Every address an element holds, in attribute order."""
-    found = []
-    for name, value in element.attributes:
-        if name in ADDRESS_ATTRIBUTES:
-            urls = [value]
-        elif name in SRCSET_ATTRIBUTES:
-            urls = srcset_urls(value)
-        elif name in SPACED_LIST_ATTRIBUTES:
-            urls = value.split()
-        else:
-            continue
-        found += [Address(name, url, name in FETCHING_ATTRIBUTES) for url in urls]
-    return found
-
-
-def scheme_of(address: str) -> str | None:
-    """The scheme a browser reads in an address (`https` for a relative one), or None.
-
-    The WHATWG parser strips leading control characters and spaces, removes tabs
-    and newlines anywhere and lower-cases the scheme, as browsers do. None means
-    no browser could make sense of the address.
-    """
-    try:
-        return ada_url.URL(address, _BASE).protocol.rstrip(":").lower()
-    except ValueError:
-        return None
-
-
-def is_same_site(address: str) -> bool:
-    """True when a browser resolves the address to a page or file of this same site."""
-    try:
-        url = ada_url.URL(address, _BASE)
-    except ValueError:
-        return False
-    return url.protocol == "https:" and url.host == _BASE_HOST
-
-
-def origin_of(address: str) -> str | None:
-    """`scheme://host[:port]` of an absolute address, as a browser resolves it."""
-    try:
-        return ada_url.URL(address, _BASE).origin
-    except ValueError:
-        return None
-
-
-def disallowed_scheme(address: str) -> str | None:
-    """Why an address may not appear in content, or None when its scheme is allowed."""
-    scheme = scheme_of(address)
-    if scheme is None:
-        return "is not an address a browser can read"
-    if scheme not in ALLOWED_SCHEMES:
-        return f"uses the '{scheme}:' scheme"
-    return None
+    """Every address an element holds, in attribute order, read as the policy reads them."""
+    return [
+        Address(name, url, name in policy.FETCHING_ATTRIBUTES)
+        for name, value in element.attributes
+        for url in policy.attribute_addresses(name, value)
+    ]
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import markup
+from . import markup, policy
 from .addresses import slug_of
 from .faq import heading_for, markdown_sections
 from .i18n import SOURCE_LANGUAGE
@@ -369,7 +369,7 @@ class _Checker:
 
     def address_problems(self, address: Address) -> list[tuple[str, str]]:
         url = address.value
-        reason = markup.disallowed_scheme(url)
+        reason = policy.address_problem(url)
         if reason:
             return [
                 (
@@ -391,9 +391,9 @@ class _Checker:
         return []
 
     def is_other_origin(self, url: str) -> bool:
-        if markup.is_same_site(url):
+        if policy.is_same_site(url):
             return False
-        return markup.origin_of(url) not in self.config.allowed_origins
+        return policy.origin_of(url) not in self.config.allowed_origins
 
     def internal_problems(self, url: str) -> list[tuple[str, str]]:
         """A link or image inside the site: it must name a file or page that exists."""

@@ -9,43 +9,12 @@ HTML, no link to another scheme and nothing loaded from another origin.
 
 from __future__ import annotations
 
-import re
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from .markup import is_same_site
-
-# Elements that run code, embed other documents, or carry HTML into the picture.
-ACTIVE_ELEMENTS = frozenset(
-    {
-        "script",
-        "foreignobject",
-        "handler",
-        "listener",
-        "iframe",
-        "embed",
-        "object",
-        "audio",
-        "video",
-    }
-)
-# Animations that could set a link's address after the file was checked.
-ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "discard"})
-LINK_ATTRIBUTES = frozenset({"href", "src"})
-CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<url>[^'\")]*)\1\s*\)", re.IGNORECASE)
-CSS_IMPORT = re.compile(r"@import", re.IGNORECASE)
-
-
-def _local(name: str) -> str:
-    """`{namespace}name` or `prefix:name` without its namespace, lower-cased."""
-    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
-
-
-def is_local_address(address: str) -> bool:
-    """A fragment or a path on this site, as a browser resolves it: no other scheme or host."""
-    return not address.strip() or is_same_site(address)
+from . import policy
 
 
 class _Inspector:
@@ -55,6 +24,7 @@ class _Inspector:
         self.parser: DefusedXMLParser | None = None
         self.problems: list[tuple[int | None, str]] = []
         self.in_style = 0
+        self.style_text: list[str] = []
 
     def line(self) -> int | None:
         expat = getattr(self.parser, "parser", None)
@@ -64,42 +34,52 @@ class _Inspector:
         self.problems.append((self.line(), message))
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
-        name = _local(tag)
-        if name in ACTIVE_ELEMENTS:
+        name = policy.local_name(tag)
+        if name in policy.ACTIVE_ELEMENTS:
             self.note(f"has a <{name}> element")
-        if "xhtml" in tag.lower():
+        if policy.is_html_element(tag):
             self.note(f"holds HTML (<{name}>) inside the picture")
         if name == "style":
             self.in_style += 1
         for key, value in attributes.items():
-            attribute = _local(key)
+            attribute = policy.local_name(key)
             if attribute.startswith("on"):
                 self.note(f"has an event handler ({attribute}=)")
-            elif attribute in LINK_ATTRIBUTES and not is_local_address(value):
-                self.note(f"links to '{value[:60]}', outside the picture")
-            elif attribute == "style":
-                self.check_css(value)
-            elif attribute == "attributename" and name in ANIMATIONS and _local(value) == "href":
+            elif attribute in policy.SVG_LINK_ATTRIBUTES:
+                if not policy.is_same_site(value):
+                    self.note(f"links to '{value[:60]}', outside the picture")
+            elif (
+                attribute == "attributename"
+                and name in policy.ANIMATIONS
+                and policy.local_name(value) == "href"
+            ):
                 self.note("animates a link's address")
+            else:
+                # `style`, and presentation attributes such as fill="url(...)", are CSS.
+                self.check_css(value)
 
     def end(self, tag: str) -> None:
-        if _local(tag) == "style":
+        if policy.local_name(tag) == "style":
             self.in_style -= 1
+            if not self.in_style:
+                # Read whole: the parser may hand the text over in pieces, split anywhere.
+                self.check_css("".join(self.style_text))
+                self.style_text.clear()
 
     def data(self, text: str) -> None:
         if self.in_style:
-            self.check_css(text)
+            self.style_text.append(text)
 
     def pi(self, target: str, text: str) -> None:
         if target.lower() == "xml-stylesheet":
             self.note("loads a stylesheet (<?xml-stylesheet?>), which may transform it into a page")
 
     def check_css(self, css: str) -> None:
-        if CSS_IMPORT.search(css):
+        if policy.css_imports(css):
             self.note("imports another stylesheet (@import)")
-        for match in CSS_URL.finditer(css):
-            if not is_local_address(match["url"]):
-                self.note(f"loads '{match['url'][:60]}' from another site")
+        for url in policy.css_urls(css):
+            if not policy.is_same_site(url):
+                self.note(f"loads '{url[:60]}' from another site")
 
     def close(self) -> None:
         return None
