@@ -13,6 +13,7 @@ from pathlib import Path
 
 import markdown
 from markupsafe import Markup
+from pelican.settings import DEFAULT_CONFIG
 
 from .cta import CTA, PHONE_FORMAT, parse_cta
 from .editions import languages
@@ -59,6 +60,10 @@ class ClinicSettings:
     taglines: tuple[Tagline, ...] = ()
     languages: tuple[str, ...] = ("en",)  # the site's editions: the languages it speaks
     hero: Image | None = None  # the home page's photo (CLINIC_HERO_IMAGE), if any
+    # SLUG_REGEX_SUBSTITUTIONS: the ids in the JSON-LD are slugged as the pages' addresses are.
+    slug_substitutions: tuple[tuple[str, str], ...] = tuple(
+        DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
@@ -206,4 +211,10 @@ def validate(settings: Mapping) -> ClinicSettings:
         taglines=taglines,
         languages=tuple(languages(settings)),
         hero=hero or None,
+        slug_substitutions=tuple(
+            tuple(pair)
+            for pair in settings.get(
+                "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+            )
+        ),
     )
