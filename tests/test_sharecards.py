@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageColor, ImageDraw, ImageFont
 
 import pelicanconf
 from clinic import sharecards
@@ -198,7 +198,7 @@ def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
     drawing, band by band with the frame compressed once, must show pixel for pixel."""
     s = sharecards
     palette = s.readable(look.palette)
-    background, text = s._rgb(palette.background), s._rgb(palette.text)
+    background, text = ImageColor.getrgb(palette.background), ImageColor.getrgb(palette.text)
     coverage = PILImage.new("L", (s.WIDTH, s.HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
     ring = (s.MARGIN - 3, s.LOGO_TOP - 3, s.MARGIN + s.LOGO_SIZE + 2, s.LOGO_TOP + s.LOGO_SIZE + 2)

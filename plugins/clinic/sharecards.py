@@ -30,7 +30,7 @@ from pathlib import Path
 
 import PIL
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont, ImageOps
+from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
 
 from .images import Image
 from .pageinfo import PageInfo
@@ -94,21 +94,12 @@ class Design:
 # ---------------------------------------------------------------- colours
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.strip().lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
-        raise ValueError(f"not a #rrggbb colour: {colour!r}")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
 def _luminance(colour: str) -> float:
     def channel(c: int) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in _rgb(colour))
+    r, g, b = (channel(c) for c in ImageColor.getrgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -304,7 +295,7 @@ class Frame:
 def card_frame(design: Design) -> Frame:
     """The frame of every card drawn in `design` (drawn once per build)."""
     palette = readable(design.palette)
-    background, text = _rgb(palette.background), _rgb(palette.text)
+    background, text = ImageColor.getrgb(palette.background), ImageColor.getrgb(palette.text)
     coverage = PILImage.new("L", (PAD + WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
     left = PAD + MARGIN
