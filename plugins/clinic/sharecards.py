@@ -214,7 +214,7 @@ def _word_width(font: bytes, size: int, word: str) -> float:
 KERNING_SLACK = 0.15
 
 
-def _title_layout(title: str, font: bytes) -> tuple[int, list[str]]:
+def title_layout(title: str, font: bytes) -> tuple[int, list[str]]:
     """The largest title size whose lines fit; the smallest, cut with an ellipsis, if none."""
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
@@ -232,7 +232,7 @@ def _title_layout(title: str, font: bytes) -> tuple[int, list[str]]:
 
 
 @cache
-def _logo_tile(logo: bytes, background: tuple[int, int, int]) -> tuple[bytes, list[int]]:
+def logo_tile(logo: bytes, background: tuple[int, int, int]) -> tuple[bytes, list[int]]:
     """The logo at its size on the card, over the background, in LOGO_COLOURS colours:
     its pixels as palette indices after the text's shades, and those colours."""
     with PILImage.open(io.BytesIO(logo)) as source:
@@ -310,7 +310,7 @@ def card_frame(design: Design) -> Frame:
     )
     draw.rectangle((left, BAR_TOP, left + BAR_WIDTH - 1, BAR_TOP + BAR_HEIGHT - 1), fill=255)
     indices = coverage.point(SHADES)
-    logo, logo_colours = _logo_tile(design.logo, background)
+    logo, logo_colours = logo_tile(design.logo, background)
     indices.paste(PILImage.frombytes("L", (LOGO_SIZE, LOGO_SIZE), logo), (left, LOGO_TOP))
     rows = _scanlines(indices)
     row_bytes = len(rows) // HEIGHT
@@ -339,7 +339,7 @@ def draw_card(title: str, design: Design) -> bytes:
     one zlib stream, and each part ends on a byte, referring to nothing before it).
     """
     frame = card_frame(design)
-    size, lines = _title_layout(" ".join(title.split()), design.font)
+    size, lines = title_layout(" ".join(title.split()), design.font)
     font = _font(design.font, size)
     band = PILImage.new("L", (PAD + WIDTH, BAND_BOTTOM - BAND_TOP), 0)
     draw = ImageDraw.Draw(band)
