@@ -10,6 +10,13 @@ rebuild links or copies instead of drawing. Two processes write pages
 (splitwrite.py): a card is created once (the second finds it there), and a cached
 card appears whole, by a link made after its file is finished, so neither process
 nor a later build reads a half-written one.
+
+A drawn card's PNG is put together here rather than by Pillow's `save(..., bits=4)`,
+because only the title's band is compressed for each card (the frame once a build).
+For 200 cards (`python -m bench.card_writer`, median of 7 runs, 2 cores, Pillow 13.0):
+362 ms and 13.0 KB a card here; Pillow alone 653 ms and 15.2 KB at zlib level 1,
+725 ms and 14.4 KB at 3, 1075 ms and 11.8 KB at its default 6. Pillow's quickest
+takes 1.8 times as long, with larger files.
 """
 
 from __future__ import annotations
