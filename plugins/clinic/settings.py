@@ -15,9 +15,9 @@ import markdown
 from markupsafe import Markup
 from pelican.settings import DEFAULT_CONFIG
 
-from .cta import CTA, PHONE_FORMAT, parse_cta
+from .cta import CTA, parse_cta
 from .editions import languages
-from .facts import WEEKDAYS, clinic_view
+from .facts import PHONE_HINT, WEEKDAYS, clinic_view, is_phone
 from .images import Image
 from .pictures import read_picture
 from .problems import Problem, SettingsError
@@ -95,9 +95,9 @@ def _check_clinic(clinic: object) -> list[Problem]:
         phones.append((f"{where}['telephone']", location.get("telephone")))
         problems += _check_hours(where, location.get("hours") or [])
     problems += [
-        Problem(where, f"malformed phone number {phone!r}", "write it as +1-AAA-NNN-NNNN")
+        Problem(where, f"malformed phone number {phone!r}", PHONE_HINT)
         for where, phone in phones
-        if isinstance(phone, str) and not PHONE_FORMAT.match(phone)
+        if isinstance(phone, str) and not is_phone(phone)
     ]
     return problems
 
