@@ -50,12 +50,30 @@ def test_a_missing_required_field_names_the_setting(field):
     ]
 
 
-@pytest.mark.parametrize("phone", ["480-555-0100", "+1 480 555 0100", "+1-480-555-010", "call us"])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "480-555-0100",  # no country code
+        "+1-480-555-010",  # a digit short
+        "+1-999-555-0100",  # no such area code
+        "+1-480-555-0100 ext. 12",  # the tel: link would call the switchboard
+        "call us",
+    ],
+)
 def test_a_malformed_phone_is_rejected(phone):
     cta, problems = parse_cta("visit", {**GOOD, "phone": phone}, "", render)
     assert cta is None
-    assert problems[0].where == "CLINIC_CTAS['visit']['phone']"
-    assert "+1-AAA-NNN-NNNN" in problems[0].fix
+    assert [str(p) for p in problems] == [
+        f"CLINIC_CTAS['visit']['phone']: malformed phone number {phone!r}; "
+        "fix: write it with its country code, e.g. +1-480-555-0100"
+    ]
+
+
+@pytest.mark.parametrize("phone", ["+1 480 555 0100", "+1 (480) 555-0100", "+14805550100"])
+def test_a_phone_written_otherwise_is_shown_and_dialled_the_same(phone):
+    cta, problems = parse_cta("visit", {**GOOD, "phone": phone}, "", render)
+    assert problems == []
+    assert (cta.phone_display, cta.phone_uri) == ("(480) 555-0100", "tel:+14805550100")
 
 
 def test_an_unknown_field_is_rejected():

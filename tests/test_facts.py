@@ -4,19 +4,50 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.facts import day_range, display_phone, display_time, map_url, opening_hours, tel_uri
+from clinic.facts import (
+    day_range,
+    display_phone,
+    display_time,
+    is_phone,
+    map_url,
+    opening_hours,
+    tel_uri,
+)
 
 
-def test_tel_uri_keeps_only_digits():
-    assert tel_uri("+1-480-555-0100") == "tel:+14805550100"
+@pytest.mark.parametrize(
+    ("phone", "uri"),
+    [("+1-480-555-0100", "tel:+14805550100"), ("+44 20 7946 0000", "tel:+442079460000")],
+)
+def test_a_tel_link_dials_the_number_in_e164(phone, uri):
+    assert tel_uri(phone) == uri
 
 
 @pytest.mark.parametrize(
     ("phone", "shown"),
-    [("+1-480-555-0100", "(480) 555-0100"), ("+44 20 7946 0000", "+44 20 7946 0000")],
+    [
+        ("+1-480-555-0100", "(480) 555-0100"),
+        ("+1 480 555 0199", "(480) 555-0199"),
+        ("+44 20 7946 0000", "+44 20 7946 0000"),  # abroad: with its country code
+    ],
 )
 def test_display_phone(phone, shown):
     assert display_phone(phone) == shown
+
+
+@pytest.mark.parametrize(
+    ("phone", "dialable"),
+    [
+        ("+1-480-555-0100", True),  # the placeholders' fictional numbers pass
+        ("+1-480-555-0199", True),
+        ("+44 20 7946 0000", True),
+        ("480-555-0100", False),
+        ("+1-480-555-010", False),
+        ("+1-480-555-0100 ext. 12", False),
+    ],
+)
+def test_is_phone(phone, dialable):
+    assert is_phone(phone) is dialable
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,13 @@ def test_an_author_who_is_not_the_clinic_gets_a_person_node(site):
     assert person == {"@type": "Person", "@id": post["author"]["@id"], "name": "Jamie Writer"}
 
 
+def test_an_authors_id_is_slugged_as_the_sites_addresses_are(site):
+    """A Spanish name keeps its letters, unaccented, as Pelican's slugs do."""
+    graph = build_graph(article(site, author="Dra. María Núñez"), site, site_nodes(site))
+    post = nodes_by_type(graph)["BlogPosting"]
+    assert post["author"]["@id"] == site.absolute("#author-dra-maria-nunez")
+
+
 def test_a_page_without_review_is_a_plain_web_page_without_empty_fields(site):
     page = article(
         site,

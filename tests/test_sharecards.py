@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageColor, ImageDraw, ImageFont
 
 import pelicanconf
 from clinic import sharecards
@@ -198,7 +198,7 @@ def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
     drawing, band by band with the frame compressed once, must show pixel for pixel."""
     s = sharecards
     palette = s.readable(look.palette)
-    background, text = s._rgb(palette.background), s._rgb(palette.text)
+    background, text = ImageColor.getrgb(palette.background), ImageColor.getrgb(palette.text)
     coverage = PILImage.new("L", (s.WIDTH, s.HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
     ring = (s.MARGIN - 3, s.LOGO_TOP - 3, s.MARGIN + s.LOGO_SIZE + 2, s.LOGO_TOP + s.LOGO_SIZE + 2)
@@ -208,7 +208,7 @@ def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
     draw.text(name_at, look.site_name, font=name_font, fill=255, anchor="lm")
     bar = (s.MARGIN, s.BAR_TOP, s.MARGIN + s.BAR_WIDTH - 1, s.BAR_TOP + s.BAR_HEIGHT - 1)
     draw.rectangle(bar, fill=255)
-    size, lines = s._title_layout(" ".join(title.split()), look.font)
+    size, lines = s.title_layout(" ".join(title.split()), look.font)
     font = ImageFont.truetype(io.BytesIO(look.font), size)
     for number, line in enumerate(lines):
         top = s.TITLE_TOP + round(number * size * s.LINE_HEIGHT)
@@ -220,7 +220,7 @@ def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
         for b, t in zip(background, text, strict=True)
     ]
     card = PILImage.frombytes("P", coverage.size, coverage.point(s.SHADES).tobytes())
-    logo, logo_colours = s._logo_tile(look.logo, background)
+    logo, logo_colours = s.logo_tile(look.logo, background)
     card.paste(PILImage.frombytes("P", (s.LOGO_SIZE, s.LOGO_SIZE), logo), (s.MARGIN, s.LOGO_TOP))
     card.putpalette(text_colours + logo_colours)
     return card.convert("RGB")
@@ -259,7 +259,6 @@ def test_reckoning_lines_from_word_widths_breaks_them_as_measuring_each_line_doe
     """The quick wrap (words measured once, whole lines only when close) gives the lines
     that measuring every candidate line gives, in the card's font at each of its sizes."""
     import random
-    from functools import partial
 
     font = sharecards.FONT_FILE.read_bytes()
     words = [
@@ -293,8 +292,8 @@ def test_reckoning_lines_from_word_widths_breaks_them_as_measuring_each_line_doe
     titles = [" ".join(pick.choice(words) for _ in range(pick.randint(1, 16))) for _ in range(150)]
     width = sharecards.WIDTH - 2 * sharecards.MARGIN
     for size in sharecards.TITLE_SIZES:
-        measure = sharecards._font(font, size).getlength
-        quick = partial(sharecards._word_width, font, size)
+        measure = ImageFont.truetype(io.BytesIO(font), size).getlength
+        quick = ImageFont.truetype(io.BytesIO(font), size).getlength
         slack = sharecards.KERNING_SLACK * size
         for title in titles:
             expected = sharecards.wrap(title, measure, width, sharecards.TITLE_LINES)

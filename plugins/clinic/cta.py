@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .facts import display_phone, tel_uri
+from .facts import PHONE_HINT, display_phone, is_phone, tel_uri
 from .problems import Problem
 
-PHONE_FORMAT = re.compile(r"^\+1-\d{3}-\d{3}-\d{4}$")
 REQUIRED_FIELDS = ("heading", "text", "phone", "booking_url", "booking_label")
 OPTIONAL_FIELDS = ("secondary",)
 NONE = "none"
@@ -59,13 +57,9 @@ def parse_cta(
         for field in unknown
     ]
     phone = raw.get("phone")
-    if isinstance(phone, str) and phone and not PHONE_FORMAT.match(phone):
+    if isinstance(phone, str) and phone and not is_phone(phone):
         problems.append(
-            Problem(
-                f"{where}['phone']",
-                f"malformed phone number {phone!r}",
-                "write it as +1-AAA-NNN-NNNN, e.g. +1-480-555-0100",
-            )
+            Problem(f"{where}['phone']", f"malformed phone number {phone!r}", PHONE_HINT)
         )
     secondary = raw.get("secondary")
     if secondary is not None and not (

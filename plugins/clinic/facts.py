@@ -6,28 +6,45 @@ results to the template context once per build.
 
 from __future__ import annotations
 
-import re
 from datetime import time
 from urllib.parse import urlencode
 
+import phonenumbers
 from babel.dates import format_time, get_day_names
+from phonenumbers import NumberParseException, PhoneNumberFormat
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NANP = re.compile(r"^\+1-(\d{3})-(\d{3})-(\d{4})$")
+# The clinic's patients dial numbers of its own country (the US: +1) without the code.
+HOME_COUNTRY_CODE = phonenumbers.country_code_for_region("US")
+PHONE_HINT = "write it with its country code, e.g. +1-480-555-0100"
+
+
+def is_phone(phone: str) -> bool:
+    """Whether `phone` is a number one can call, written with its country code
+    (`+1-480-555-0100`, `+1 480 555 0100`), and without an extension (a tel: link
+    would drop it)."""
+    # is_valid_number checks the number against its country's plan (area code, length);
+    # it accepts the clinic's fictional 555-01xx placeholders, so the stricter check serves.
+    try:
+        number = phonenumbers.parse(phone, None)
+    except NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and not number.extension
 
 
 def tel_uri(phone: str) -> str:
-    """`+1-480-555-0100` -> `tel:+14805550100` (RFC 3966, no separators)."""
-    return "tel:+" + re.sub(r"\D", "", phone)
+    """`+1-480-555-0100` -> `tel:+14805550100` (RFC 3966 with the E.164 number)."""
+    number = phonenumbers.parse(phone, None)
+    return "tel:" + phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
 def display_phone(phone: str) -> str:
-    """`+1-480-555-0100` -> `(480) 555-0100`, as US patients write it."""
-    match = _NANP.match(phone)
-    if not match:
-        return phone
-    area, exchange, line = match.groups()
-    return f"({area}) {exchange}-{line}"
+    """`+1-480-555-0100` -> `(480) 555-0100`, as US patients write it; a number abroad
+    keeps its country code (`+44 20 7946 0000`)."""
+    number = phonenumbers.parse(phone, None)
+    home = number.country_code == HOME_COUNTRY_CODE
+    style = PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
 
 
 def display_time(hhmm: str, locale: str = "en_US") -> str:

@@ -15,10 +15,12 @@ needs JavaScript. The functions here are pure: rendered HTML in, HTML and
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import escape
 from html.parser import HTMLParser
 from typing import NamedTuple
 from urllib.parse import urljoin
+
+from .typography import plain_text
 
 # The section heading that holds the questions, per language: one word a writer
 # types as it is (upper or lower case alike). A new edition adds its word here.
@@ -33,7 +35,6 @@ ANSWER_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div"}
     | {"b", "strong", "i", "em"}
 )
-_TAGS = re.compile(r"<[^>]*>")
 # Markdown as the rules read it: ATX headings, code fences, and lines that show nothing.
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
@@ -59,11 +60,6 @@ class Block(NamedTuple):
 def heading_for(lang: str) -> str | None:
     """The section heading that holds questions in `lang`; None where there is none."""
     return HEADINGS.get(lang)
-
-
-def plain(html: str) -> str:
-    """An element's text, as a reader reads it: tags gone, entities read, spaces single."""
-    return " ".join(unescape(_TAGS.sub("", html)).split())
 
 
 def _same_heading(text: str, heading: str) -> bool:
@@ -151,7 +147,7 @@ def disclosures(html: str, heading: str) -> tuple[str, list[Question]]:
         (
             index
             for index, block in enumerate(blocks)
-            if block.tag == "h2" and _same_heading(plain(_inner(html, block)), heading)
+            if block.tag == "h2" and _same_heading(plain_text(_inner(html, block)), heading)
         ),
         None,
     )
@@ -179,7 +175,7 @@ def disclosures(html: str, heading: str) -> tuple[str, list[Question]]:
         element_id = _attribute_id(html, question)
         opening = f'<details id="{escape(element_id)}">' if element_id else "<details>"
         pieces.append(f"{opening}\n<summary>{summary}</summary>\n{answer}\n</details>\n")
-        questions.append(Question(plain(summary), answer))
+        questions.append(Question(plain_text(summary), answer))
     pieces.append(html[section_end:])
     return "".join(pieces), questions
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 
+from pelican.utils import slugify
+
 from .facts import WEEKDAYS
 from .faq import answer_markup
 from .images import Image
@@ -31,10 +33,6 @@ def _compact(node: dict) -> dict:
     return {key: value for key, value in node.items() if value not in (None, "", [], ())}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 class Ids:
     """The graph's stable `@id`s, all below the site's absolute address."""
 
@@ -45,7 +43,13 @@ class Ids:
         self.logo = site.absolute("#logo")
 
     def location(self, location: dict) -> str:
-        return self.site.absolute(f"#clinic-{_slug(location['name'])}")
+        return self.site.absolute(f"#clinic-{self.slug(location['name'])}")
+
+    def author(self, name: str) -> str:
+        return self.site.absolute(f"#author-{self.slug(name)}")
+
+    def slug(self, text: str) -> str:
+        return slugify(text, regex_subs=self.site.slug_substitutions)
 
     def provider(self, provider: Provider) -> str:
         return self.site.absolute(f"{provider.canonical_url}#person")
@@ -230,7 +234,7 @@ def _author(page: PageInfo, site: ClinicSettings, ids: Ids) -> tuple[dict, dict 
     for provider in site.providers.values():
         if page.author in (provider.name, provider.display_name):
             return _ref(ids.provider(provider)), provider_node(provider, site)
-    author_id = site.absolute(f"#author-{_slug(page.author)}")
+    author_id = ids.author(page.author)
     return _ref(author_id), {"@type": "Person", "@id": author_id, "name": page.author}
 
 

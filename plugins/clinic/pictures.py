@@ -21,6 +21,8 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from pelican.plugins.image_process.image_process import process_image, set_default_settings
+from PIL import ImageOps
 
 from .images import Image, pixel_size, svg_size
 
@@ -217,10 +219,6 @@ def write_derivatives(
 
 def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -> None:
     """One derivative, cut to `size` and saved in the format its name says."""
-    # Imported here: it brings BeautifulSoup and lxml, which a site without photos never needs.
-    from pelican.plugins.image_process.image_process import process_image, set_default_settings
-    from PIL import ImageOps
-
     set_default_settings(settings)
 
     def cut(picture):  # upright first: a phone stores a portrait photo on its side

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import markdown
 from markupsafe import Markup
+from pelican.settings import DEFAULT_CONFIG
 
-from .cta import CTA, PHONE_FORMAT, parse_cta
+from .cta import CTA, parse_cta
 from .editions import languages
-from .facts import WEEKDAYS, clinic_view
+from .facts import PHONE_HINT, WEEKDAYS, clinic_view, is_phone
 from .images import Image
 from .pictures import read_picture
 from .problems import Problem, SettingsError
@@ -59,6 +60,10 @@ class ClinicSettings:
     taglines: tuple[Tagline, ...] = ()
     languages: tuple[str, ...] = ("en",)  # the site's editions: the languages it speaks
     hero: Image | None = None  # the home page's photo (CLINIC_HERO_IMAGE), if any
+    # SLUG_REGEX_SUBSTITUTIONS: the ids in the JSON-LD are slugged as the pages' addresses are.
+    slug_substitutions: tuple[tuple[str, str], ...] = tuple(
+        DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
@@ -90,9 +95,9 @@ def _check_clinic(clinic: object) -> list[Problem]:
         phones.append((f"{where}['telephone']", location.get("telephone")))
         problems += _check_hours(where, location.get("hours") or [])
     problems += [
-        Problem(where, f"malformed phone number {phone!r}", "write it as +1-AAA-NNN-NNNN")
+        Problem(where, f"malformed phone number {phone!r}", PHONE_HINT)
         for where, phone in phones
-        if isinstance(phone, str) and not PHONE_FORMAT.match(phone)
+        if isinstance(phone, str) and not is_phone(phone)
     ]
     return problems
 
@@ -206,4 +211,10 @@ def validate(settings: Mapping) -> ClinicSettings:
         taglines=taglines,
         languages=tuple(languages(settings)),
         hero=hero or None,
+        slug_substitutions=tuple(
+            tuple(pair)
+            for pair in settings.get(
+                "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+            )
+        ),
     )
