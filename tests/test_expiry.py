@@ -13,7 +13,8 @@ from clinic.expiry import (
     is_expired,
     now,
 )
-from clinic.rules import RulesConfig, check_source
+from clinic.rule_base import RulesConfig
+from clinic.rules import check_source
 from clinic.sources import read_source
 from support import ROOT, build
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic.rules import RulesConfig, check_duplicate_slugs, check_source, read_all
+from clinic.rule_base import RulesConfig
+from clinic.rules import check_duplicate_slugs, check_source, read_all
 from clinic.sources import read_source, split_header
 
 HEADER = (

@@ -47,8 +47,9 @@ from clinic.expiry import (  # noqa: E402
 )
 from clinic.lint import content_files  # noqa: E402
 from clinic.review import review_due  # noqa: E402
-from clinic.rules import parse_date, read_all  # noqa: E402
+from clinic.rules import read_all  # noqa: E402
 from clinic.typography import count_words  # noqa: E402
+from clinic.values import parse_date  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "reports" / "content-health.html"
 # The page's markup and styles: the report's own, beside this file (not the site's theme).

@@ -19,8 +19,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from .problems import Problem
-from .rules import PLACEHOLDER, parse_date
 from .sources import Source
+from .values import PLACEHOLDER, parse_date
 
 SOON_DAYS = 14
 

@@ -21,7 +21,8 @@ from .options import BuildOptions
 from .picture_rules import picture_problems
 from .problems import Problem, display_path
 from .readahead import Job, read_ahead
-from .rules import RulesConfig, check_sources, forget_checked_files, read_all
+from .rule_base import RulesConfig
+from .rules import check_sources, forget_checked_files, read_all
 from .settings import ClinicSettings
 from .sources import Source
 from .translation_rules import language_problems, originals_of, translation_problems

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .rules import parse_date
 from .sources import Source
+from .values import parse_date
 
 
 @dataclass(frozen=True)
