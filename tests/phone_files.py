@@ -173,3 +173,20 @@ def looks_upright(picture: Image.Image, tolerance: int = 40) -> bool:
         max(abs(a - b) for a, b in zip(seen[name], QUADRANTS[name], strict=True)) <= tolerance
         for name in QUADRANTS
     )
+
+
+def scripted_pdf(kind: str) -> bytes:
+    """A PDF that does something when opened: JavaScript on opening, or an attached file."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    if kind == "script":
+        pdf.Root.OpenAction = pikepdf.Dictionary(
+            S=pikepdf.Name("/JavaScript"), JS=pikepdf.String("app.launchURL('https://x.test')")
+        )
+    else:
+        attached = pikepdf.AttachedFileSpec(pdf, b"patient list", filename="list.txt")
+        pdf.attachments["list.txt"] = attached
+    pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(PDF_TITLE)))
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()

@@ -29,6 +29,7 @@ from phone_files import (
     looks_upright,
     phone_exif,
     phone_photo,
+    scripted_pdf,
     upright_picture,
 )
 from PIL import Image, ImageChops
@@ -37,7 +38,7 @@ from checks.gate import check_site
 from checks.hostile import metadata_problems
 from clinic import filemeta
 from clinic.problems import ContentError
-from clinic.scrub import published_copy, scrubbed
+from clinic.scrub import ScrubError, published_copy, scrubbed
 from support import ROOT, build
 
 KINDS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}
@@ -390,3 +391,20 @@ def test_the_gate_refuses_a_photo_stored_turned_even_without_other_metadata():
     turned.save(out, "JPEG", exif=exif)
     (problem,) = metadata_problems("images/turned.jpg", out.getvalue(), ".jpg")
     assert "stored turned, with Orientation 6" in problem
+
+
+@pytest.mark.parametrize(("kind", "holds"), [("script", "JavaScript"), ("file", "attached files")])
+def test_a_pdf_that_runs_or_carries_something_is_refused_everywhere(kind, holds, content, tmp_path):
+    """A PDF's script, opening action or attached file is never published: the rules stop
+    the build, make scrub will not quietly remove it, and the gate refuses it."""
+    data = scripted_pdf(kind)
+    assert holds in filemeta.summary(filemeta.findings(data, ".pdf"))
+    with pytest.raises(ScrubError, match="export the document again"):
+        scrubbed(data, ".pdf")
+    (content / "images" / "form.pdf").write_bytes(data)
+    (problem,) = filemeta_problems(content)
+    assert not problem.warning
+    assert holds in problem.message
+    assert "print it to a new PDF" in problem.fix
+    (gate,) = metadata_problems("images/form.pdf", data, ".pdf")
+    assert holds in gate

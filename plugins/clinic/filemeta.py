@@ -124,6 +124,21 @@ SVG_PERSON_ATTRIBUTES = {
     "docbase": "folder",
 }
 PDF_KEPT = frozenset({"/Title"})
+# What makes a PDF run or open something when viewed: the site publishes none of it.
+PDF_ACTIVE_KEYS = {
+    "/JS": "JavaScript",
+    "/JavaScript": "JavaScript",
+    "/AA": "actions on opening a page or a field",
+    "/XFA": "an XFA form (it runs scripts)",
+    "/EmbeddedFiles": "attached files",
+    "/RichMedia": "embedded media",
+}
+PDF_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "an action that launches a program",
+    "/SubmitForm": "a form that sends its fields somewhere",
+    "/ImportData": "an action that imports data",
+}
 PDF_PERSON = {"/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
 
 
@@ -131,7 +146,10 @@ PDF_PERSON = {"/Author": "author", "/Subject": "subject", "/Keywords": "keywords
 class Finding:
     """One piece of metadata in one file: its kind and how a writer would name it."""
 
-    kind: str  # "location", "serial", "person", "orientation" or "metadata"
+    # "location", "serial", "person", "orientation", "metadata", or "active" (a PDF's
+    # script, actions or attached files: never published, and never cleaned away
+    # quietly: the writer exports the document again)
+    kind: str
     text: str  # e.g. "GPS 33.495 N, 111.925 W", "author 'Maria Lopez'"
 
     @property
@@ -159,7 +177,14 @@ def findings(data: bytes, suffix: str) -> list[Finding]:
     else:
         return []
     unique = list(dict.fromkeys(found))
-    return sorted(unique, key=lambda finding: (not finding.private, finding.kind != "location"))
+    return sorted(
+        unique,
+        key=lambda finding: (
+            finding.kind != "active",
+            not finding.private,
+            finding.kind != "location",
+        ),
+    )
 
 
 def is_checked(path: str | PurePath) -> bool:
@@ -429,6 +454,32 @@ def _document(pdf) -> list[Finding]:
         ):
             found.append(Finding("metadata", "XMP or editor data on a part of the document"))
             break
+    found += [
+        Finding("active", text)
+        for item in pdf.objects
+        if isinstance(item, parts)
+        for text in _active_parts(item, pikepdf)
+    ]
+    return found
+
+
+def _active_parts(item, pikepdf, depth: int = 0) -> list[str]:
+    """What in one PDF object runs or opens something when the document is viewed: a
+    script, an action on opening or on a field, a program launched, an attached file,
+    embedded media, an XFA form. Its direct sub-dictionaries are read too."""
+    present = set(item.keys())  # a Stream's keys too (iterating a Stream is not its keys)
+    found = [PDF_ACTIVE_KEYS[key] for key in sorted(present & PDF_ACTIVE_KEYS.keys())]
+    if str(item.get("/S", "")) in PDF_ACTIVE_ACTIONS:
+        found.append(PDF_ACTIVE_ACTIONS[str(item.get("/S"))])
+    if str(item.get("/Type", "")) == "/EmbeddedFile":
+        found.append("an attached file")
+    opening = item.get("/OpenAction")
+    if isinstance(opening, pikepdf.Dictionary):  # an action, not a page to open at
+        found.append("an action on opening")
+    if depth < 3:
+        for _key, value in item.items():
+            if isinstance(value, pikepdf.Dictionary) and not value.is_indirect:
+                found += _active_parts(value, pikepdf, depth + 1)
     return found
 
 

@@ -180,6 +180,16 @@ def metadata_problems(path: Path, shown: str) -> list[Problem]:
         fix = "export it again from the program that made it"
         return [Problem(shown, f"cannot be read: {error}", fix)]
     problems = []
+    active = [finding for finding in found if finding.kind == "active"]
+    if active:
+        problems.append(
+            Problem(
+                shown,
+                f"holds {filemeta.summary(active)}, which would run or open when it is viewed",
+                "export the document again without scripts, form actions or attached files "
+                "(print it to a new PDF); the site publishes none of them",
+            )
+        )
     private = [finding for finding in found if finding.private]
     if private:
         kept = f" (the published copy keeps only its title '{title}')" if title else ""

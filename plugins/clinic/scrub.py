@@ -75,6 +75,12 @@ def scrubbed(data: bytes, suffix: str) -> Scrubbed | None:
     found = findings(data, suffix)
     if not found:
         return None
+    active = [finding for finding in found if finding.kind == "active"]
+    if active:
+        raise ScrubError(
+            f"holds {summary(active)}, which the site never publishes and this command does "
+            "not take out: export the document again without them (print it to a new PDF)"
+        )
     if suffix in RASTER:
         result = _raster(data, suffix, found)
     elif suffix == ".svg":
