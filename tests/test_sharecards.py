@@ -364,3 +364,17 @@ def test_a_development_build_draws_no_card(site):
     assert not (site.root / "images" / "cards").exists()
     tags = share_tags(site.page("about/"))
     assert tags["og:image"].endswith("/images/social-default.png")
+
+
+def test_the_builds_cards_are_not_saved_with_the_content_cache(published):
+    """The share cards (font and logo included) ride in the build's context, which
+    Pelican's content cache pickles with the settings: they are left out of it."""
+    import dataclasses
+    import pickle
+
+    # As the cache saves it: when the files are read, before the pages' images are known.
+    build = dataclasses.replace(published.settings["CLINIC_BUILD"], image_settings={})
+    assert build.cards is not None  # a production build has them
+    saved = pickle.dumps(build)
+    assert pickle.loads(saved).cards is None
+    assert len(saved) < len(build.cards.design.font) / 4

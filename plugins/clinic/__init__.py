@@ -61,8 +61,6 @@ def start_build(pelican) -> None:
     if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
         folder = options.cache.folder("cards")
         cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
-    else:
-        sharecards.use(None)
     problems = check_site_content(settings, site, partial(_cards_ahead, cards), options)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
@@ -78,6 +76,7 @@ def start_build(pelican) -> None:
         lang=settings["DEFAULT_LANG"],
         theme=settings["THEME"],
         options=options,
+        cards=cards,
     )
     settings["CLINIC_BUILD"] = build
     settings["CLINIC_VIEW"] = site.clinic
@@ -99,12 +98,9 @@ def start_build(pelican) -> None:
     settings["CLINIC_TEAM"] = list(site.providers.values())
     settings["CLINIC_DEFAULT_CTA"] = site.ctas.get(site.cta_default or "")  # provider pages
     if options.whole and not templates.compiled_yet():
-        _theme_ahead[:] = [splitwrite.ahead(partial(templates.compiled_theme, settings))]
-
-
-# The theme being compiled in a second process while the build reads and gathers the
-# content (one core would otherwise wait), until finish_content takes it.
-_theme_ahead: list[splitwrite.Ahead | None] = []
+        # Compiled in a second process while the build reads and gathers the content
+        # (one core would otherwise wait), until finish_content takes it.
+        build.theme_ahead = splitwrite.ahead(partial(templates.compiled_theme, settings))
 
 
 def prepare_content(content) -> None:
@@ -194,7 +190,7 @@ def finish_content(generators) -> None:
     if whole:
         if writing_images is not None and not writing_images.result():
             images()
-        started = _theme_ahead.pop() if _theme_ahead else None
+        started, build.theme_ahead = build.theme_ahead, None
         compiled = started.result() if started else None
         if compiled:
             templates.adopt(compiled)
@@ -244,8 +240,8 @@ def finish_site(pelican) -> None:
     """
     settings = pelican.settings
     splitwrite.stop_background()
-    cards = sharecards.stop()
     build = settings.get("CLINIC_BUILD")
+    cards = build.cards if build is not None else None
     entries = build.sitemap if build is not None else []
     drawing = cards.pending if cards is not None else {}
     if splitwrite.share(settings).is_child:

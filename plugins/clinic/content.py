@@ -26,7 +26,9 @@ from .pictures import page_picture
 from .providers import Provider
 from .related import Item, rank_related
 from .settings import ClinicSettings
+from .sharecards import ShareCards
 from .sitemap import Entry, latest
+from .splitwrite import Ahead
 
 CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
 WORDS_PER_MINUTE = 230
@@ -49,6 +51,14 @@ class ClinicBuild:
     # folders publish: finish_site puts their cleaned copies in place (scrub.py).
     static_files: list[tuple[Path, str]] = field(default_factory=list)
     options: BuildOptions = field(default_factory=BuildOptions)  # decided once (options.py)
+    # What the build hands on while it runs: its share cards (production), and the theme
+    # being compiled in a second process until the pages need it. Never saved: Pelican's
+    # content cache pickles the settings that hold this context.
+    cards: ShareCards | None = field(default=None, compare=False)
+    theme_ahead: Ahead | None = field(default=None, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "cards": None, "theme_ahead": None}
 
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.
@@ -246,7 +256,9 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     body = RenderedBody(content, build)
     content.clinic_body = body
     content.head = LazyHead(
-        lambda: build_head(page_info(content, kind, build, body), build.site, build.shared_nodes)
+        lambda: build_head(
+            page_info(content, kind, build, body), build.site, build.shared_nodes, build.cards
+        )
     )
 
 

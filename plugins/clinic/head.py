@@ -10,7 +10,7 @@ from .images import Image
 from .jsonld import build_graph, to_script_json
 from .pageinfo import PageInfo
 from .settings import ClinicSettings
-from .sharecards import card_for
+from .sharecards import ShareCards
 
 
 def open_graph(
@@ -85,9 +85,12 @@ class LazyHead(Mapping):
         return len(self._value())
 
 
-def build_head(page: PageInfo, site: ClinicSettings, shared_nodes: list[dict]) -> dict:
-    """Everything `partials/head.html` renders for one page: plain text, and the JSON-LD."""
-    card = card_for(page)  # the build's card for the page (sharecards.py), in production
+def build_head(
+    page: PageInfo, site: ClinicSettings, shared_nodes: list[dict], cards: ShareCards | None
+) -> dict:
+    """Everything `partials/head.html` renders for one page: plain text, and the JSON-LD.
+    `cards` are the build's share cards (sharecards.py), in production."""
+    card = cards.card_for(page) if cards is not None else None
     image = card or page.image or site.social_image  # what a shared link shows
     return {
         "title": page.html_title,

@@ -37,7 +37,7 @@ def listing_head(
         breadcrumbs=tuple(crumbs),
         web_page_type=LISTING_TYPES.get(kind, "CollectionPage"),
     )
-    return build_head(page, site, build.shared_nodes)
+    return build_head(page, site, build.shared_nodes, build.cards)
 
 
 def provider_breadcrumbs(build: ClinicBuild, provider: Provider) -> tuple[Crumb, ...]:
@@ -62,4 +62,4 @@ def provider_head(build: ClinicBuild, provider: Provider) -> dict:
         web_page_type="ProfilePage",
         main_provider=provider,
     )
-    return build_head(page, site, build.shared_nodes)
+    return build_head(page, site, build.shared_nodes, build.cards)

@@ -500,6 +500,10 @@ class ShareCards:
             design.site_name, palette.background, palette.text, design.logo, design.font
         )
 
+    def card_for(self, page: PageInfo) -> Image | None:
+        """The card `page` shares; None for lists and the home page (they share the site's)."""
+        return self.image_for(page) if page.kind in CARD_KINDS else None
+
     def image_for(self, page: PageInfo) -> Image:
         """The card `page` shares: its own picture filled to the card, or its title drawn.
 
@@ -583,23 +587,6 @@ class ShareCards:
         return relative
 
 
-# The build's cards, set when a build starts (`use`); None outside a build, when
-# pages share the site's image.
-_active: ShareCards | None = None
-
-
-def use(cards: ShareCards | None) -> None:
-    global _active
-    _active = cards
-
-
-def stop() -> ShareCards | None:
-    """The build's cards, no longer in use (their pending ones still to draw)."""
-    cards = _active
-    use(None)
-    return cards
-
-
 def pending(builds: list[ShareCards]) -> list[tuple[ShareCards, str]]:
     """Every card still to draw, with the cards it belongs to, in order of file name."""
     return [(cards, filename) for cards in builds for filename in sorted(cards.pending)]
@@ -610,16 +597,9 @@ def draw_pending(job: tuple[ShareCards, str]) -> None:
     cards.draw(filename)
 
 
-def card_for(page: PageInfo) -> Image | None:
-    """The card `page` shares in this build; None for lists and the home page, or outside one."""
-    if _active is None or page.kind not in CARD_KINDS:
-        return None
-    return _active.image_for(page)
-
-
 def start(settings: dict, site_name: str, logo: Image, lang: str, cache: Path | None) -> ShareCards:
-    """The cards of a build with Pelican's `settings`, in use from now on, kept in
-    `cache` (the build cache's folder for them) when the build has a cache."""
+    """The cards of a build with Pelican's `settings`, kept in `cache` (the build cache's
+    folder for them) when the build has a cache; the build's context holds them."""
     content_root = Path(settings["PATH"])
     css = Path(settings["THEME"]) / "static" / "css" / "site.css"
     palette = theme_palette(css.read_text(encoding="utf-8")) if css.is_file() else Palette()
@@ -636,5 +616,4 @@ def start(settings: dict, site_name: str, logo: Image, lang: str, cache: Path | 
         design=design,
         lang=lang,
     )
-    use(cards)
     return cards
