@@ -21,7 +21,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from xml.etree.ElementTree import ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
@@ -162,29 +162,45 @@ class UnreadableFile(ValueError):
 
 
 def findings(data: bytes, suffix: str) -> list[Finding]:
-    """Every piece of metadata `data` (a file named `*suffix`) carries, private first.
+    """Every piece of metadata `data` (a file named `*suffix`) carries, what stops a
+    build first. Empty for a file that may be published as it is. Raises
+    UnreadableFile when the file cannot be read as its kind.
 
-    Empty for a file that may be published as it is. Raises UnreadableFile when
-    the file cannot be read as its kind.
+    Thorough, for the gate and the cleaning: a picture's bytes are also searched for
+    metadata blocks its container hides (after a JPEG's end, in an unknown chunk).
     """
     suffix = suffix.lower()
     if suffix in RASTER:
-        found = _raster(data)
-    elif suffix == ".svg":
-        found = _svg(data)
-    elif suffix == ".pdf":
-        found = _pdf(data)
-    else:
-        return []
-    unique = list(dict.fromkeys(found))
-    return sorted(
-        unique,
-        key=lambda finding: (
-            finding.kind != "active",
-            not finding.private,
-            finding.kind != "location",
-        ),
-    )
+        return _ordered(_raster(io.BytesIO(data), data))
+    return _ordered(_document_findings(data, suffix))
+
+
+def file_findings(path: Path) -> list[Finding]:
+    """What the file at `path` carries, as the content rules need it at every build: a
+    picture's metadata is read from its header alone, without reading the whole photo
+    (the gate and the cleaning search every byte of what is published)."""
+    suffix = path.suffix.lower()
+    if suffix in RASTER:
+        return _ordered(_raster(path, None))
+    return _ordered(_document_findings(path.read_bytes(), suffix))
+
+
+def _document_findings(data: bytes, suffix: str) -> list[Finding]:
+    if suffix == ".svg":
+        return _svg(data)
+    if suffix == ".pdf":
+        return _pdf(data)
+    return []
+
+
+def _ordered(found: list[Finding]) -> list[Finding]:
+    """Each finding once, what stops a build first: active content, then a location,
+    then what else is private, then the rest."""
+
+    def order(finding: Finding) -> tuple[bool, bool, bool]:
+        return finding.kind != "active", not finding.private, finding.kind != "location"
+
+    return sorted(dict.fromkeys(found), key=order)
 
 
 def is_checked(path: str | PurePath) -> bool:
@@ -207,17 +223,19 @@ def _quote(value) -> str:
 # Raster pictures -----------------------------------------------------------------------
 
 
-def _raster(data: bytes) -> list[Finding]:
+def _raster(source, data: bytes | None) -> list[Finding]:
+    """A picture's findings, opened from `source` (a path or a file object); `data`,
+    when given, is searched for metadata signatures too."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with PILImage.open(io.BytesIO(data)) as image:
+            with PILImage.open(source) as image:
                 return _picture(image, data)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a picture Pillow can read ({error})") from error
 
 
-def _picture(image, data: bytes) -> list[Finding]:
+def _picture(image, data: bytes | None) -> list[Finding]:
     found = []
     exif = image.getexif()
     found += _exif(exif)
@@ -230,7 +248,7 @@ def _picture(image, data: bytes) -> list[Finding]:
         found += _png_text(image)
     if image.info.get("comment"):
         found.append(Finding("metadata", f"a comment {_quote(image.info['comment'])}"))
-    for signature, name in SIGNATURES:
+    for signature, name in SIGNATURES if data is not None else ():
         if signature in data and not any(name in finding.text for finding in found):
             found.append(Finding("metadata", name))
     return found
