@@ -37,13 +37,8 @@ TITLE_TEXT = (
 
 
 def design() -> s.Design:
-    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
-    return s.Design(
-        site_name="Spectrum Dermatology",
-        palette=s.theme_palette(css),
-        logo=(ROOT / "content" / "images" / "logo.png").read_bytes(),
-        font=s.FONT_FILE.read_bytes(),
-    )
+    logo = (ROOT / "content" / "images" / "logo.png").read_bytes()
+    return s.theme_design(ROOT / "theme", "Spectrum Dermatology", logo)
 
 
 @cache

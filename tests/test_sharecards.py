@@ -42,13 +42,8 @@ def card_file(site, url: str) -> Path:
 
 
 def design() -> sharecards.Design:
-    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
-    return sharecards.Design(
-        site_name="Spectrum Dermatology",
-        palette=sharecards.theme_palette(css),
-        logo=(ROOT / "content" / "images" / "logo.png").read_bytes(),
-        font=sharecards.FONT_FILE.read_bytes(),
-    )
+    logo = (ROOT / "content" / "images" / "logo.png").read_bytes()
+    return sharecards.theme_design(ROOT / "theme", "Spectrum Dermatology", logo)
 
 
 @pytest.mark.parametrize("address", CARD_PAGES.values(), ids=CARD_PAGES.keys())

@@ -597,18 +597,19 @@ def draw_pending(job: tuple[ShareCards, str]) -> None:
     cards.draw(filename)
 
 
+def theme_design(theme: Path, site_name: str, logo: bytes) -> Design:
+    """The cards' design: the site's name and logo, in the theme's colours and our font."""
+    css = theme / "static" / "css" / "site.css"
+    palette = theme_palette(css.read_text(encoding="utf-8")) if css.is_file() else Palette()
+    return Design(site_name=site_name, palette=palette, logo=logo, font=FONT_FILE.read_bytes())
+
+
 def start(settings: dict, site_name: str, logo: Image, lang: str, cache: Path | None) -> ShareCards:
     """The cards of a build with Pelican's `settings`, kept in `cache` (the build cache's
     folder for them) when the build has a cache; the build's context holds them."""
     content_root = Path(settings["PATH"])
-    css = Path(settings["THEME"]) / "static" / "css" / "site.css"
-    palette = theme_palette(css.read_text(encoding="utf-8")) if css.is_file() else Palette()
-    design = Design(
-        site_name=site_name,
-        palette=palette,
-        logo=(content_root / logo.path).read_bytes(),
-        font=FONT_FILE.read_bytes(),
-    )
+    logo_bytes = (content_root / logo.path).read_bytes()
+    design = theme_design(Path(settings["THEME"]), site_name, logo_bytes)
     cards = ShareCards(
         output=Path(settings["OUTPUT_PATH"]),
         cache=cache,
