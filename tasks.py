@@ -328,6 +328,13 @@ def test(c):
     c.run(f'"{PYTHON}" -m pytest')
 
 
+@task(name="test-fast")
+def test_fast(c):
+    """The unit tests alone (pytest -m unit): the rules and functions, in seconds; no site
+    build, no browser, no HTML checker. The inner loop; `make test` runs everything."""
+    c.run(f'"{PYTHON}" -m pytest -m unit')
+
+
 @task
 def clean(c):
     """Remove the built site and caches."""

@@ -6,6 +6,8 @@ import pytest
 
 from clinic.facts import day_range, display_phone, display_time, map_url, opening_hours, tel_uri
 
+pytestmark = pytest.mark.unit
+
 
 def test_tel_uri_keeps_only_digits():
     assert tel_uri("+1-480-555-0100") == "tel:+14805550100"

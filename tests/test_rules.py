@@ -10,6 +10,8 @@ import pytest
 from clinic.rules import RulesConfig, check_duplicate_slugs, check_source, read_all
 from clinic.sources import read_source, split_header
 
+pytestmark = pytest.mark.unit
+
 HEADER = (
     "Title: Sun care\nDate: 2025-02-01\nCategory: Skin Care\nSummary: Short.\n"
     "Author: Spectrum Dermatology\n"

@@ -155,6 +155,7 @@ def test_make_new_makes_a_draft_that_builds_and_stays_out_of_production(content,
         assert "sunscreen" not in page.read_text(encoding="utf-8").lower(), page
 
 
+@pytest.mark.unit
 def test_make_new_refuses_to_overwrite(content):
     from tools.newpost import create_post
 
@@ -203,6 +204,7 @@ def test_warnings_do_not_fail_the_local_build(content, tmp_path):
     assert "old.md:8: medical review is" in result.stderr
 
 
+@pytest.mark.unit
 def test_review_due_lists_old_reviews_oldest_first(content, tmp_path):
     for name, reviewed in (("a", "2024-05-01"), ("b", "2023-01-01"), ("c", "2026-11-01")):
         (content / "articles" / f"{name}.md").write_text(
