@@ -107,7 +107,10 @@ translations: $(RUNTIME_STAMP) ## Add new template text to each language's catal
 test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, zizmor, pytest with browser and HTML checks).
 	$(INVOKE) test
 
+test-fast: $(DEV_STAMP) ## The unit tests alone, in seconds: no site build, no browser (the inner loop).
+	$(INVOKE) test-fast
+
 clean: ## Remove the built site and caches (keeps .venv).
 	rm -rf output output.partial output.previous output.cache cache bench-work audit-reports reports .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint scrub translations test clean
+.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint scrub translations test test-fast clean

@@ -322,10 +322,18 @@ def bench(c, articles=1000, rounds=3, report_only=False, floor_only=False):
 
 @task
 def test(c):
-    """Run the Python checks (ruff), the workflow audit (zizmor), then the whole pytest suite."""
+    """Run the Python checks (ruff), the workflow audit (zizmor), then the whole pytest suite,
+    one worker per core (pytest-xdist; each builds the session's sites and starts a browser)."""
     _ruff(c)
     _zizmor(c)
-    c.run(f'"{PYTHON}" -m pytest')
+    c.run(f'"{PYTHON}" -m pytest -n auto')
+
+
+@task(name="test-fast")
+def test_fast(c):
+    """The unit tests alone (pytest -m unit): the rules and functions, in seconds; no site
+    build, no browser, no HTML checker. The inner loop; `make test` runs everything."""
+    c.run(f'"{PYTHON}" -m pytest -m unit')
 
 
 @task

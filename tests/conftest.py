@@ -1,4 +1,5 @@
-"""Shared fixtures: the real site, built once per test session."""
+"""Shared fixtures: the real site, built once per test session; and the rule that a unit
+test builds no site."""
 
 from __future__ import annotations
 
@@ -58,3 +59,25 @@ def site_url(site):
 
     with serve(site.root) as url:
         yield url
+
+
+# What a unit test (`make test-fast`) may not use: each builds the whole site or starts
+# a browser.
+HEAVY_FIXTURES = {"site", "published", "browser", "site_url"}
+
+
+@pytest.fixture(autouse=True)
+def _a_unit_test_builds_no_site(request, monkeypatch):
+    """A test marked `unit` fails if it builds a site or opens a browser: `make test-fast`
+    stays fast because none of its tests can."""
+    if request.node.get_closest_marker("unit") is None:
+        return
+    heavy = sorted(HEAVY_FIXTURES & set(request.fixturenames))
+    if heavy:
+        pytest.fail(f"a unit test uses {', '.join(heavy)}: take off its unit mark")
+    from pelican import Pelican
+
+    def refuse(self):
+        pytest.fail("a unit test runs a Pelican build: take off its unit mark")
+
+    monkeypatch.setattr(Pelican, "run", refuse)

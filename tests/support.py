@@ -91,6 +91,32 @@ def text_of(element) -> str:
     return " ".join(element.get_text().replace("\xa0", " ").split())
 
 
+def content_problems(content: Path, settings_file: Path = ROOT / "pelicanconf.py", **overrides):
+    """The content problems `make html` finds in content/, in this process: the real rules
+    with the real settings, edition after edition as the build runs them, stopping after
+    the first edition with an error as the build does. Errors and warnings, as Problems."""
+    from clinic.lint import check_site_content
+    from clinic.settings import validate
+
+    problems = []
+    runs = edition_runs(settings_file, content, None, {"CACHE_CONTENT": False, **overrides})
+    for settings in runs:
+        found = check_site_content(settings, validate(settings))
+        problems += found
+        if any(not problem.warning for problem in found):
+            break
+    return problems
+
+
+def content_errors(content: Path, place: str, **overrides) -> list[str]:
+    """The lines `make html` prints for the errors in content/ that name `place`."""
+    return [
+        str(problem)
+        for problem in content_problems(content, **overrides)
+        if not problem.warning and place in str(problem)
+    ]
+
+
 def failed_html_build(content: Path, output: Path, place: str) -> list[str]:
     """Run `make html` (its invoke task) on content/ over a last good site, and check it
     failed as a writer should see it: no traceback, the last good site left as it was.

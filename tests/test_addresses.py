@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from clinic.addresses import address_of
 from clinic.lint import content_files, site_slugify
 from clinic.rules import read_all
@@ -19,6 +21,7 @@ def source(section: str, header: str) -> Source:
     return Source(Path("x.md"), "x.md", section, tuple(entries), body, line)
 
 
+@pytest.mark.unit
 def test_the_header_overrides_the_settings_for_an_article_as_for_a_page():
     settings = edition_runs(ROOT / "pelicanconf.py")[0]
     slugify = site_slugify(settings)

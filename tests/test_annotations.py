@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from clinic.annotations import (
     annotations,
     escape_data,
@@ -36,12 +38,14 @@ def everything_exists(path: str) -> bool:
     return True
 
 
+@pytest.mark.unit
 def test_escaping_follows_the_actions_toolkit():
     assert escape_data("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b"
     assert escape_property("a%b\r\nc: d, e") == "a%25b%0D%0Ac%3A d%2C e"
     assert escape_data("%0A") == "%250A"  # an escape already in the text stays text
 
 
+@pytest.mark.unit
 def test_a_problem_becomes_one_escaped_command(tmp_path):
     folder = tmp_path / "content" / "articles"
     folder.mkdir(parents=True)
@@ -63,6 +67,7 @@ def test_a_problem_becomes_one_escaped_command(tmp_path):
     assert unescape(parsed["message"]).startswith("Title '50% off\nnow'")
 
 
+@pytest.mark.unit
 def test_a_setting_is_named_in_the_message_without_a_file():
     problem = Problem("CLINIC_PROVIDERS['a:b,c']", "expected a dict\nof fields", warning=True)
     command = workflow_command(problem)
@@ -70,6 +75,7 @@ def test_a_setting_is_named_in_the_message_without_a_file():
     assert COMMAND.match(command)
 
 
+@pytest.mark.unit
 def test_file_and_line_only_when_known(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "x.md").write_text("", encoding="utf-8")
@@ -93,6 +99,7 @@ def test_file_and_line_only_when_known(tmp_path):
     )
 
 
+@pytest.mark.unit
 def test_ten_of_each_kind_errors_first():
     errors = [Problem(f"content/e{n:02}.md", f"error {n}", line=n) for n in range(12)]
     warnings = [Problem(f"content/w{n}.md", f"warning {n}", warning=True) for n in range(3)]
@@ -108,6 +115,7 @@ def test_ten_of_each_kind_errors_first():
     assert len(annotations(errors, limit=5, exists=everything_exists)) == 5
 
 
+@pytest.mark.unit
 def test_the_summary_lists_every_problem_grouped_by_file():
     problems = [
         Problem("content/b.md", "b late", "fix b", line=9),
@@ -135,6 +143,7 @@ def test_the_summary_lists_every_problem_grouped_by_file():
     assert job_summary([]) == "## Content: 0 errors, 0 warnings\n"
 
 
+@pytest.mark.unit
 def test_nothing_happens_outside_actions(tmp_path):
     out = io.StringIO()
     summary = tmp_path / "summary.md"
@@ -145,6 +154,7 @@ def test_nothing_happens_outside_actions(tmp_path):
     assert not summary.exists()
 
 
+@pytest.mark.unit
 def test_in_actions_the_commands_are_printed_and_the_summary_added(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "x.md").write_text("", encoding="utf-8")
@@ -170,6 +180,7 @@ def test_in_actions_the_commands_are_printed_and_the_summary_added(tmp_path):
     assert out.getvalue() == f"::error::{problems[0].where}: missing Summary\n"
 
 
+@pytest.mark.unit
 def test_a_broken_article_annotates_its_file_and_lines(content, monkeypatch):
     """The real content rules on a copy of the site, as `make lint` runs them."""
     from clinic.lint import check_site_content

@@ -22,6 +22,8 @@ from checks.audit import (
 )
 from checks.serve import serve
 
+pytestmark = pytest.mark.unit
+
 ARTICLE = "/blog/in-office-vs-diy-microdermabrasion/"
 
 

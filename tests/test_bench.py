@@ -32,6 +32,7 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_the_corpus_is_the_same_bytes_every_time(tmp_path, shape):
     first = make_corpus(tmp_path / "a", 24, shape=shape)
@@ -39,6 +40,7 @@ def test_the_corpus_is_the_same_bytes_every_time(tmp_path, shape):
     assert tree(first) == tree(second)
 
 
+@pytest.mark.unit
 def test_n_scales_every_shape():
     assert [count_for(shape, 1000) for shape in SHAPES] == [1000, 250, 1000]
     assert [count_for(shape, 10000) for shape in SHAPES] == [10000, 2500, 10000]
@@ -52,6 +54,7 @@ def generated(content: Path) -> list[str]:
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("shape", ["short", "long"])
 def test_generated_shapes_have_their_words_and_tags(tmp_path, shape):
     spec = SHAPES[shape]
@@ -64,6 +67,7 @@ def test_generated_shapes_have_their_words_and_tags(tmp_path, shape):
     assert len(tags) == spec.tags
 
 
+@pytest.mark.unit
 def test_the_replicated_shape_copies_the_site_with_unique_addresses(tmp_path):
     content = make_corpus(tmp_path, 40, shape="replicated")
     sources = site_sources()
@@ -84,6 +88,7 @@ def test_the_replicated_shape_copies_the_site_with_unique_addresses(tmp_path):
         assert len(values) == len(set(values)) == copies * 2, key  # the 404 and the treatment
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_every_shape_keeps_the_content_rules(tmp_path, shape):
     from clinic.lint import check_site_content
@@ -96,6 +101,7 @@ def test_every_shape_keeps_the_content_rules(tmp_path, shape):
     assert [str(p) for p in problems if not p.warning] == []
 
 
+@pytest.mark.unit
 def test_the_stock_copy_drops_only_template_lines(tmp_path):
     content = make_corpus(tmp_path / "ours", 3, shape="replicated")
     stock = stock_copy(content, tmp_path / "stock")
@@ -106,6 +112,7 @@ def test_the_stock_copy_drops_only_template_lines(tmp_path):
         assert theirs[name] == kept
 
 
+@pytest.mark.unit
 def test_the_stock_project_is_pelican_quickstart_with_no_plugins(tmp_path):
     project = make_stock_project(tmp_path / "stock", siteurl="https://example.org")
     assert sorted(p.name for p in project.iterdir()) == [
@@ -148,6 +155,7 @@ def test_the_stock_project_builds_a_tiny_corpus_with_its_makefile(tmp_path):
     assert (project / "output" / "article-00003.html").is_file()
 
 
+@pytest.mark.unit
 def test_floor_only_fails_beyond_a_floor_and_reports_the_rest():
     from bench.run import verdict_of
 

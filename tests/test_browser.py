@@ -99,9 +99,10 @@ def test_focus_is_visible_on_every_link_and_button(open_page):
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])
-def test_nothing_overflows_horizontally(open_page, width):
+def test_nothing_overflows_horizontally(open_page, site_url, width):
+    page = open_page(PAGES["home"], width)  # one tab at this width, going to every page
     for path in PAGES.values():
-        page = open_page(path, width)
+        page.goto(site_url + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 import pelicanconf
 from support import text_of
 
@@ -52,12 +54,14 @@ def test_every_page_footer_carries_the_phone(site):
         assert footer.select('a[href^="tel:"]'), path
 
 
+@pytest.mark.unit
 def test_clinic_phone_numbers_are_reserved_fictional_numbers():
     phones = [CLINIC["telephone"], *(loc["telephone"] for loc in CLINIC["locations"])]
     for phone in phones:
         assert re.fullmatch(r"\+1-\d{3}-555-01\d\d", phone), phone
 
 
+@pytest.mark.unit
 def test_placeholders_are_marked_for_replacement():
     source = (pelicanconf.HERE / "pelicanconf.py").read_text(encoding="utf-8")
     assert "PLACEHOLDERS" in source

@@ -7,6 +7,8 @@ from markupsafe import Markup
 
 from clinic.cta import CTA, Link, UnknownCTA, parse_cta, resolve_cta, site_href
 
+pytestmark = pytest.mark.unit
+
 GOOD = {
     "heading": "Contact us",
     "text": "Call *today*.",

@@ -64,6 +64,7 @@ def test_an_edit_reloads_the_page_and_an_error_shows_on_it(browser, preview):
     context.close()
 
 
+@pytest.mark.unit
 def test_reload_script_is_added_before_the_end_of_body():
     page = b"<html><body><p>x</p></body></html>"
     assert with_reload_script(page) == (
@@ -71,6 +72,7 @@ def test_reload_script_is_added_before_the_end_of_body():
     )
 
 
+@pytest.mark.unit
 def test_error_page_escapes_the_problems():
     page = error_page("content/a.md:1: unknown key '<b>'").decode()
     assert "&lt;b&gt;" in page

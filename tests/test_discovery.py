@@ -149,6 +149,7 @@ def test_the_search_index_reads_only_the_pages_it_indexes_and_is_the_same(site, 
         assert (ours / name).read_bytes() == (theirs / name).read_bytes(), name
 
 
+@pytest.mark.unit
 def test_a_glob_names_exactly_the_pages_given():
     from clinic.search import LONGEST_GLOB, pages_glob
 
@@ -192,6 +193,7 @@ def _related_by_definition(items, limit):
     return ranked
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("seed", range(6))
 def test_related_ranking_matches_its_definition_on_many_articles(seed):
     import random

@@ -187,6 +187,7 @@ def test_the_provider_page_is_in_each_editions_language(output):
     assert "Sustitúyala" in text_of(spanish.select_one(".prose"))
 
 
+@pytest.mark.unit
 def test_the_live_previews_one_page_build_runs_only_that_pages_edition(tmp_path):
     from tools.build import edition_runs
 

@@ -157,11 +157,13 @@ def lines_of(config: RulesConfig, text: str) -> list[str]:
     return [str(problem) for problem in check_source(source, config)]
 
 
+@pytest.mark.unit
 def test_a_good_expires_has_no_problem(config):
     assert lines_of(config, PROMO) == []
     assert lines_of(config, PROMO.replace("2025-07-01", "2025-07-01 18:30")) == []
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", ["1 July 2025", "2025-7-1", "2025-02-30", "soon"])
 def test_expires_must_be_a_real_date(config, value):
     assert lines_of(config, PROMO.replace("Expires: 2025-07-01", f"Expires: {value}")) == [
@@ -170,6 +172,7 @@ def test_expires_must_be_a_real_date(config, value):
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", ["2025-05-31", "2025-06-01", "2025-06-01 09:00"])
 def test_expires_must_come_after_the_date(config, value):
     found = lines_of(config, PROMO.replace("Expires: 2025-07-01", f"Expires: {value}"))
@@ -180,12 +183,14 @@ def test_expires_must_come_after_the_date(config, value):
     ]
 
 
+@pytest.mark.unit
 def test_a_page_without_a_date_may_expire(config):
     path = config.content_root / "articles" / "page.md"
     path.write_text(EVENT_PAGE, encoding="utf-8")
     assert check_source(read_source(path, "page.md", "pages"), config) == ()
 
 
+@pytest.mark.unit
 def test_an_expired_file_is_a_warning_not_an_error(tmp_path):
     path = tmp_path / "offer.md"
     path.write_text(PROMO, encoding="utf-8")
@@ -202,6 +207,7 @@ def test_an_expired_file_is_a_warning_not_an_error(tmp_path):
 # "Now", and what expires soon.
 
 
+@pytest.mark.unit
 def test_now_is_pinned_by_the_setting_or_is_the_clock():
     assert now({"CLINIC_TODAY": date(2025, 7, 1)}) == datetime(2025, 7, 1)
     assert now({"CLINIC_TODAY": "2025-07-01 08:30"}) == datetime(2025, 7, 1, 8, 30)
@@ -209,6 +215,7 @@ def test_now_is_pinned_by_the_setting_or_is_the_clock():
     assert abs((clock - datetime.now()).total_seconds()) < 15 * 3600
 
 
+@pytest.mark.unit
 def test_expired_on_and_after_the_moment():
     assert not is_expired("2025-07-01", datetime(2025, 6, 30, 23, 59))
     assert is_expired("2025-07-01", datetime(2025, 7, 1))
@@ -218,6 +225,7 @@ def test_expired_on_and_after_the_moment():
     assert not is_expired("not a date", datetime(2030, 1, 1))
 
 
+@pytest.mark.unit
 def test_expiring_soon(tmp_path):
     def source(name: str, header: str):
         path = tmp_path / name

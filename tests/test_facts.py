@@ -14,6 +14,8 @@ from clinic.facts import (
     tel_uri,
 )
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("phone", "uri"),

@@ -150,6 +150,7 @@ BODY = (
 )
 
 
+@pytest.mark.unit
 def test_disclosures_turn_each_question_into_details_and_list_them():
     html, questions = disclosures(BODY, "Questions")
     assert questions == [
@@ -175,6 +176,7 @@ def test_disclosures_turn_each_question_into_details_and_list_them():
     assert "<p>Ask us anything.</p>" in html  # text before the first question stays
 
 
+@pytest.mark.unit
 def test_disclosures_end_at_the_body_end_and_match_any_case():
     body = "<h2>preguntas</h2>\n<h3>¿Duele?</h3>\n<p>Poco.</p>"
     html, questions = disclosures(body, "Preguntas")
@@ -185,6 +187,7 @@ def test_disclosures_end_at_the_body_end_and_match_any_case():
     )
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "body",
     [
@@ -199,6 +202,7 @@ def test_a_body_without_a_questions_section_comes_back_unchanged(body):
     assert disclosures(body, "Questions") == (body, [])
 
 
+@pytest.mark.unit
 def test_a_question_with_no_answer_stays_a_heading_and_is_not_listed():
     body = "<h2>Questions</h2>\n<h3>Asked?</h3>\n<h3>Answered?</h3>\n<p>Yes.</p>"
     html, questions = disclosures(body, "Questions")
@@ -207,6 +211,7 @@ def test_a_question_with_no_answer_stays_a_heading_and_is_not_listed():
     assert html.count("<details>") == 1
 
 
+@pytest.mark.unit
 def test_answer_markup_keeps_what_google_shows_and_makes_links_absolute():
     answer = (
         '<p class="x">A <span class="caps">UV</span>&nbsp;index, <em>always</em>:</p>\n'
@@ -222,6 +227,7 @@ def test_answer_markup_keeps_what_google_shows_and_makes_links_absolute():
     )
 
 
+@pytest.mark.unit
 def test_markdown_sections_read_the_writers_convention():
     markdown = (
         "Intro.\n\n## Questions {#faq}\n\nSome words.\n\n### Does it hurt? ###\n\n"
@@ -247,6 +253,7 @@ TREATMENT = (
 )
 
 
+@pytest.mark.unit
 def test_an_empty_questions_section_and_an_unanswered_question_stop_the_build(content, tmp_path):
     english = content / "pages" / "treatments" / "chemical-peel.md"
     english.write_text(

@@ -58,6 +58,7 @@ def opened(data: bytes) -> Image.Image:
 # The policy: what a file carries ------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_a_phone_photo_is_read_for_its_location_serial_caption_and_orientation(kind):
     found = filemeta.findings(phone_photo(kind, 6), KINDS[kind])
@@ -68,6 +69,7 @@ def test_a_phone_photo_is_read_for_its_location_serial_caption_and_orientation(k
     assert kinds_of(found) >= {"location", "serial", "person", "orientation", "metadata"}
 
 
+@pytest.mark.unit
 def test_an_inkscape_drawing_is_read_for_its_file_names_author_and_editor_data():
     found = filemeta.findings(inkscape_svg(), ".svg")
     texts = filemeta.summary(found)
@@ -79,6 +81,7 @@ def test_an_inkscape_drawing_is_read_for_its_file_names_author_and_editor_data()
     assert kinds_of(found) == {"person", "metadata"}
 
 
+@pytest.mark.unit
 def test_a_pdf_is_read_for_its_document_information_and_xmp():
     found = filemeta.findings(filled_pdf(), ".pdf")
     texts = filemeta.summary(found)
@@ -89,6 +92,7 @@ def test_a_pdf_is_read_for_its_document_information_and_xmp():
     assert filemeta.pdf_title(filled_pdf()) == PDF_TITLE
 
 
+@pytest.mark.unit
 def test_the_sites_own_pictures_carry_nothing():
     checked = [
         path
@@ -103,6 +107,7 @@ def test_the_sites_own_pictures_carry_nothing():
 # Cleaning: the file without it, upright, the picture kept --------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("orientation", sorted(STORED))
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_orientation_of_every_format_comes_out_clean_and_upright(kind, orientation):
@@ -118,6 +123,7 @@ def test_every_orientation_of_every_format_comes_out_clean_and_upright(kind, ori
     assert picture.info.get("icc_profile") == opened(source).info["icc_profile"]
 
 
+@pytest.mark.unit
 def test_a_gif_and_an_avif_come_out_clean_and_upright():
     gif, avif = io.BytesIO(), io.BytesIO()
     upright_picture(300, 400).convert("P").save(gif, "GIF", comment=NAME.encode())
@@ -134,6 +140,7 @@ def test_a_gif_and_an_avif_come_out_clean_and_upright():
         assert opened(result.data).size == (300, 400)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", ["jpeg", "webp"])
 def test_an_upright_jpeg_or_webp_keeps_its_compressed_picture(kind):
     source = phone_photo(kind, 1, size=(300, 400))
@@ -145,6 +152,7 @@ def test_an_upright_jpeg_or_webp_keeps_its_compressed_picture(kind):
         assert source[source.index(b"\xff\xda") :] == result.data[result.data.index(b"\xff\xda") :]
 
 
+@pytest.mark.unit
 def test_a_png_keeps_its_pixels():
     source = phone_photo("png", 8, size=(300, 400))
     result = scrubbed(source, ".png")
@@ -153,6 +161,7 @@ def test_a_png_keeps_its_pixels():
     assert ImageChops.difference(expected, opened(result.data).convert("RGB")).getbbox() is None
 
 
+@pytest.mark.unit
 def test_a_turned_jpeg_is_encoded_again_with_its_own_tables():
     source = phone_photo("jpeg", 6, size=(300, 400))
     result = scrubbed(source, ".jpg")
@@ -161,6 +170,7 @@ def test_a_turned_jpeg_is_encoded_again_with_its_own_tables():
     assert opened(result.data).quantization == opened(source).quantization
 
 
+@pytest.mark.unit
 def test_a_drawing_keeps_its_title_description_and_shapes():
     result = scrubbed(inkscape_svg(), ".svg")
     text = result.data.decode()
@@ -172,6 +182,7 @@ def test_a_drawing_keeps_its_title_description_and_shapes():
         assert gone not in text
 
 
+@pytest.mark.unit
 def test_a_pdf_keeps_its_title_and_pages_only():
     result = scrubbed(filled_pdf(), ".pdf")
     assert filemeta.findings(result.data, ".pdf") == []
@@ -183,6 +194,7 @@ def test_a_pdf_keeps_its_title_and_pages_only():
         assert text not in result.data
 
 
+@pytest.mark.unit
 def test_a_clean_file_is_published_byte_for_byte_and_a_cleaned_one_from_the_cache(tmp_path):
     clean = tmp_path / "clean.jpg"
     clean.write_bytes(scrubbed(phone_photo("jpeg", 1), ".jpg").data)
@@ -307,6 +319,7 @@ def test_the_gate_passes_the_built_site(phone_site):
 # The source files: make lint reports them, make scrub fixes them -------------------------
 
 
+@pytest.mark.unit
 def test_the_content_rules_name_each_file_and_what_it_carries(content, tmp_path):
     images = content / "images"
     (images / "located.jpg").write_bytes(phone_photo("jpeg", 6))
@@ -383,6 +396,7 @@ def test_the_gate_refuses_a_published_file_that_carries_metadata(published, tmp_
     assert "Orientation 6" in photo
 
 
+@pytest.mark.unit
 def test_the_gate_refuses_a_photo_stored_turned_even_without_other_metadata():
     turned = Image.new("RGB", (40, 30), (200, 10, 10))
     exif = Image.Exif()

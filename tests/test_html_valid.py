@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checks.html_valid import Message, check_pages, errors, parse_report
 
 
@@ -28,6 +30,7 @@ def test_the_checker_reports_an_invalid_page(tmp_path):
     assert all(message.path == "bad.html" for message in found)
 
 
+@pytest.mark.unit
 def test_parse_report_reads_vnu_json():
     report = (
         '{"messages": [{"type": "error", "url": "file:/site/a/index.html", "lastLine": 3,'

@@ -14,6 +14,7 @@ from tools.translations import catalog_problems, update_catalogs
 ARTICLE = "blog/in-office-vs-diy-microdermabrasion/index.html"
 
 
+@pytest.mark.unit
 def test_every_template_text_has_a_spanish_translation_that_is_not_fuzzy():
     assert catalog_problems() == []
 
@@ -31,6 +32,7 @@ def theme(tmp_path):
     return theme
 
 
+@pytest.mark.unit
 def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(theme):
     catalog = theme / "translations" / "es" / "LC_MESSAGES" / "messages.po"
     text = catalog.read_text(encoding="utf-8")
@@ -52,6 +54,7 @@ def test_a_new_template_text_or_a_fuzzy_translation_is_named_with_its_catalog(th
     )
 
 
+@pytest.mark.unit
 def test_make_translations_adds_new_text_to_the_catalog_for_a_translator(theme):
 
     lacking = update_catalogs(theme)

@@ -120,6 +120,7 @@ def test_the_preview_fast_path_writes_the_same_page_as_a_full_build(corpus, tmp_
     )
 
 
+@pytest.mark.unit
 def test_bodies_and_metadata_read_elsewhere_match_pelicans_reader(corpus):
     """What the rules and the read-ahead render is what Pelican's own reader would read."""
     from pelican.readers import MarkdownReader

@@ -197,6 +197,7 @@ def test_physician_and_person_providers(site):
     assert "medicalSpecialty" not in node
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
@@ -209,6 +210,7 @@ def test_headline_fits_110_characters(title, expected):
     assert len(headline(title)) <= 110
 
 
+@pytest.mark.unit
 def test_word_count_and_description_ignore_markup():
     body = '<p>Three <span class="caps">DIY</span>&nbsp;words</p>'
     assert word_count(body) == 3
@@ -216,6 +218,7 @@ def test_word_count_and_description_ignore_markup():
     assert describe("  Own   summary ", body) == "Own summary"
 
 
+@pytest.mark.unit
 def test_serialised_json_cannot_end_the_script_element():
     graph = {"@graph": [{"name": "</script><script>alert(1)</script> & <!-- 'x'"}]}
     text = to_script_json(graph)
@@ -234,11 +237,13 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.unit
 @given(json_values)
 def test_serialiser_round_trips_any_json(value):
     assert json.loads(to_script_json({"value": value})) == {"value": value}
 
 
+@pytest.mark.unit
 @given(st.text())
 def test_serialiser_output_is_inert_in_html(text):
     serialised = to_script_json({"name": text})
@@ -246,6 +251,7 @@ def test_serialiser_output_is_inert_in_html(text):
     assert "</script" not in serialised.lower()
 
 
+@pytest.mark.unit
 @given(st.dictionaries(st.text(max_size=5), st.integers(), max_size=5))
 def test_serialiser_is_deterministic(mapping):
     reordered = dict(reversed(list(mapping.items())))

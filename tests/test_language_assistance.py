@@ -75,6 +75,7 @@ def test_a_right_to_left_tagline_is_set_right_to_left_and_named_in_its_own_scrip
     assert text_of(by_lang["vi"]).startswith("Tiếng Việt:")
 
 
+@pytest.mark.unit
 def test_a_tagline_with_an_unknown_language_stops_the_build_naming_the_setting(tmp_path):
     from clinic.problems import SettingsError
 
@@ -83,6 +84,7 @@ def test_a_tagline_with_an_unknown_language_stops_the_build_naming_the_setting(t
     assert "CLINIC_LANGUAGE_TAGLINES['xx-nonsense']: not a language code" in str(failure.value)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("count", "warned"), [(2, True), (15, False)])
 def test_make_lint_warns_while_fewer_than_15_languages_are_listed(count, warned):
     from clinic.taglines import parse_taglines, too_few

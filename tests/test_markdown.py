@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from markdown import Markdown
 
 from clinic import markup, quicker_markdown
@@ -53,6 +54,7 @@ def _files(folder: Path) -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.md"))]
 
 
+@pytest.mark.unit
 def test_the_quicker_inline_step_is_the_one_rendering(monkeypatch):
     """What the site renders goes through the quicker inline step (else the byte-for-byte
     comparison below would compare Markdown with itself)."""
@@ -68,6 +70,7 @@ def test_the_quicker_inline_step_is_the_one_rendering(monkeypatch):
     assert ran
 
 
+@pytest.mark.unit
 def test_every_inline_pattern_of_the_site_is_known():
     """Each of the site's inline patterns has its marks, so none is tried for nothing;
     a Markdown upgrade that changes one shows here (it would then always be tried)."""

@@ -46,6 +46,7 @@ def site(tmp_path_factory):
     return build(root / "output", content=content)
 
 
+@pytest.mark.unit
 def test_an_image_value_names_a_file_below_content():
     for value in (
         "{static}/images/a.jpg",
@@ -58,6 +59,7 @@ def test_an_image_value_names_a_file_below_content():
     assert alt_of("Decorative") == ""
 
 
+@pytest.mark.unit
 def test_a_drawing_is_measured_from_its_own_size(tmp_path):
     drawing = tmp_path / "d.svg"
     drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"/>')
@@ -66,6 +68,7 @@ def test_a_drawing_is_measured_from_its_own_size(tmp_path):
     assert svg_size(drawing) == (40, 30)
 
 
+@pytest.mark.unit
 def test_each_role_cuts_to_its_shape_and_never_enlarges():
     photo = Image("images/p.jpg", 1600, 1000, "x")
     assert shape(photo, ROLES["face"], 320) == (320, 320)
@@ -74,6 +77,7 @@ def test_each_role_cuts_to_its_shape_and_never_enlarges():
     assert shape(Image("images/s.jpg", 300, 300, "x"), ROLES["lead"], 1200) == (300, 300)
 
 
+@pytest.mark.unit
 def test_only_the_leading_picture_loads_at_once():
     drawing = Image("images/d.svg", 1200, 900, 'A "quoted" room')
     eager = picture_html(drawing, ROLES["lead"], "", eager=True)
@@ -168,6 +172,7 @@ def test_a_page_without_a_picture_is_complete_without_one(site):
     assert page.find("h1")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("extra", "line", "message"),
     [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from checks.gate import Budget
 from tools.pr_summary import compare, main, pages_of, summary_markdown
 
@@ -45,6 +47,7 @@ def test_the_summary_gives_each_changed_articles_weight_review_and_gate(
     assert cells[4].rstrip(" |") == "passes"
 
 
+@pytest.mark.unit
 def test_an_over_budget_page_and_gate_problems_are_shown():
     from tools.pr_summary import Changes, PageReport
 
@@ -64,6 +67,7 @@ def test_an_over_budget_page_and_gate_problems_are_shown():
     assert "from another origin" in text
 
 
+@pytest.mark.unit
 def test_the_changed_content_is_found_against_mains(tmp_path):
     from tools.pr_summary import ROOT, changed_content
 

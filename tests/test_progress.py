@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from clinic.progress import progress, shown
+
+pytestmark = pytest.mark.unit
 
 
 class Terminal(io.StringIO):

@@ -9,6 +9,8 @@ import pytest
 
 from support import ROOT
 
+pytestmark = pytest.mark.unit
+
 FIRST_PARTY = ("checks", "tools", "clinic")
 FOLDERS = ("checks", "tools", "plugins", "bench")
 

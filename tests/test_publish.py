@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
+import pelicanconf
 from checks.gate import Budget, check_site
-from support import ROOT, build
+from support import ROOT
+
+# The address the session's production build (`published`) is built for.
+SITEURL = pelicanconf.PRODUCTION_SITEURL
 
 COPY_IGNORE = shutil.ignore_patterns(
     ".git",
@@ -124,18 +128,7 @@ def test_make_github_publishes_then_refuses_a_broken_site(project):
     assert "loads https://cdn.example.com/x.css from another origin" in third.stderr
     assert "Nothing was published: gh-pages is unchanged." in third.stderr
     assert pages_head(remote) == published
-
-    # Fixed again: a second deploy adds to the history, which keeps every deploy.
-    base.write_text(original, encoding="utf-8")
-    (clone / "publishconf.py").write_text(
-        (clone / "publishconf.py")
-        .read_text()
-        .replace("GITHUB_PAGES_CNAME = None", 'GITHUB_PAGES_CNAME = "www.example.org"')
-    )
-    fourth = make_github(clone, remote)
-    assert fourth.returncode == 0, fourth.stderr
-    assert git("rev-parse", "gh-pages~1", cwd=remote) == published
-    assert git("show", "gh-pages:CNAME", cwd=remote) == "www.example.org"
+    # A deploy once fixed again adds to that history: the next test's second deploy.
 
 
 def make_github_no_push(clone: Path, remote: str) -> subprocess.CompletedProcess:
@@ -209,12 +202,21 @@ def test_make_github_push_no_commits_locally_and_the_push_step_publishes(project
     assert DUMMY_TOKEN not in config
     assert DUMMY_HEADER.split()[-1] not in config
 
+    assert "CNAME" not in files
+
     # The next deploy, as CI runs it: a fresh checkout holds only origin's gh-pages
-    # (fetch-depth: 0), and the new commit goes on top of it.
+    # (fetch-depth: 0), and the new commit goes on top of it, keeping every deploy;
+    # with GITHUB_PAGES_CNAME set, it carries the CNAME file.
     git("branch", "-D", "gh-pages", cwd=clone)
     git("fetch", "-q", "origin", cwd=clone)
     about = clone / "content" / "pages" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    settings = clone / "publishconf.py"
+    settings.write_text(
+        settings.read_text().replace(
+            "GITHUB_PAGES_CNAME = None", 'GITHUB_PAGES_CNAME = "www.example.org"'
+        )
+    )
     second = make_github_no_push(clone, "origin")
     assert second.returncode == 0, second.stdout + second.stderr
     assert git("rev-parse", "gh-pages~1", cwd=clone) == committed
@@ -222,6 +224,7 @@ def test_make_github_push_no_commits_locally_and_the_push_step_publishes(project
     assert workflow_push(clone).returncode == 0
     assert git("rev-parse", "gh-pages~1", cwd=remote) == committed
     assert pages_head(remote) == git("rev-parse", "gh-pages", cwd=clone)
+    assert git("show", "gh-pages:CNAME", cwd=remote) == "www.example.org"
 
 
 def test_make_github_refuses_an_unknown_push_value(project):
@@ -233,24 +236,18 @@ def test_make_github_refuses_an_unknown_push_value(project):
     assert "PUSH must be yes or no, not 'maybe'" in result.stderr
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build(
-        tmp_path_factory.mktemp("gate") / "output",
-        ROOT / "publishconf.py",
-        SITEURL="https://example.org",
-    )
-
-
 @pytest.fixture
-def site_copy(built, tmp_path):
+def site_copy(published, tmp_path):
+    """A copy of the session's production build, for a test to break."""
     target = tmp_path / "site"
-    shutil.copytree(built.root, target)
+    shutil.copytree(published.root, target)
     return target
 
 
-def test_the_gate_passes_the_real_site(built):
-    report = check_site(built.root, "https://example.org")
+def test_the_gate_passes_the_real_site(published):
+    # Its pages' HTML is checked by vnu in test_html_valid.py and by `make github` above;
+    # the gate's own use of vnu in test_the_gate_finds_invalid_json_ld_and_html.
+    report = check_site(published.root, SITEURL, validate_html=False)
     assert report.problems == []
     assert report.pages > 15
     assert report.links > 200
@@ -265,7 +262,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_the_gate_finds_a_broken_link(site_copy):
     links = '<a href="/nowhere/">x</a><a href="#nothing">y</a></main>'
     edit(site_copy / "about" / "index.html", "</main>", links)
-    problems = check_site(site_copy, "https://example.org", validate_html=False).problems
+    problems = check_site(site_copy, SITEURL, validate_html=False).problems
     assert problems == [
         "about/index.html: link to #nothing, which is not on the page",
         "about/index.html: broken link or asset /nowhere/",
@@ -275,28 +272,24 @@ def test_the_gate_finds_a_broken_link(site_copy):
 def test_the_gate_finds_a_third_party_image_unless_allowed(site_copy):
     img = '<img src="https://images.example.net/a.png" alt="a" width="1" height="1">'
     edit(site_copy / "about" / "index.html", "</main>", img + "</main>")
-    problems = check_site(site_copy, "https://example.org", validate_html=False).problems
+    problems = check_site(site_copy, SITEURL, validate_html=False).problems
     assert problems == [
         "about/index.html: loads https://images.example.net/a.png from another origin"
     ]
-    allowed = check_site(
-        site_copy, "https://example.org", ["https://images.example.net"], validate_html=False
-    )
+    allowed = check_site(site_copy, SITEURL, ["https://images.example.net"], validate_html=False)
     assert allowed.problems == []
 
 
 def test_the_gate_finds_invalid_json_ld_and_html(site_copy):
     edit(site_copy / "privacy" / "index.html", '"@type":"WebPage"', '"@type":"WebPagee"')
     edit(site_copy / "contact" / "index.html", "</main>", "<p><div>x</div></p></main>")
-    problems = check_site(site_copy, "https://example.org").problems
+    problems = check_site(site_copy, SITEURL).problems
     assert any(p.startswith("privacy/index.html: JSON-LD:") and "WebPagee" in p for p in problems)
     assert any(p.startswith("HTML: contact/index.html:") for p in problems)
 
 
 def test_the_gate_holds_the_page_budget(site_copy):
-    report = check_site(
-        site_copy, "https://example.org", budget=Budget(max_bytes=4096), validate_html=False
-    )
+    report = check_site(site_copy, SITEURL, budget=Budget(max_bytes=4096), validate_html=False)
     assert report.problems
     assert all("over the page budget" in problem for problem in report.problems)
 
@@ -304,7 +297,7 @@ def test_the_gate_holds_the_page_budget(site_copy):
 def test_the_gate_reads_stylesheets_too(site_copy):
     css = next((site_copy / "theme" / "css").glob("*.css"))
     css.write_text(css.read_text() + "\n@font-face{src:url(https://fonts.example.com/a.woff2)}")
-    problems = check_site(site_copy, "https://example.org", validate_html=False).problems
+    problems = check_site(site_copy, SITEURL, validate_html=False).problems
     assert problems == [
         "theme/css/site.css: loads https://fonts.example.com/a.woff2 from another origin"
     ]

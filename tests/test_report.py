@@ -96,6 +96,7 @@ def test_section_headings_label_their_sections(soup):
     ]
 
 
+@pytest.mark.unit
 def test_text_from_the_content_is_shown_as_text_never_as_markup():
     """The template escapes what it is given (autoescape); only pygal's charts go in as they are."""
     hostile = '<script>alert("x")</script> & <b>bold</b>'

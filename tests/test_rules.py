@@ -11,6 +11,8 @@ from clinic.rule_base import RulesConfig
 from clinic.rules import check_duplicate_slugs, check_source, read_all
 from clinic.sources import read_source, split_header
 
+pytestmark = pytest.mark.unit
+
 HEADER = (
     "Title: Sun care\nDate: 2025-02-01\nCategory: Skin Care\nSummary: Short.\n"
     "Author: Spectrum Dermatology\n"

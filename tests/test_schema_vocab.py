@@ -11,6 +11,8 @@ import pytest
 
 from checks.schema_vocab import Vocabulary, check_document, extract_documents
 
+pytestmark = pytest.mark.unit
+
 SITE = "https://example.org/"
 
 

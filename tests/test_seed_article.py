@@ -16,6 +16,7 @@ def article(site):
     return site.page(f"blog/{SLUG}/")
 
 
+@pytest.mark.unit
 def test_seed_has_the_expected_shape():
     assert _REPEATED_TITLE == TITLE
     assert len(BODY) == 4
@@ -74,6 +75,7 @@ def test_meta_description_is_the_summary(article):
     assert len(expected) <= 160
 
 
+@pytest.mark.unit
 def test_source_file_keeps_the_seed_text_verbatim():
     source = (ROOT / "content" / "articles" / f"{SLUG}.md").read_text(encoding="utf-8")
     for paragraph in BODY:

@@ -10,6 +10,8 @@ import pelicanconf
 from clinic.problems import SettingsError
 from clinic.settings import validate
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture
 def settings() -> dict:

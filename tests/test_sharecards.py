@@ -154,6 +154,7 @@ def test_a_drafts_card_never_reaches_the_published_site(content, tmp_path):
     assert len(published) >= len(CARD_PAGES)
 
 
+@pytest.mark.unit
 def test_a_card_drawn_ahead_goes_to_the_cache_and_reaches_the_output_with_its_page(tmp_path):
     """What the background drawing does, step by step (in a build it runs in a second
     process, as far as idle time allows): the cache only, until a page shares the card."""
@@ -178,6 +179,7 @@ def test_a_card_drawn_ahead_goes_to_the_cache_and_reaches_the_output_with_its_pa
     ]
 
 
+@pytest.mark.unit
 def test_the_same_title_draws_the_same_bytes_with_no_timestamp():
     card = sharecards.draw_card("Acne: what helps, and what does not", design())
     assert card == sharecards.draw_card("Acne: what helps, and what does not", design())
@@ -221,6 +223,7 @@ def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
     return card.convert("RGB")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "title",
     [
@@ -237,6 +240,7 @@ def test_a_card_drawn_band_by_band_shows_the_pixels_of_one_drawn_whole(title):
     assert quick.tobytes() == whole_card(title, look).tobytes()
 
 
+@pytest.mark.unit
 def test_a_long_title_is_cut_at_three_lines_with_an_ellipsis():
     def measure(text: str) -> float:
         return len(text) * 10.0
@@ -250,6 +254,7 @@ def test_a_long_title_is_cut_at_three_lines_with_an_ellipsis():
     assert sharecards.wrap("unbreakableword", measure, 50, 3) == (["unbre", "akabl", "eword"], True)
 
 
+@pytest.mark.unit
 def test_reckoning_lines_from_word_widths_breaks_them_as_measuring_each_line_does():
     """The quick wrap (words measured once, whole lines only when close) gives the lines
     that measuring every candidate line gives, in the card's font at each of its sizes."""
@@ -295,6 +300,7 @@ def test_reckoning_lines_from_word_widths_breaks_them_as_measuring_each_line_doe
             assert sharecards.wrap(title, measure, width, 3, quick, slack) == expected, title
 
 
+@pytest.mark.unit
 def test_the_text_reads_on_the_theme_colours():
     palette = design().palette
     assert sharecards.contrast_ratio(palette.text, palette.background) >= 4.5
@@ -315,6 +321,7 @@ def _page(image: Image | None, title: str = "Chemical peels") -> PageInfo:
     )
 
 
+@pytest.mark.unit
 def test_a_pages_own_picture_is_cropped_to_fill_the_card(tmp_path):
     content = tmp_path / "content"
     (content / "images").mkdir(parents=True)

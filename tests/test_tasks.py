@@ -7,10 +7,11 @@ import shutil
 import pytest
 
 import tasks
-from support import ROOT, build, parse
-from tools.build import BuildFailed, build_site, replace_directory
+from support import ROOT
+from tools.build import BuildFailed, build_site, load_settings, replace_directory
 
 
+@pytest.mark.unit
 def test_replace_directory_swaps_in_the_new_build(tmp_path):
     old, new = tmp_path / "output", tmp_path / "output.partial"
     old.mkdir()
@@ -23,11 +24,11 @@ def test_replace_directory_swaps_in_the_new_build(tmp_path):
     assert not (tmp_path / "output.previous").exists()
 
 
-def test_failed_build_keeps_the_previous_site(tmp_path):
+def test_failed_build_keeps_the_previous_site(site, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     output = tmp_path / "output"
-    build_site(tasks.CONFIG["settings_base"], output, content=content)
+    shutil.copytree(site.root, output)  # the last good site: the session's development build
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
     assert (output / "index.html").is_file()
 
@@ -40,16 +41,21 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
     assert not (tmp_path / "output.partial").exists()
 
 
-def test_publish_builds_absolute_urls_for_the_given_siteurl(tmp_path, monkeypatch):
+@pytest.mark.unit
+def test_publish_takes_the_siteurl_from_the_environment(monkeypatch):
     monkeypatch.setenv("SITEURL", "https://staging.example.org")
-    site = build(tmp_path / "output", settings_file=ROOT / "publishconf.py")
-    assert site.settings["SITEURL"] == "https://staging.example.org"
-    page = parse(site.file_for("blog/in-office-vs-diy-microdermabrasion/"))
-    stylesheet = page.find("link", rel="stylesheet")["href"]
-    assert stylesheet.startswith("https://staging.example.org/theme/css/site.css?v=")
+    assert load_settings(ROOT / "publishconf.py")["SITEURL"] == "https://staging.example.org"
 
 
-def test_publish_defaults_to_the_production_address(tmp_path, monkeypatch):
+@pytest.mark.unit
+def test_publish_defaults_to_the_production_address(monkeypatch):
     monkeypatch.delenv("SITEURL", raising=False)
-    site = build(tmp_path / "output", settings_file=ROOT / "publishconf.py")
-    assert site.settings["SITEURL"] == site.settings["PRODUCTION_SITEURL"]
+    settings = load_settings(ROOT / "publishconf.py")
+    assert settings["SITEURL"] == settings["PRODUCTION_SITEURL"]
+
+
+def test_publish_builds_absolute_urls_for_its_siteurl(published):
+    page = published.page("blog/in-office-vs-diy-microdermabrasion/")
+    stylesheet = page.find("link", rel="stylesheet")["href"]
+    assert stylesheet.startswith(f"{published.settings['SITEURL']}/theme/css/site.css?v=")
+    assert published.settings["SITEURL"].startswith("https://")

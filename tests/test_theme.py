@@ -31,6 +31,7 @@ def test_stylesheet_url_carries_the_files_content_hash(site):
     assert (site.root / "theme" / "css" / "site.css").read_bytes() == css
 
 
+@pytest.mark.unit
 def test_the_stylesheet_is_small_and_uses_system_fonts():
     css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
     # 12.5 kB with the phone header and the wide home page (3.8 kB compressed).
@@ -54,6 +55,7 @@ def test_article_shows_reading_time(site):
     assert "min read" in text_of(byline)
 
 
+@pytest.mark.unit
 def test_csp_allows_origins_only_when_a_setting_says_so():
     assert "https://maps.example.net" not in content_security_policy()
     policy = content_security_policy(["https://maps.example.net"])
@@ -61,6 +63,7 @@ def test_csp_allows_origins_only_when_a_setting_says_so():
     assert "script-src 'self' https://maps.example.net 'wasm-unsafe-eval'" in policy
 
 
+@pytest.mark.unit
 def test_prepare_images_sizes_and_lazy_loads_local_images(tmp_path):
     Image.new("RGB", (640, 480)).save(tmp_path / "a.png")
     body = (
@@ -84,6 +87,7 @@ def parse_imgs(html: str):
     return BeautifulSoup(html, "html.parser").find_all("img")
 
 
+@pytest.mark.unit
 def test_source_file_resolves_static_and_relative_paths(tmp_path):
     (tmp_path / "images").mkdir()
     (tmp_path / "articles").mkdir()

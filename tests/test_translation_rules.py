@@ -1,11 +1,12 @@
-"""The content rules for translations: each problem one line with file:line and its fix,
-and the build stops with the last good site left as it was."""
+"""The content rules for translations: each problem one line with file:line and its fix
+(checked in this process as the build runs the rules, edition after edition), and
+`make html` stops on one with the last good site left as it was."""
 
 from __future__ import annotations
 
 import pytest
 
-from support import ROOT, failed_html_build
+from support import ROOT, content_errors, failed_html_build
 
 ES_ARTICLE = "es/articles/microdermoabrasion-en-consultorio-o-en-casa.md"
 ES_CONTACT = "es/pages/contacto.md"
@@ -30,29 +31,32 @@ def test_a_language_the_site_does_not_have_is_named(content, tmp_path):
     ), errors
 
 
-def test_a_file_in_the_wrong_editions_folder_is_named(content, tmp_path):
+@pytest.mark.unit
+def test_a_file_in_the_wrong_editions_folder_is_named(content):
     article = content / "articles" / "in-office-vs-diy-microdermabrasion.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("Author:", "Lang: es\nAuthor:", 1), encoding="utf-8")
-    errors = failed_html_build(content, tmp_path / "out", "in-office-vs-diy-microdermabrasion.md")
+    errors = content_errors(content, "in-office-vs-diy-microdermabrasion.md")
     assert any("says Lang: es but is in the en edition's folder" in row for row in errors), errors
     assert any("content/es/articles/" in row for row in errors)
 
 
-def test_a_translation_of_a_slug_that_does_not_exist_is_named(content, tmp_path):
+@pytest.mark.unit
+def test_a_translation_of_a_slug_that_does_not_exist_is_named(content):
     line = rewrite(
         content / ES_ARTICLE,
         "Translation_Of: in-office-vs-diy-microdermabrasion",
         "Translation_Of: in-office-microdermabrasion",
     )
-    errors = failed_html_build(content, tmp_path / "out", "microdermoabrasion-en-consultorio")
+    errors = content_errors(content, "microdermoabrasion-en-consultorio")
     assert any(
         f":{line}: Translation_Of: no article has the slug 'in-office-microdermabrasion'" in row
         for row in errors
     ), errors
 
 
-def test_a_second_translation_into_one_language_is_named(content, tmp_path):
+@pytest.mark.unit
+def test_a_second_translation_into_one_language_is_named(content):
     copy = content / "es" / "articles" / "otra-traduccion.md"
     text = (content / ES_ARTICLE).read_text(encoding="utf-8")
     copy.write_text(
@@ -61,30 +65,33 @@ def test_a_second_translation_into_one_language_is_named(content, tmp_path):
         ).replace("Title:", "Title: Otra:", 1),
         encoding="utf-8",
     )
-    errors = failed_html_build(content, tmp_path / "out", "otra-traduccion.md")
+    errors = content_errors(content, "otra-traduccion.md")
     assert any(
         "a second translation of 'in-office-vs-diy-microdermabrasion'" in row for row in errors
     ), errors
 
 
-def test_a_spanish_category_must_be_one_of_the_spanish_editions(content, tmp_path):
+@pytest.mark.unit
+def test_a_spanish_category_must_be_one_of_the_spanish_editions(content):
     line = rewrite(
         content / ES_ARTICLE, "Category: Tratamientos de la piel", "Category: Skin Treatments"
     )
-    errors = failed_html_build(content, tmp_path / "out", "microdermoabrasion-en-consultorio")
+    errors = content_errors(content, "microdermoabrasion-en-consultorio")
     assert any(f":{line}:" in row and "Tratamientos de la piel" in row for row in errors), errors
 
 
-def test_a_medical_translation_names_its_own_reviewer(content, tmp_path):
+@pytest.mark.unit
+def test_a_medical_translation_names_its_own_reviewer(content):
     article = content / ES_ARTICLE
     lines = article.read_text(encoding="utf-8").split("\n")
     article.write_text(
         "\n".join(line for line in lines if not line.startswith("Reviewed_By:")), encoding="utf-8"
     )
-    errors = failed_html_build(content, tmp_path / "out", "microdermoabrasion-en-consultorio")
+    errors = content_errors(content, "microdermoabrasion-en-consultorio")
     assert any("Reviewed_By" in row for row in errors), errors
 
 
+@pytest.mark.unit
 def test_make_new_starts_a_translation_from_its_original(content):
     from clinic.lint import check_site_content
     from clinic.settings import validate
@@ -115,6 +122,7 @@ def test_make_new_starts_a_translation_from_its_original(content):
     assert any("TODO" in str(p) and p.warning for p in mine)
 
 
+@pytest.mark.unit
 def test_make_new_names_an_original_that_does_not_exist(content):
     from tools.newpost import create_translation
 

@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+import pytest
+
 from clinic.typography import display_title, plain_text, typeset
 
 
+@pytest.mark.unit
 def test_display_title_escapes_markup():
     title = display_title("Acne </script><script>alert(1)</script>")
     assert "<script>" not in title
     assert "&lt;/script&gt;" in title
 
 
+@pytest.mark.unit
 def test_display_title_typesets_caps_and_widows():
     title = display_title("When there are DIY Options?")
     assert '<span class="caps">DIY</span>' in title
     assert "&nbsp;Options?" in title
 
 
+@pytest.mark.unit
 def test_display_title_without_typesetting_is_only_escaped():
     assert display_title("DIY & more", typeset_on=False) == "DIY &amp; more"
 
 
+@pytest.mark.unit
 def test_typeset_keeps_the_words():
     html = "<p>It’s a “diamond-tipped” machine—and with good reason.</p>"
     assert plain_text(typeset(html)) == plain_text(html)
 
 
+@pytest.mark.unit
 def test_plain_text_drops_tags_and_entities():
     assert plain_text('<span class="caps">DIY</span>&nbsp;Options &amp; more') == (
         "DIY Options & more"
@@ -143,6 +150,7 @@ def test_typesetting_matches_typogrify_on_generated_html():
     assert [typeset(fragment) for fragment in fragments] == _typogrify_untouched(fragments)
 
 
+@pytest.mark.unit
 def test_counting_words_agrees_with_the_plain_text():
     from clinic.typography import count_words
 

@@ -66,6 +66,7 @@ def test_workflow_files_are_valid_github_workflows():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.unit
 def test_workflows_pin_actions_and_never_race():
     deploy = (WORKFLOWS / "deploy.yml").read_text()
     for path in WORKFLOWS.glob("*.yml"):
@@ -76,6 +77,7 @@ def test_workflows_pin_actions_and_never_race():
     assert "make github" in deploy
 
 
+@pytest.mark.unit
 def test_checkouts_leave_no_credentials_behind(workflow):
     name, parsed = workflow
     checkouts = [
@@ -89,6 +91,7 @@ def test_checkouts_leave_no_credentials_behind(workflow):
         assert step.get("with", {}).get("persist-credentials") is False, (name, step)
 
 
+@pytest.mark.unit
 def test_permissions_are_none_by_default_and_least_per_job(workflow):
     name, parsed = workflow
     assert parsed["permissions"] == {}, name
@@ -97,6 +100,7 @@ def test_permissions_are_none_by_default_and_least_per_job(workflow):
         assert job.get("name"), (name, job_id)
 
 
+@pytest.mark.unit
 def test_container_images_are_pinned_by_digest(workflow):
     name, parsed = workflow
     images = []
@@ -109,6 +113,7 @@ def test_container_images_are_pinned_by_digest(workflow):
         assert DIGEST.fullmatch(image or ""), (name, image)
 
 
+@pytest.mark.unit
 def test_no_run_script_expands_an_expression(workflow):
     """Values reach scripts through env:, never ${{ }} pasted into the shell (injection)."""
     name, parsed = workflow
@@ -117,6 +122,7 @@ def test_no_run_script_expands_an_expression(workflow):
             assert "${{" not in step.get("run", ""), (name, step.get("name"))
 
 
+@pytest.mark.unit
 def test_only_the_last_deploy_step_holds_the_token():
     deploy = load("deploy.yml")
     assert not any(TOKEN.search(s) for s in strings(deploy.get("env", {})))
@@ -140,6 +146,7 @@ def test_only_the_last_deploy_step_holds_the_token():
     assert "@github.com" not in push["run"]
 
 
+@pytest.mark.unit
 def test_the_push_step_pushes_gh_pages_to_the_remote_make_github_committed_for():
     steps = load("deploy.yml")["jobs"]["deploy"]["steps"]
     build = next(step["run"] for step in steps if "make github" in step.get("run", ""))
@@ -149,6 +156,7 @@ def test_the_push_step_pushes_gh_pages_to_the_remote_make_github_committed_for()
     assert push_line.split() == ["git", "push", remote, f"refs/heads/{branch}:refs/heads/{branch}"]
 
 
+@pytest.mark.unit
 def test_a_pull_request_preview_runs_its_code_with_no_secret_and_publishes_nothing():
     """Safe for a fork's pull request: the pull_request trigger (never _target), a
     read-only token, no secret, no push; the gate and the summary run, the site is attached."""
@@ -173,6 +181,7 @@ def test_a_pull_request_preview_runs_its_code_with_no_secret_and_publishes_nothi
     assert any(step.get("uses", "").startswith("actions/setup-node@") for step in steps)
 
 
+@pytest.mark.unit
 def test_deploys_build_warm_from_mains_own_cache():
     """The content cache and share cards come back between deploys; pull requests never
     restore a cache (a cache is a pickle Pelican loads: only main's runs write it)."""

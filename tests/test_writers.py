@@ -1,5 +1,6 @@
-"""The writers' workflow end to end: each kind of bad article fails `make html` with a
-one-line message naming the file and line, never a traceback; drafts and future posts stay out."""
+"""The writers' workflow: each kind of bad article gets a one-line message naming the file,
+the line and the fix, and `make html` stops on it with no traceback, keeping the last good
+site; drafts and future posts stay out."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from support import ROOT, build, failed_html_build
+from support import ROOT, build, content_errors, failed_html_build
 
 GOOD_HEADER = (
     "Title: Sun care basics\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
@@ -32,7 +33,6 @@ BAD_ARTICLES = {
         2,
         "is not a real date",
     ),
-    "unknown CTA": ("cta.md", GOOD_HEADER + "CTA: book-now\n\nBody.\n", 7, "unknown CTA"),
     "unknown reviewer": (
         "reviewer.md",
         MEDICAL_HEADER + "Reviewed_By: dr-smth\nLast_Reviewed: 2026-11-01\n\nBody.\n",
@@ -91,8 +91,10 @@ def invoke(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", BAD_ARTICLES)
-def test_make_html_fails_on_a_bad_article_and_says_where(kind, content, tmp_path):
+def test_a_bad_article_is_named_with_its_line_and_fix(kind, content):
+    """The rules as the build runs them (real settings, every edition), in this process."""
     name, text, line, words = BAD_ARTICLES[kind]
     path = content / "articles" / name
     if isinstance(text, bytes):
@@ -100,9 +102,22 @@ def test_make_html_fails_on_a_bad_article_and_says_where(kind, content, tmp_path
     else:
         path.write_text(text, encoding="utf-8")
     place = f"articles/{name}:{line}:" if line else f"articles/{name}:"
-    problem = failed_html_build(content, tmp_path / "output", place)[0]
+    problem = content_errors(content, place)[0]
     assert words in problem
     assert "; fix: " in problem
+
+
+def test_make_html_fails_on_a_bad_article_and_says_where(content, tmp_path):
+    """The rules are wired to `make html`: it stops with the problem's line on stderr, no
+    traceback, and the last good site left as it was (one end-to-end case for them all)."""
+    (content / "articles" / "cta.md").write_text(
+        GOOD_HEADER + "CTA: book-now\n\nBody.\n", encoding="utf-8"
+    )
+    [problem] = failed_html_build(content, tmp_path / "output", "articles/cta.md")
+    assert problem.endswith(
+        "articles/cta.md:7: unknown CTA 'book-now' (known: consultation, none, visit); "
+        "fix: use a name from CLINIC_CTAS in pelicanconf.py, or none"
+    )
 
 
 def test_make_new_makes_a_draft_that_builds_and_stays_out_of_production(content, tmp_path):
@@ -140,6 +155,7 @@ def test_make_new_makes_a_draft_that_builds_and_stays_out_of_production(content,
         assert "sunscreen" not in page.read_text(encoding="utf-8").lower(), page
 
 
+@pytest.mark.unit
 def test_make_new_refuses_to_overwrite(content):
     from tools.newpost import create_post
 
@@ -149,14 +165,20 @@ def test_make_new_refuses_to_overwrite(content):
         create_post(*args)
 
 
-def test_a_published_article_with_placeholders_fails(content, tmp_path):
+@pytest.mark.unit
+def test_a_published_article_with_placeholders_fails(content):
     from tools.newpost import create_post
 
     path = create_post(content / "articles", "Acne", datetime(2026, 1, 1), "A", ["Skin Care"])
     path.write_text(path.read_text().replace("Status: draft\n", ""), encoding="utf-8")
-    result = invoke("html", "--content", str(content), "--output", str(tmp_path / "out"))
-    assert result.returncode != 0
-    assert "acne.md:3: Category is still a placeholder" in result.stderr
+    errors = content_errors(content, "acne.md")
+    assert any(
+        error.endswith(
+            "acne.md:3: Category is still a placeholder; fix: fill it in, "
+            "or delete the line if the article does not need it"
+        )
+        for error in errors
+    ), errors
 
 
 def test_a_future_post_is_held_back_until_its_date(content, tmp_path):
@@ -182,6 +204,7 @@ def test_warnings_do_not_fail_the_local_build(content, tmp_path):
     assert "old.md:8: medical review is" in result.stderr
 
 
+@pytest.mark.unit
 def test_review_due_lists_old_reviews_oldest_first(content, tmp_path):
     for name, reviewed in (("a", "2024-05-01"), ("b", "2023-01-01"), ("c", "2026-11-01")):
         (content / "articles" / f"{name}.md").write_text(
