@@ -22,6 +22,7 @@ def source(section: str, header: str) -> Source:
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 def test_the_header_overrides_the_settings_for_an_article_as_for_a_page():
     settings = edition_runs(ROOT / "pelicanconf.py")[0]
     slugify = site_slugify(settings)

@@ -59,6 +59,7 @@ def opened(data: bytes) -> Image.Image:
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_a_phone_photo_is_read_for_its_location_serial_caption_and_orientation(kind):
     found = filemeta.findings(phone_photo(kind, 6), KINDS[kind])
@@ -69,6 +70,7 @@ def test_a_phone_photo_is_read_for_its_location_serial_caption_and_orientation(k
     assert kinds_of(found) >= {"location", "serial", "person", "orientation", "metadata"}
 
 
+@pytest.mark.unit
 @pytest.mark.unit
 def test_an_inkscape_drawing_is_read_for_its_file_names_author_and_editor_data():
     found = filemeta.findings(inkscape_svg(), ".svg")
@@ -82,6 +84,7 @@ def test_an_inkscape_drawing_is_read_for_its_file_names_author_and_editor_data()
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 def test_a_pdf_is_read_for_its_document_information_and_xmp():
     found = filemeta.findings(filled_pdf(), ".pdf")
     texts = filemeta.summary(found)
@@ -92,6 +95,7 @@ def test_a_pdf_is_read_for_its_document_information_and_xmp():
     assert filemeta.pdf_title(filled_pdf()) == PDF_TITLE
 
 
+@pytest.mark.unit
 @pytest.mark.unit
 def test_the_sites_own_pictures_carry_nothing():
     checked = [
@@ -108,6 +112,7 @@ def test_the_sites_own_pictures_carry_nothing():
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 @pytest.mark.parametrize("orientation", sorted(STORED))
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_orientation_of_every_format_comes_out_clean_and_upright(kind, orientation):
@@ -123,6 +128,7 @@ def test_every_orientation_of_every_format_comes_out_clean_and_upright(kind, ori
     assert picture.info.get("icc_profile") == opened(source).info["icc_profile"]
 
 
+@pytest.mark.unit
 @pytest.mark.unit
 def test_a_gif_and_an_avif_come_out_clean_and_upright():
     gif, avif = io.BytesIO(), io.BytesIO()
@@ -141,6 +147,7 @@ def test_a_gif_and_an_avif_come_out_clean_and_upright():
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", ["jpeg", "webp"])
 def test_an_upright_jpeg_or_webp_keeps_its_compressed_picture(kind):
     source = phone_photo(kind, 1, size=(300, 400))
@@ -153,6 +160,7 @@ def test_an_upright_jpeg_or_webp_keeps_its_compressed_picture(kind):
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 def test_a_png_keeps_its_pixels():
     source = phone_photo("png", 8, size=(300, 400))
     result = scrubbed(source, ".png")
@@ -162,6 +170,7 @@ def test_a_png_keeps_its_pixels():
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 def test_a_turned_jpeg_is_encoded_again_with_its_own_tables():
     source = phone_photo("jpeg", 6, size=(300, 400))
     result = scrubbed(source, ".jpg")
@@ -170,6 +179,7 @@ def test_a_turned_jpeg_is_encoded_again_with_its_own_tables():
     assert opened(result.data).quantization == opened(source).quantization
 
 
+@pytest.mark.unit
 @pytest.mark.unit
 def test_a_drawing_keeps_its_title_description_and_shapes():
     result = scrubbed(inkscape_svg(), ".svg")
@@ -183,6 +193,7 @@ def test_a_drawing_keeps_its_title_description_and_shapes():
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 def test_a_pdf_keeps_its_title_and_pages_only():
     result = scrubbed(filled_pdf(), ".pdf")
     assert filemeta.findings(result.data, ".pdf") == []
@@ -194,6 +205,7 @@ def test_a_pdf_keeps_its_title_and_pages_only():
         assert text not in result.data
 
 
+@pytest.mark.unit
 @pytest.mark.unit
 def test_a_clean_file_is_published_byte_for_byte_and_a_cleaned_one_from_the_cache(tmp_path):
     clean = tmp_path / "clean.jpg"
@@ -397,6 +409,7 @@ def test_the_gate_refuses_a_published_file_that_carries_metadata(published, tmp_
 
 
 @pytest.mark.unit
+@pytest.mark.unit
 def test_the_gate_refuses_a_photo_stored_turned_even_without_other_metadata():
     turned = Image.new("RGB", (40, 30), (200, 10, 10))
     exif = Image.Exif()
@@ -407,6 +420,7 @@ def test_the_gate_refuses_a_photo_stored_turned_even_without_other_metadata():
     assert "stored turned, with Orientation 6" in problem
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("kind", "holds"), [("script", "JavaScript"), ("file", "attached files")])
 def test_a_pdf_that_runs_or_carries_something_is_refused_everywhere(kind, holds, content, tmp_path):
     """A PDF's script, opening action or attached file is never published: the rules stop
