@@ -292,8 +292,8 @@ def publish_clean_copies(files: list[tuple[Path, str]], output: Path, cache: Pat
                 )
             )
             continue
-        target = output / save_as
-        if data is not None and (target.stat().st_size != len(data) or target.read_bytes() != data):
+        target = output / save_as  # replaced only where Pelican published the file
+        if data is not None and target.is_file() and target.read_bytes() != data:
             scrub.write_atomically(target, data)
     if problems:
         raise ContentError(problems)

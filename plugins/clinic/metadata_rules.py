@@ -42,7 +42,6 @@ KNOWN_KEYS = {
 }
 ARTICLE_REQUIRED = ("title", "date", "category", "summary", "author")
 PAGE_REQUIRED = ("title", "summary")
-MEDICAL_REQUIRED = ("reviewed_by", "last_reviewed")
 STATUSES = {"articles": ("published", "draft"), "pages": ("published", "draft", "hidden")}
 # Addresses as pages may set them: `URL` ends in / or .html, `Save_as` in .html; no way out.
 SITE_PATH = re.compile(r"^(?:[\w-][\w.-]*/)*(?:[\w-][\w.-]*)?$")
