@@ -21,7 +21,7 @@ from .head import LazyHead, build_head
 from .i18n import SOURCE_LANGUAGE, translations_for
 from .images import IMG_TAG, RESPONSIVE_CLASS, image_source, responsive_images
 from .options import BuildOptions
-from .pageinfo import PROCEDURE_TYPES, Crumb, PageInfo, Procedure, describe, word_count
+from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
 from .pictures import page_picture
 from .providers import Provider
 from .related import Item, rank_related
@@ -29,6 +29,7 @@ from .settings import ClinicSettings
 from .sharecards import ShareCards
 from .sitemap import Entry, latest
 from .splitwrite import Ahead
+from .values import PROCEDURE_TYPES
 
 CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
 WORDS_PER_MINUTE = 230

@@ -7,9 +7,8 @@ import re
 from datetime import date
 
 from . import markup
-from .pageinfo import PROCEDURE_TYPES
 from .rule_base import FileRules, did_you_mean
-from .values import PLACEHOLDER, parse_date
+from .values import PLACEHOLDER, PROCEDURE_TYPES, parse_date
 
 # Metadata keys a file may use, as the README spells them.
 KNOWN_KEYS = {

@@ -11,8 +11,6 @@ from .providers import Provider
 from .typography import count_words, plain_text
 
 HEADLINE_LIMIT = 110
-# `Procedure_Type:` values a treatment page may use, and the schema.org term each names.
-PROCEDURE_TYPES = {"noninvasive": "NoninvasiveProcedure", "percutaneous": "PercutaneousProcedure"}
 
 
 @dataclass(frozen=True)

@@ -22,3 +22,7 @@ def parse_date(value: str) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+# `Procedure_Type:` values a treatment page may use, and the schema.org term each names.
+PROCEDURE_TYPES = {"noninvasive": "NoninvasiveProcedure", "percutaneous": "PercutaneousProcedure"}
