@@ -145,7 +145,7 @@ CLINIC_CTA_BY_CATEGORY = {}
 # The site's editions: English at the site's root, Spanish under /es/, each a
 # whole site built from its own files (content/es/articles, content/es/pages for
 # Spanish). Each edition lists what it says differently; addresses get its
-# prefix on their own (plugins/clinic/editions.py). The Spanish facts below are
+# prefix on their own (plugins/clinic/settings/editions.py). The Spanish facts below are
 # translations of the placeholders above: replace them with them.
 _es_booking_url = "/es/contacto/#book"  # REPLACE with the clinic's booking page, in Spanish
 CLINIC_EDITIONS = {

@@ -135,10 +135,10 @@ def new(c, title="", lang="", translation_of=""):
 def _content_problems():
     """Every content problem, with the development settings (what `make html` checks),
     and the settings' own warnings (too few language-assistance taglines)."""
-    from clinic.lint import check_site_content
-    from clinic.problems import SettingsError
-    from clinic.settings import validate
-    from clinic.taglines import too_few
+    from clinic.core.problems import SettingsError
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.taglines import too_few
+    from clinic.settings.validation import validate
 
     settings = load_settings(CONFIG["settings_base"])
     try:
@@ -162,10 +162,19 @@ def _zizmor(c) -> None:
     c.run(f'"{zizmor}" --offline --persona=pedantic --no-progress --quiet "{workflows}"')
 
 
+def _layers(c) -> None:
+    """The plugin's layers (pyproject.toml, import-linter): no package imports one above it."""
+    lint_imports = Path(PYTHON).parent / "lint-imports"
+    c.run(
+        f'"{lint_imports}" --config "{ROOT / "pyproject.toml"}"',
+        env={"PYTHONPATH": str(ROOT / "plugins")},
+    )
+
+
 @task
 def lint(c):
     """Check the content (the writers' rules), the Python code (ruff) and the workflows."""
-    from clinic.annotations import report_to_github
+    from clinic.rules.annotations import report_to_github
 
     problems = _content_problems()
     for problem in problems:
@@ -180,6 +189,7 @@ def lint(c):
         print(problem)
     print(f"Translations: {len(untranslated)} template text(s) without a translation.")
     _ruff(c)
+    _layers(c)
     _zizmor(c)
     if errors or untranslated:
         sys.exit(1)
@@ -219,10 +229,10 @@ def report(c, today=""):
 def review_due(c, age=0):
     """Medical articles whose last review is older than AGE days (the re-review worklist)."""
     import pelicanconf
-    from clinic.expiry import expiring_soon, format_expiring, now, soonest_first
-    from clinic.lint import content_files
-    from clinic.review import format_due, oldest_first, review_due
-    from clinic.rules import read_all
+    from clinic.rules.check import read_all
+    from clinic.rules.expiry import expiring_soon, format_expiring, now, soonest_first
+    from clinic.rules.lint import content_files
+    from clinic.rules.review import format_due, oldest_first, review_due
     from tools.build import edition_runs
 
     max_age = int(age) or pelicanconf.CLINIC_REVIEW_MAX_AGE_DAYS
@@ -325,6 +335,7 @@ def test(c):
     """Run the Python checks (ruff), the workflow audit (zizmor), then the whole pytest suite,
     one worker per core (pytest-xdist; each builds the session's sites and starts a browser)."""
     _ruff(c)
+    _layers(c)
     _zizmor(c)
     c.run(f'"{PYTHON}" -m pytest -n auto')
 

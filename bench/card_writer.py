@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from clinic import sharecards as s  # noqa: E402 (needs the plugins folder on the path first)
+from clinic.pages import sharecards as s  # noqa: E402 (needs the plugins folder on the path first)
 
 CARDS = 200
 LEVELS = (1, 3, 6, 9)

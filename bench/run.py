@@ -64,7 +64,7 @@ from bench.stock import make_stock_project
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
-from clinic.progress import progress  # noqa: E402 (a bar on a terminal, nothing in CI)
+from clinic.core.progress import progress  # noqa: E402 (a bar on a terminal, nothing in CI)
 
 MEASURE = Path(__file__).resolve().parent / "measure.py"
 VENV_BIN = ROOT / ".venv" / "bin"

@@ -1,7 +1,7 @@
 """What cleaning costs a photo: PSNR against the upright source, and bytes, per case.
 
 `python -m bench.scrub_cost [PHOTO ...]` cleans each photo as the build and `make
-scrub` do (plugins/clinic/scrub.py), once as it is and once stored turned
+scrub` do (plugins/clinic/sitewide/scrub.py), once as it is and once stored turned
 (Orientation 6, the way a phone stores a portrait photo), and prints what was
 kept exactly and what was encoded again. Without arguments it uses a generated
 photo-like picture (gradients, noise and edges, 2000×1500) saved as a phone would:
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from clinic.scrub import scrubbed  # noqa: E402 (needs the plugins folder on the path first)
+from clinic.sitewide.scrub import scrubbed  # noqa: E402 (needs the plugins folder on the path first)
 
 
 def photo_like(size: tuple[int, int] = (2000, 1500)) -> Image.Image:

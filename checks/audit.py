@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from checks.serve import serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from clinic.progress import progress
+from clinic.core.progress import progress
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

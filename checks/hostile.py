@@ -1,6 +1,6 @@
 """The gate's second wall: what a hostile contribution could slip into the built site.
 
-The content rules (plugins/clinic/rules.py) should reject a `javascript:` link, an event
+The content rules (plugins/clinic/rules/check.py) should reject a `javascript:` link, an event
 handler or a script in an article; these checks look at the BUILT site again without trusting
 them, the way a browser will read it:
 
@@ -12,13 +12,13 @@ them, the way a browser will read it:
 - SVG and XML files: no script, no foreign content, no event handler, no xml-stylesheet;
 
 Which attributes hold addresses, which schemes are allowed, how a srcset and CSS are read
-and which SVG elements are active: the content rules' own policy (plugins/clinic/policy.py),
+and which SVG elements are active: the content rules' own policy (plugins/clinic/core/policy.py),
 so the two walls cannot drift apart.
 - no symbolic link, nothing that is not a regular file;
 - no secrets (checks.secrets, with detect-secrets);
 - no metadata in a picture, drawing or PDF (GPS, serial numbers, authors, captions, editor
   data, XMP, a photo stored turned): read with the content rules' own policy
-  (plugins/clinic/filemeta.py), since the build removes all of it.
+  (plugins/clinic/core/filemeta.py), since the build removes all of it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from selectolax.lexbor import LexborHTMLParser
 from checks import secrets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from clinic import filemeta, policy  # the plugin folder is on the path from here
+from clinic.core import filemeta, policy  # the plugin folder is on the path from here
 
 SCRIPT_FOLDERS = ("/theme/js/", "/pagefind/")
 JSON_LD = "application/ld+json"

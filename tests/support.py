@@ -79,7 +79,7 @@ def seed_paragraphs() -> list[str]:
 
 def seed_metadata() -> dict[str, str]:
     """The seed article's metadata header, keyed by lower-case key."""
-    from clinic.sources import split_header
+    from clinic.core.sources import split_header
 
     source = ROOT / "content" / "articles" / "in-office-vs-diy-microdermabrasion.md"
     entries, _, _ = split_header(source.read_text(encoding="utf-8"))
@@ -95,8 +95,8 @@ def content_problems(content: Path, settings_file: Path = ROOT / "pelicanconf.py
     """The content problems `make html` finds in content/, in this process: the real rules
     with the real settings, edition after edition as the build runs them, stopping after
     the first edition with an error as the build does. Errors and warnings, as Problems."""
-    from clinic.lint import check_site_content
-    from clinic.settings import validate
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.validation import validate
 
     problems = []
     runs = edition_runs(settings_file, content, None, {"CACHE_CONTENT": False, **overrides})

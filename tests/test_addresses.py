@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from clinic.addresses import address_of
-from clinic.lint import content_files, site_slugify
-from clinic.rules import read_all
-from clinic.sources import Source, split_header
+from clinic.core.addresses import address_of
+from clinic.core.sources import Source, split_header
+from clinic.rules.check import read_all
+from clinic.rules.lint import content_files, site_slugify
 from support import ROOT
 from tools.build import edition_runs
 from tools.devserver import pages_of

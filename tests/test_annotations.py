@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from clinic.annotations import (
+from clinic.core.problems import Problem
+from clinic.rules.annotations import (
     annotations,
     escape_data,
     escape_property,
@@ -15,7 +16,6 @@ from clinic.annotations import (
     report_to_github,
     workflow_command,
 )
-from clinic.problems import Problem
 from support import ROOT
 
 # What Actions reads as one annotation: a kind, properties without a raw ':' or ',',
@@ -183,8 +183,8 @@ def test_in_actions_the_commands_are_printed_and_the_summary_added(tmp_path):
 @pytest.mark.unit
 def test_a_broken_article_annotates_its_file_and_lines(content, monkeypatch):
     """The real content rules on a copy of the site, as `make lint` runs them."""
-    from clinic.lint import check_site_content
-    from clinic.settings import validate
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.validation import validate
     from tools.build import edition_runs
 
     broken = content / "articles" / "broken.md"

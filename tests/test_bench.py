@@ -91,8 +91,8 @@ def test_the_replicated_shape_copies_the_site_with_unique_addresses(tmp_path):
 @pytest.mark.unit
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_every_shape_keeps_the_content_rules(tmp_path, shape):
-    from clinic.lint import check_site_content
-    from clinic.settings import validate
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.validation import validate
     from tools.build import load_settings
 
     content = make_corpus(tmp_path, 30, shape=shape)

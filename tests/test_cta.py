@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from clinic.cta import CTA, Link, UnknownCTA, parse_cta, resolve_cta, site_href
+from clinic.settings.cta import CTA, Link, UnknownCTA, parse_cta, resolve_cta, site_href
 
 pytestmark = pytest.mark.unit
 

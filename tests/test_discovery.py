@@ -135,7 +135,7 @@ def test_the_search_index_reads_only_the_pages_it_indexes_and_is_the_same(site, 
     import subprocess
     import sys
 
-    from clinic.search import sort_languages
+    from clinic.sitewide.search import sort_languages
 
     whole = tmp_path / "whole"
     shutil.copytree(site.root, whole, ignore=shutil.ignore_patterns("pagefind"))
@@ -151,7 +151,7 @@ def test_the_search_index_reads_only_the_pages_it_indexes_and_is_the_same(site, 
 
 @pytest.mark.unit
 def test_a_glob_names_exactly_the_pages_given():
-    from clinic.search import LONGEST_GLOB, pages_glob
+    from clinic.sitewide.search import LONGEST_GLOB, pages_glob
 
     assert pages_glob(["blog/a/index.html", "es/x{1}.html", ""]) == (
         r"{blog/a/index.html,es/x\{1\}.html}"
@@ -198,7 +198,7 @@ def _related_by_definition(items, limit):
 def test_related_ranking_matches_its_definition_on_many_articles(seed):
     import random
 
-    from clinic.related import Item, rank_related
+    from clinic.pages.related import Item, rank_related
 
     pick = random.Random(seed)
     tags = [f"tag{n}" for n in range(pick.choice([1, 4, 30]))]

@@ -6,16 +6,16 @@ from datetime import date, datetime
 
 import pytest
 
-from clinic.expiry import (
+from clinic.core.sources import read_source
+from clinic.rules.check import check_source
+from clinic.rules.expiry import (
     expired_problems,
     expiring_soon,
     format_expiring,
     is_expired,
     now,
 )
-from clinic.rule_base import RulesConfig
-from clinic.rules import check_source
-from clinic.sources import read_source
+from clinic.rules.rule_base import RulesConfig
 from support import ROOT, build
 
 PROMO = """Title: Summer peel offer

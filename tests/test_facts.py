@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.facts import (
+from clinic.settings.facts import (
     day_range,
     display_phone,
     display_time,

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks.schema_vocab import Vocabulary, check_document, extract_documents
-from clinic.faq import Question, answer_markup, disclosures, markdown_sections
-from clinic.problems import ContentError
+from clinic.core.problems import ContentError
+from clinic.rendering.faq import Question, answer_markup, disclosures, markdown_sections
 from support import ROOT, build, text_of
 
 BASE_URL = "https://www.spectrum-dermatology.example"

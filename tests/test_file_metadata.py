@@ -36,9 +36,9 @@ from PIL import Image, ImageChops
 
 from checks.gate import check_site
 from checks.hostile import metadata_problems
-from clinic import filemeta
-from clinic.problems import ContentError
-from clinic.scrub import ScrubError, published_copy, scrubbed
+from clinic.core import filemeta
+from clinic.core.problems import ContentError
+from clinic.sitewide.scrub import ScrubError, published_copy, scrubbed
 from support import ROOT, build
 
 KINDS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}
@@ -356,7 +356,7 @@ def test_the_content_rules_name_each_file_and_what_it_carries(content, tmp_path)
 
 
 def filemeta_problems(content):
-    from clinic.files import private_metadata_problems, regular_files
+    from clinic.rules.files import private_metadata_problems, regular_files
 
     return private_metadata_problems(content, regular_files(content))
 

@@ -17,9 +17,10 @@ from PIL import Image
 from test_rules import HEADER, messages
 from test_rules import config as config  # the fixture
 
-from clinic import markup, policy
-from clinic.files import static_problems, symlink_problems
-from clinic.svg import svg_problems
+from clinic.core import policy
+from clinic.rendering import markup
+from clinic.rules.files import static_problems, symlink_problems
+from clinic.rules.svg import svg_problems
 from support import ROOT, failed_html_build
 
 GOOD = (
@@ -367,7 +368,7 @@ def test_a_committed_cache_is_never_loaded(tmp_path):
 def test_image_sizing_opens_nothing_outside_content(tmp_path):
     """Bodies are sized before the rules have judged them: a path out of content/, to a
     device or through a link is never opened (the rules then report it)."""
-    from clinic.images import source_file
+    from clinic.rendering.images import source_file
 
     content = tmp_path / "content"
     (content / "images").mkdir(parents=True)

@@ -39,7 +39,8 @@ def corpus(tmp_path_factory):
 
 @pytest.mark.parametrize("mode", ["dev", "prod"])
 def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_path, mode):
-    from clinic import markup, readahead
+    from clinic.build import readahead
+    from clinic.rendering import markup
 
     overrides = {"SITEURL": "https://example.org"} if mode == "prod" else {}
     cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
@@ -66,7 +67,7 @@ import json, sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
 from tools.build import build_site
-from clinic import readahead, splitwrite
+from clinic.build import readahead, splitwrite
 build_site(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), {"SITEURL": sys.argv[5]})
 print(json.dumps({"read": readahead.last_run, "written": splitwrite.last_split}))
 """
@@ -125,8 +126,8 @@ def test_bodies_and_metadata_read_elsewhere_match_pelicans_reader(corpus):
     """What the rules and the read-ahead render is what Pelican's own reader would read."""
     from pelican.readers import MarkdownReader
 
-    from clinic import markup
-    from clinic.reader import ClinicMarkdownReader
+    from clinic.build.reader import ClinicMarkdownReader
+    from clinic.rendering import markup
 
     settings = load_settings(SETTINGS["dev"], content=corpus)
     plain, ours = MarkdownReader(settings), ClinicMarkdownReader(settings)
@@ -144,7 +145,7 @@ SHARING_IN_A_FRESH_PROCESS = """
 import os, sys, time
 from pathlib import Path
 sys.path[:0] = [sys.argv[1] + "/plugins"]
-from clinic import splitwrite
+from clinic.build import splitwrite
 folder = Path(sys.argv[2])
 
 def work(number):
@@ -191,7 +192,7 @@ BACKGROUND_IN_A_FRESH_PROCESS = """
 import sys, time
 from pathlib import Path
 sys.path[:0] = [sys.argv[1] + "/plugins"]
-from clinic import splitwrite
+from clinic.build import splitwrite
 folder = Path(sys.argv[2])
 
 def work(number):
@@ -232,7 +233,8 @@ from functools import partial
 from pathlib import Path
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
 import clinic
-from clinic import splitwrite, templates
+from clinic.build import splitwrite
+from clinic.rendering import templates
 from tools.build import load_settings
 
 clinic.register()  # as Pelican does: the theme's filters and catalog

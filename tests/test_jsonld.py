@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import pelicanconf
 from checks.schema_vocab import Vocabulary, check_document
-from clinic.jsonld import build_graph, provider_node, site_nodes, to_script_json
-from clinic.pageinfo import Crumb, PageInfo, describe, headline, word_count
-from clinic.settings import validate
+from clinic.pages.jsonld import build_graph, provider_node, site_nodes, to_script_json
+from clinic.pages.pageinfo import Crumb, PageInfo, describe, headline, word_count
+from clinic.settings.validation import validate
 
 PHOENIX = timezone(timedelta(hours=-7))
 
@@ -57,7 +57,7 @@ def nodes_by_type(graph: dict) -> dict[str, dict]:
 
 
 def test_an_article_with_a_picture_and_a_card_names_both_as_its_images(site):
-    from clinic.images import Image
+    from clinic.rendering.images import Image
 
     picture = Image(path="images/acne.jpg", width=1600, height=1200, alt="A clear cheek")
     card = Image(path="images/cards/abc.png", width=1200, height=630, alt="Acne")

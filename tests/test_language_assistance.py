@@ -77,7 +77,7 @@ def test_a_right_to_left_tagline_is_set_right_to_left_and_named_in_its_own_scrip
 
 @pytest.mark.unit
 def test_a_tagline_with_an_unknown_language_stops_the_build_naming_the_setting(tmp_path):
-    from clinic.problems import SettingsError
+    from clinic.core.problems import SettingsError
 
     with pytest.raises(SettingsError) as failure:
         build(tmp_path / "output", CLINIC_LANGUAGE_TAGLINES={"xx-nonsense": "text"})
@@ -87,7 +87,7 @@ def test_a_tagline_with_an_unknown_language_stops_the_build_naming_the_setting(t
 @pytest.mark.unit
 @pytest.mark.parametrize(("count", "warned"), [(2, True), (15, False)])
 def test_make_lint_warns_while_fewer_than_15_languages_are_listed(count, warned):
-    from clinic.taglines import parse_taglines, too_few
+    from clinic.settings.taglines import parse_taglines, too_few
 
     codes = [
         "en",

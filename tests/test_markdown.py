@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown import Markdown
 
-from clinic import markup, quicker_markdown
+from clinic.rendering import markup, quicker_markdown
 from support import ROOT, generated_texts
 from tools.build import load_settings
 

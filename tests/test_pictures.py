@@ -8,8 +8,9 @@ import shutil
 import pytest
 from PIL import Image as PILImage
 
-from clinic.images import Image
-from clinic.pictures import (
+from clinic.core.problems import ContentError
+from clinic.rendering.images import Image
+from clinic.rendering.pictures import (
     PHONE_MEDIA,
     ROLES,
     alt_of,
@@ -18,7 +19,6 @@ from clinic.pictures import (
     shape,
     svg_size,
 )
-from clinic.problems import ContentError
 from support import ROOT, build, text_of
 
 

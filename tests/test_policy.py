@@ -17,8 +17,9 @@ from test_rules import config as config  # the fixture
 
 import pelicanconf
 from checks import hostile
-from clinic import markup, policy
-from clinic.svg import svg_problems
+from clinic.core import policy
+from clinic.rendering import markup
+from clinic.rules.svg import svg_problems
 
 ARTICLE = "blog/in-office-vs-diy-microdermabrasion/index.html"
 SITE_MARKDOWN = markup.markdown_settings_key(pelicanconf.MARKDOWN)

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from clinic.progress import progress, shown
+from clinic.core.progress import progress, shown
 
 pytestmark = pytest.mark.unit
 

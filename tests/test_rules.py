@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic.rule_base import RulesConfig
-from clinic.rules import check_duplicate_slugs, check_source, read_all
-from clinic.sources import read_source, split_header
+from clinic.core.sources import read_source, split_header
+from clinic.rules.check import check_duplicate_slugs, check_source, read_all
+from clinic.rules.rule_base import RulesConfig
 
 pytestmark = pytest.mark.unit
 
@@ -236,8 +236,8 @@ def test_body_problems_carry_their_line(config):
 
 
 def test_the_project_content_keeps_every_rule():
-    from clinic.lint import check_site_content
-    from clinic.settings import validate
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.validation import validate
     from tools.build import load_settings
 
     settings = load_settings(Path(__file__).parent.parent / "pelicanconf.py")

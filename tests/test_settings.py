@@ -7,8 +7,8 @@ import copy
 import pytest
 
 import pelicanconf
-from clinic.problems import SettingsError
-from clinic.settings import validate
+from clinic.core.problems import SettingsError
+from clinic.settings.validation import validate
 
 pytestmark = pytest.mark.unit
 

@@ -11,9 +11,9 @@ from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont
 
 import pelicanconf
-from clinic import sharecards
-from clinic.images import Image
-from clinic.pageinfo import PageInfo
+from clinic.pages import sharecards
+from clinic.pages.pageinfo import PageInfo
+from clinic.rendering.images import Image
 from support import ROOT, build, parse
 
 BASE = pelicanconf.PRODUCTION_SITEURL

@@ -8,7 +8,7 @@ import pytest
 
 import tasks
 from support import ROOT
-from tools.build import BuildFailed, build_site, load_settings, replace_directory
+from tools.build import BuildFailed, build_site, content_cache, load_settings, replace_directory
 
 
 @pytest.mark.unit
@@ -59,3 +59,23 @@ def test_publish_builds_absolute_urls_for_its_siteurl(published):
     stylesheet = page.find("link", rel="stylesheet")["href"]
     assert stylesheet.startswith(f"{published.settings['SITEURL']}/theme/css/site.css?v=")
     assert published.settings["SITEURL"].startswith("https://")
+
+
+@pytest.mark.unit
+def test_the_cache_folder_follows_the_plugins_code(tmp_path):
+    """The content cache pickles the settings, which hold the plugin's own objects: a
+    module changed or moved names a fresh folder, so no build loads a cache that names
+    modules that are gone (a stale one stopped every build with ModuleNotFoundError)."""
+    root = tmp_path / "project"
+    shutil.copytree(
+        ROOT / "plugins", root / "plugins", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pelicanconf.py", "requirements.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    (root / "content" / "images").mkdir(parents=True)
+    first = content_cache(root)["CACHE_PATH"]
+    sitemap = root / "plugins" / "clinic" / "sitewide" / "sitemap.py"
+    sitemap.rename(sitemap.with_name("sitemaps.py"))
+    moved = content_cache(root)["CACHE_PATH"]
+    sitemap.with_name("sitemaps.py").write_text("# changed\n", encoding="utf-8")
+    assert len({first, moved, content_cache(root)["CACHE_PATH"]}) == 3

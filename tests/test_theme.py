@@ -8,8 +8,8 @@ import shutil
 import pytest
 from PIL import Image
 
-from clinic.assets import content_security_policy
-from clinic.images import prepare_images, source_file
+from clinic.rendering.images import prepare_images, source_file
+from clinic.sitewide.assets import content_security_policy
 from support import ROOT, build, parse, text_of
 
 

@@ -93,8 +93,8 @@ def test_a_medical_translation_names_its_own_reviewer(content):
 
 @pytest.mark.unit
 def test_make_new_starts_a_translation_from_its_original(content):
-    from clinic.lint import check_site_content
-    from clinic.settings import validate
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.validation import validate
     from tools.build import edition_runs
     from tools.newpost import create_translation
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.typography import display_title, plain_text, typeset
+from clinic.rendering.typography import display_title, plain_text, typeset
 
 
 @pytest.mark.unit
@@ -84,7 +84,7 @@ def _typogrify_untouched(fragments: list[str]) -> list[str]:
 def _rendered_bodies(content) -> list[str]:
     from pathlib import Path
 
-    from clinic import markup
+    from clinic.rendering import markup
     from support import ROOT
     from tools.build import load_settings
 
@@ -152,7 +152,7 @@ def test_typesetting_matches_typogrify_on_generated_html():
 
 @pytest.mark.unit
 def test_counting_words_agrees_with_the_plain_text():
-    from clinic.typography import count_words
+    from clinic.rendering.typography import count_words
 
     for html in [*HARD_CASES, "<p>a&nbsp;b&#160;c&#8217;d\u2003e</p>", "", "<p> </p>"]:
         assert count_words(typeset(html)) == len(plain_text(typeset(html)).split())

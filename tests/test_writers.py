@@ -214,8 +214,8 @@ def test_review_due_lists_old_reviews_oldest_first(content, tmp_path):
         )
     from datetime import date
 
-    from clinic.review import review_due
-    from clinic.rules import read_all
+    from clinic.rules.check import read_all
+    from clinic.rules.review import review_due
 
     sources, _ = read_all(
         (path, path.name, "articles") for path in sorted((content / "articles").glob("*.md"))

@@ -22,16 +22,16 @@ if str(ROOT / "plugins") not in sys.path:
 from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
 from pelican.settings import read_settings  # noqa: E402
 
-from clinic import readahead, splitwrite  # noqa: E402
-from clinic.alternates import index_editions  # noqa: E402
-from clinic.editions import (  # noqa: E402
+from clinic.build import readahead, splitwrite  # noqa: E402
+from clinic.core.problems import ClinicError, ErrorCounter  # noqa: E402
+from clinic.pages.alternates import index_editions  # noqa: E402
+from clinic.settings.editions import (  # noqa: E402
     EditionsBuild,
     edition_settings,
     has_content,
     languages,
     prefix_of,
 )
-from clinic.problems import ClinicError, ErrorCounter  # noqa: E402
 
 
 class BuildFailed(Exception):
@@ -113,22 +113,12 @@ def _run_edition(settings: dict) -> None:
         raise BuildFailed(f"{counter.count} error(s) reported above.")
 
 
-# What a cached read depends on: the reader's own code and the settings and
-# packages that shape its output. A change to any of them starts a fresh cache.
-CACHE_INPUTS = (
-    "pelicanconf.py",
-    "requirements.txt",
-    "plugins/clinic/reader.py",
-    "plugins/clinic/readahead.py",
-    "plugins/clinic/markup.py",
-    "plugins/clinic/images.py",
-    "plugins/clinic/typography.py",
-    "plugins/clinic/quicker_typogrify.py",
-    "plugins/clinic/quicker_markdown.py",
-    "plugins/clinic/pictures.py",
-    "plugins/clinic/filemeta.py",  # and what the build publishes of each file
-    "plugins/clinic/scrub.py",
-)
+# What a cached read depends on: the settings and packages that shape its output, and
+# the plugin's code (every module, by path and bytes: the cache pickles the settings,
+# which hold the plugin's own objects, so a module moved or changed could not load it).
+# A change to any of them starts a fresh cache.
+CACHE_INPUTS = ("pelicanconf.py", "requirements.txt")
+PLUGIN_CODE = Path("plugins") / "clinic"
 
 
 def content_cache(
@@ -151,6 +141,9 @@ def content_cache(
     digest = hashlib.sha256()
     for name in CACHE_INPUTS:
         digest.update((root / name).read_bytes())
+    for path in sorted((root / PLUGIN_CODE).rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     if settings_file is not None:
         digest.update(Path(settings_file).read_bytes())
     digest.update(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
@@ -243,7 +236,7 @@ def build_command(command: str, siteurl: str = "", content: str = "", output: st
             overrides={**overrides, **cache},
         )
     except BuildFailed as failure:
-        from clinic.annotations import report_to_github
+        from clinic.rules.annotations import report_to_github
 
         report_to_github(failure.problems)  # in GitHub Actions: on the lines that caused them
         print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)

@@ -136,9 +136,9 @@ def make_handler(state: BuildState):
 def pages_of(source: Path, content: Path, settings: dict) -> list[str] | None:
     """The output paths an existing article or page is written to (as published or as a
     draft), or None when a change to `source` needs a full build."""
-    from clinic.addresses import address_of
-    from clinic.lint import site_slugify
-    from clinic.sources import read_source
+    from clinic.core.addresses import address_of
+    from clinic.core.sources import read_source
+    from clinic.rules.lint import site_slugify
 
     try:
         section = source.relative_to(content).parts[0]

@@ -46,7 +46,7 @@ def create_post(
 
 def find_original(articles: Path, slug: str) -> Path:
     """The article whose slug is `slug` (its Slug, else its file name's)."""
-    from clinic.sources import read_source
+    from clinic.core.sources import read_source
 
     for path in sorted(articles.glob("*.md")):
         header = read_source(path, str(path), "articles")
@@ -60,7 +60,7 @@ def translation_text(
 ) -> str:
     """A translation's draft, pre-filled from its original: the date, the author, the
     reviewer lines when the original has them, and the text to translate."""
-    from clinic.sources import read_source
+    from clinic.core.sources import read_source
 
     source = read_source(original, str(original), "articles")
     choices = ", ".join(categories)

@@ -21,10 +21,10 @@ if str(ROOT / "plugins") not in sys.path:
 
 from checks.gate import Budget, BuiltSite, check_site, fetched_urls, page_weight  # noqa: E402
 from checks.hostile import parse_html  # noqa: E402
-from clinic.addresses import address_of  # noqa: E402
-from clinic.lint import content_files, site_slugify  # noqa: E402
-from clinic.rules import read_all  # noqa: E402
-from clinic.sources import Source  # noqa: E402
+from clinic.core.addresses import address_of  # noqa: E402
+from clinic.core.sources import Source  # noqa: E402
+from clinic.rules.check import read_all  # noqa: E402
+from clinic.rules.lint import content_files, site_slugify  # noqa: E402
 from tools.build import edition_runs  # noqa: E402
 
 

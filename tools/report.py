@@ -38,18 +38,18 @@ from tools.build import ROOT, build_site, edition_runs, load_settings
 
 PLUGINS = ROOT / "plugins"  # on the path once tools.build is imported
 
-from clinic.expiry import (  # noqa: E402
+from clinic.core.values import parse_date  # noqa: E402
+from clinic.rendering.typography import count_words  # noqa: E402
+from clinic.rules.check import read_all  # noqa: E402
+from clinic.rules.expiry import (  # noqa: E402
     SOON_DAYS,
     expiring_soon,
     moment_of,
     soonest_first,
     source_expired,
 )
-from clinic.lint import content_files  # noqa: E402
-from clinic.review import review_due  # noqa: E402
-from clinic.rules import read_all  # noqa: E402
-from clinic.typography import count_words  # noqa: E402
-from clinic.values import parse_date  # noqa: E402
+from clinic.rules.lint import content_files  # noqa: E402
+from clinic.rules.review import review_due  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "reports" / "content-health.html"
 # The page's markup and styles: the report's own, beside this file (not the site's theme).

@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from clinic import filemeta  # noqa: E402 (needs the plugins folder on the path first)
-from clinic.files import regular_files  # noqa: E402
-from clinic.problems import display_path  # noqa: E402
-from clinic.scrub import ScrubError, scrubbed, write_atomically  # noqa: E402
+from clinic.core import filemeta  # noqa: E402 (needs the plugins folder on the path first)
+from clinic.core.problems import display_path  # noqa: E402
+from clinic.rules.files import regular_files  # noqa: E402
+from clinic.sitewide.scrub import ScrubError, scrubbed, write_atomically  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -28,26 +28,31 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import expiry, filemeta, scrub, sharecards, splitwrite, templates
-from .assets import asset_urls, content_security_policy
-from .content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
-from .editions import EditionsBuild, other_editions
-from .i18n import install_translations
-from .images import Image
-from .jsonld import site_nodes
-from .lint import check_site_content
-from .listings import listing_head
-from .options import BuildOptions, options_of
-from .pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
-from .problems import ContentError, Problem, display_path
-from .provider_pages import ProviderPages
-from .reader import use_clinic_reader
-from .search import search_index_beside
-from .settings import validate
-from .sitemap import robots_txt, sitemap_xml
-from .templates import share_compiled_templates
-from .typography import display_title
-from .writer import selective_writer
+from .build import splitwrite
+from .build.reader import use_clinic_reader
+from .build.writer import selective_writer
+from .core import filemeta
+from .core.problems import ContentError, Problem, display_path
+from .pages import sharecards
+from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
+from .pages.jsonld import site_nodes
+from .pages.listings import listing_head
+from .pages.provider_pages import ProviderPages
+from .rendering import templates
+from .rendering.i18n import install_translations
+from .rendering.images import Image
+from .rendering.pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
+from .rendering.templates import share_compiled_templates
+from .rendering.typography import display_title
+from .rules import expiry
+from .rules.lint import check_site_content
+from .settings.editions import EditionsBuild, other_editions
+from .settings.options import BuildOptions, options_of
+from .settings.validation import validate
+from .sitewide import scrub
+from .sitewide.assets import asset_urls, content_security_policy
+from .sitewide.search import search_index_beside
+from .sitewide.sitemap import robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,51 @@
+"""A Pelican writer that honours WRITE_SELECTED before rendering, not after.
+
+Pelican's own writer renders every template and only then skips writing the
+pages that are not selected. The live preview rebuilds one page at a time, so
+skipping the rendering too is what makes an edit show in well under a second.
+With WRITE_SELECTED empty (every normal build) it behaves exactly as Pelican's,
+except that a full build shares the pages between two processes (splitwrite.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican.writers import Writer
+
+from ..settings.options import options_of
+from . import splitwrite
+
+
+class SelectiveWriter(Writer):
+    def __init__(self, output_path, settings=None) -> None:
+        super().__init__(output_path, settings=settings)
+        selected = options_of(settings).selected if settings else ()
+        self._paths = {os.path.realpath(item) for item in selected}
+        # The output folder resolved once: below it, the build writes no links, so a
+        # page's path needs no look at the disk (a thousand pages, a thousand looks).
+        self._root = os.path.realpath(output_path)
+
+    def _selected(self, name: str) -> bool:
+        if not self._paths:
+            return True
+        return os.path.normpath(os.path.join(self._root, name)) in self._paths
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if name and not self._selected(name):
+            return None
+        if not splitwrite.share(self.settings).mine():
+            return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path and not self._selected(path):
+            return None
+        if splitwrite.share(self.settings).is_child:
+            return None  # the feeds are the parent's
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+def selective_writer(pelican):
+    """`get_writer` handler."""
+    return SelectiveWriter

@@ -1,0 +1,85 @@
+"""Which pages are versions of one another across the editions, by their addresses.
+
+A translation says `Translation_Of: <the original's slug>`; an original is known by
+its own slug. The addresses each edition gives them come from the files' headers
+and that edition's address settings, before any edition is built, so that every
+edition's pages can name all their versions (hreflang, the language switcher).
+The blog, its lists of categories, tags and authors, search, the team and each
+provider's page exist in every edition at the same place below its prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..core.addresses import address_of, slug_of
+from ..rules.check import read_all
+from ..rules.expiry import now, source_expired
+from ..rules.lint import content_files, site_slugify
+from ..settings.editions import edition_settings, has_content, languages
+from ..settings.providers import TEAM_PATH
+
+# Addresses every edition writes, below its prefix (settings names, or fixed paths).
+SHARED_LISTINGS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", "SEARCH_URL")
+
+Versions = dict[str, str]  # language -> address below the site root
+
+
+def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[str, str]]]:
+    """The versions of each published article and page, from every edition's files; and
+    the first edition's (section, slug) pairs, which translations may name."""
+    groups: dict[tuple[str, str], Versions] = {}
+    originals: set[tuple[str, str]] = set()
+    slugify = site_slugify(first)
+    at = now(first)
+    for lang in languages(first):
+        if not has_content(first, lang):
+            continue
+        settings = {**first, **edition_settings(first, lang)}
+        sources, _ = read_all(content_files(settings))
+        for source in sources:
+            if source.get("status").lower() == "draft" or not source.get("title"):
+                continue
+            slug = slug_of(source, slugify)
+            if lang == languages(first)[0]:
+                originals.add((source.section, slug))  # an expired one too: its translations
+            if source_expired(source, at):  # are still published, until their own Expires
+                continue
+            key = (source.section, source.get("translation_of") or slug)
+            groups.setdefault(key, {})[lang] = address_of(source, settings, slugify).url
+    return list(groups.values()), frozenset(originals)
+
+
+def listing_addresses(settings: Mapping, providers: Mapping) -> list[str]:
+    """The addresses of one edition's home, lists, search, team and provider pages, in order."""
+    home = settings.get("CLINIC_HOME_URL", "")
+    team = home + TEAM_PATH
+    return [
+        home,
+        *(settings[name] for name in SHARED_LISTINGS),
+        team,
+        *(f"{team}{key}/" for key in providers),
+    ]
+
+
+def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
+    """Each of those pages in every edition built."""
+    langs = [lang for lang in languages(first) if has_content(first, lang)]
+    per_edition = {
+        lang: listing_addresses({**first, **edition_settings(first, lang)}, providers)
+        for lang in langs
+    }
+    return [dict(zip(langs, row, strict=True)) for row in zip(*per_edition.values(), strict=True)]
+
+
+def index_editions(first: Mapping) -> tuple[dict[str, Versions], frozenset[tuple[str, str]]]:
+    """Each address of the site -> its versions in every edition that has one (itself
+    too); and the originals translations may name, read once for every edition."""
+    content, originals = content_versions(first)
+    groups = content + listing_versions(first, first.get("CLINIC_PROVIDERS") or {})
+    found: dict[str, Versions] = {}
+    for versions in groups:
+        if len(versions) > 1:
+            for address in versions.values():
+                found[address] = versions
+    return found, originals

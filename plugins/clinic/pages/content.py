@@ -1,0 +1,322 @@
+"""From Pelican's content objects to what templates render: CTA, reviewer, crumbs, head.
+
+The only module that reads Pelican objects; the decisions are the pure functions
+it calls. The content rules (rules.py) have checked every file before Pelican
+read it, so the values here are known to be good.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, cached_property, partial
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..build.splitwrite import Ahead
+from ..core.values import PROCEDURE_TYPES
+from ..rendering.faq import Question, disclosures, heading_for
+from ..rendering.i18n import SOURCE_LANGUAGE, translations_for
+from ..rendering.images import IMG_TAG, RESPONSIVE_CLASS, image_source, responsive_images
+from ..rendering.pictures import page_picture
+from ..settings.cta import resolve_cta
+from ..settings.options import BuildOptions
+from ..settings.providers import Provider
+from ..settings.validation import ClinicSettings
+from ..sitewide.sitemap import Entry, latest
+from .head import LazyHead, build_head
+from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
+from .related import Item, rank_related
+from .sharecards import ShareCards
+
+CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
+WORDS_PER_MINUTE = 230
+PAGE_TYPES = {"contact": "ContactPage"}
+
+
+@dataclass
+class ClinicBuild:
+    """One build's validated settings and the work done once for every page."""
+
+    site: ClinicSettings
+    shared_nodes: list[dict]
+    archives_url: str
+    image_settings: dict = field(default_factory=dict)  # for pelican-image-process
+    sitemap: list[Entry] = field(default_factory=list)
+    home_url: str = ""  # the edition's home, below the site root: "" or "es/"
+    lang: str = SOURCE_LANGUAGE
+    theme: str = ""
+    # (source, address below the output) of each picture, drawing and PDF the static
+    # folders publish: finish_site puts their cleaned copies in place (scrub.py).
+    static_files: list[tuple[Path, str]] = field(default_factory=list)
+    options: BuildOptions = field(default_factory=BuildOptions)  # decided once (options.py)
+    # What the build hands on while it runs: its share cards (production), and the theme
+    # being compiled in a second process until the pages need it. Never saved: Pelican's
+    # content cache pickles the settings that hold this context.
+    cards: ShareCards | None = field(default=None, compare=False)
+    theme_ahead: Ahead | None = field(default=None, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "cards": None, "theme_ahead": None}
+
+    def text(self, message: str) -> str:
+        """`message` in the edition's language (the theme's catalog), for words pages show.
+
+        A method rather than a stored function: the settings, which hold this, are
+        saved with the content cache.
+        """
+        return translations_for(Path(self.theme), self.lang).gettext(message)
+
+
+def reading_minutes(words: int | None) -> int | None:
+    """Minutes to read `words` at an unhurried pace, at least one; None for no body."""
+    return max(1, round(words / WORDS_PER_MINUTE)) if words else None
+
+
+def split_at_marker(body_html: str) -> tuple[str, str | None]:
+    """The body before and after a `[[cta]]` paragraph; `None` after when there is none."""
+    parts = CTA_MARKER.split(body_html, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (body_html, None)
+
+
+def _crumbs(content, kind: str, build: ClinicBuild) -> tuple[Crumb, ...]:
+    _ = build.text
+    home = Crumb(_("Home"), build.home_url)
+    if kind == "article":
+        blog = Crumb(_("Blog"), build.archives_url)
+        category = Crumb(str(content.category), content.category.url)
+        return (home, blog, category, Crumb(content.title, content.url))
+    return (home, Crumb(content.title, content.url))
+
+
+def _is_medical(content, kind: str, reviewer: Provider | None, site: ClinicSettings) -> bool:
+    if reviewer:
+        return True
+    if kind == "article":
+        return str(content.category) in site.medical_categories
+    return getattr(content, "template", "") == "treatment"
+
+
+def _review(content, site: ClinicSettings) -> tuple[Provider | None, date | None]:
+    """The reviewer and review date named by `Reviewed_By` and `Last_Reviewed`.
+
+    The content rules have checked both before Pelican read the file; a draft
+    may still hold a TODO placeholder, which names no one.
+    """
+    reviewer = site.providers.get(content.metadata.get("reviewed_by", "").strip())
+    try:
+        reviewed_on = date.fromisoformat(content.metadata.get("last_reviewed", "").strip())
+    except ValueError:
+        reviewed_on = None
+    return reviewer, reviewed_on
+
+
+def _cta(content, kind: str, site: ClinicSettings):
+    """Articles show a call to action unless they say none; pages only when they ask."""
+    requested = content.metadata.get("cta")
+    if kind == "article":
+        category = str(content.category)
+        return resolve_cta(requested, category, site.ctas, site.cta_default, site.cta_by_category)
+    return resolve_cta(requested, None, site.ctas, None, {})
+
+
+def _procedure(content, template: str, summary: str) -> Procedure | None:
+    """Treatment pages describe one procedure: the page's main entity."""
+    if template != "treatment":
+        return None
+    kind = content.metadata.get("procedure_type", "").strip().lower()
+    return Procedure(
+        name=content.title,
+        description=summary,
+        procedure_type=PROCEDURE_TYPES.get(kind, ""),
+        body_location=content.metadata.get("body_location", "").strip(),
+    )
+
+
+class RenderedBody:
+    """An article's or page's body as templates show it, worked out when first used.
+
+    A build that writes only some pages (the live preview) pays only for those.
+    """
+
+    def __init__(self, content, build: ClinicBuild) -> None:
+        self._content, self._build = content, build
+
+    @cached_property
+    def html(self) -> str:
+        body = self._content.content or ""
+        if RESPONSIVE_CLASS in body:
+            body = responsive_images(body, self._build.image_settings)
+        return body
+
+    @cached_property
+    def _parts(self) -> tuple[str, str | None, tuple[Question, ...]]:
+        """Before and after the marker, a treatment page's questions as disclosures (faq.py)."""
+        before, after = split_at_marker(self.html)
+        heading = heading_for(self._build.lang)
+        if getattr(self._content, "template", "") != "treatment" or not heading:
+            return before, after, ()
+        before, asked = disclosures(before, heading)
+        if after is not None:
+            after, asked_after = disclosures(after, heading)
+            asked += asked_after
+        return before, after, tuple(asked)
+
+    @property
+    def before(self) -> Markup:
+        """The body up to the `[[cta]]` marker, or all of it."""
+        return Markup(self._parts[0])
+
+    @property
+    def after(self) -> Markup | None:
+        """The body after the marker; None when there is no marker."""
+        after = self._parts[1]
+        return Markup(after) if after is not None else None
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The page's questions and answers, in the page's order; none on most pages."""
+        return self._parts[2]
+
+    @cached_property
+    def words(self) -> int:
+        return word_count(self.html)
+
+    @property
+    def reading_minutes(self) -> int | None:
+        return reading_minutes(self.words)
+
+
+def page_info(content, kind: str, build: ClinicBuild, body: RenderedBody) -> PageInfo:
+    """What the head and the graph say about one article or page."""
+    site = build.site
+    summary = content.metadata.get("summary", "")
+    template = getattr(content, "template", "")
+    published = getattr(content, "date", None) if kind == "article" else None
+    article = kind == "article"
+    return PageInfo(
+        kind=kind,
+        path=content.url,
+        title=content.title,
+        html_title=content.metadata.get("seo_title") or f"{content.title} | {site.site_name}",
+        description=describe(summary, body.html),
+        breadcrumbs=content.breadcrumbs,
+        web_page_type="MedicalWebPage"
+        if _is_medical(content, kind, content.reviewer, site)
+        else PAGE_TYPES.get(template, "WebPage"),
+        published=published,
+        modified=(getattr(content, "modified", None) or published) if published else None,
+        author=str(content.author) if article and getattr(content, "author", None) else None,
+        section=str(content.category) if article else None,
+        keywords=tuple(str(tag) for tag in getattr(content, "tags", None) or ()),
+        word_count=body.words if article else None,
+        reviewer=content.reviewer,
+        last_reviewed=content.last_reviewed,
+        procedure=_procedure(content, template, summary),
+        image=content.picture,
+        questions=body.questions,
+    )
+
+
+def _breadcrumbs(content) -> tuple[Crumb, ...]:
+    return content.clinic_crumbs()
+
+
+@cache
+def _remembering_url(cls: type) -> type:
+    """`cls` with its `url` worked out once per object instead of on every read, and
+    its breadcrumbs when a template first shows them.
+
+    Pelican computes `url` from the settings' patterns each time a template asks,
+    and lists, related articles, neighbours and the sitemap ask thousands of times.
+    Once every generator has finished, an object's address no longer changes. The
+    breadcrumbs name the page's own address, so working them out for every page
+    before writing would make the one process do what the two writing ones can
+    share (and the live preview, which writes one page, would do it for all).
+    """
+    members = {
+        "url": cached_property(cls.url.fget),
+        "breadcrumbs": cached_property(_breadcrumbs),
+        "__module__": cls.__module__,
+    }
+    return type(cls.__name__, (cls,), members)
+
+
+def prepare(content, kind: str, build: ClinicBuild) -> None:
+    """Attach cta, reviewer, breadcrumbs, body and head to one article or page.
+
+    The cheap parts now; the body and the head when a template first reads them.
+    """
+    content.__class__ = _remembering_url(type(content))
+    content.reviewer, content.last_reviewed = _review(content, build.site)
+    content.cta = _cta(content, kind, build.site)
+    content.clinic_crumbs = partial(_crumbs, content, kind, build)
+    content.picture = page_picture(content.metadata, Path(content.settings["PATH"]))
+    body = RenderedBody(content, build)
+    content.clinic_body = body
+    content.head = LazyHead(
+        lambda: build_head(
+            page_info(content, kind, build, body), build.site, build.shared_nodes, build.cards
+        )
+    )
+
+
+def write_body_images(items) -> None:
+    """The sizes of the images in article and page bodies, each image once, before the
+    pages are shared out between two processes (splitwrite.py).
+
+    pelican-image-process writes a size that is missing and reads one that is there:
+    two processes meeting the same image at once, one writing it and the other reading,
+    would read a half-written file. The first body that shows an image is worked out
+    now (in a second process, while the first relates the articles: finish_content);
+    the others find its sizes written.
+    """
+    seen: set[str] = set()
+    for item in items:
+        body = getattr(item, "clinic_body", None)
+        # The body as read, not `content`: that resolves every page's links, which
+        # Pelican then keeps, and would do here, on one core, what the writers share.
+        raw = getattr(item, "_content", None) or ""
+        if body is None or RESPONSIVE_CLASS not in raw:
+            continue
+        sources = {image_source(tag) for tag in IMG_TAG.findall(raw)}
+        if not sources <= seen:
+            body.html  # noqa: B018 (worked out now: its image files are written)
+            seen |= sources
+
+
+def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
+    """The sitemap's line for one written file: published pages, dated by their last change."""
+    item = context.get("article") or context.get("page")
+    relative = Path(path).relative_to(context["OUTPUT_PATH"]).as_posix()
+    if item is not None:
+        if getattr(item, "status", "published") != "published":
+            return None
+        changed = getattr(item, "modified", None) or getattr(item, "date", None)
+        reviewed = getattr(item, "last_reviewed", None)
+        return Entry(build.site.absolute(item.url), latest(changed, reviewed), relative)
+    if not relative.endswith(".html") or relative == "404.html":
+        return None
+    url = build.site.absolute(relative.removesuffix("index.html"))
+    if "provider" in context or "providers" in context:
+        return Entry(url)
+    listed = context.get("articles_page")
+    articles = listed.object_list if listed else context.get("articles") or ()
+    return Entry(url, latest(*(getattr(a, "modified", None) or a.date for a in articles)))
+
+
+def attach_related(articles: list, pages: list, tags: dict, limit: int) -> None:
+    """Related articles under each article; a treatment page's articles are those tagged
+    with its slug (`tags` is Pelican's map of each tag to its articles)."""
+    items = tuple(
+        Item(index, frozenset(t.name for t in getattr(a, "tags", ())), a.category.name, a.date)
+        for index, a in enumerate(articles)
+    )
+    for index, related in rank_related(items, limit).items():
+        articles[index].related_articles = [articles[other] for other in related]
+    by_slug = {tag.slug: tagged for tag, tagged in tags.items()}
+    for page in pages:
+        if getattr(page, "template", "") == "treatment":
+            page.related_articles = list(by_slug.get(page.slug, ()))

@@ -1,0 +1,109 @@
+"""The content rules, in one place: every problem in content/, each with file, line and fix.
+
+`read_all` reads the Markdown files themselves and `check_sources` returns every
+problem at once, errors and warnings: a header's (metadata_rules.py), a body's
+(body_rules.py), and those between files (two files with one address). The build
+(every `make html` and `make publish`) and `make lint` call it; an error stops the
+build before Pelican reads a file, so nothing wrong is published.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from ..core.addresses import slug_of
+from ..core.problems import Problem
+from ..core.sources import Source, bad_utf8_line, read_source
+from .body_rules import BodyRules
+from .metadata_rules import MetadataRules
+from .rule_base import RulesConfig
+
+
+@lru_cache(maxsize=8192)
+def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
+    """Every problem in one file that can be seen without the others.
+
+    A pure function of its arguments, so a rebuild re-checks only changed files.
+    """
+    header, body = MetadataRules(source, config), BodyRules(source, config)
+    header.check()
+    body.check()
+    return (*header.problems, *body.problems)
+
+
+def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Problem]:
+    """Two files with one address: one would overwrite the other. Each of them is told."""
+    by_address: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        if source.get("status").lower() == "draft" or not source.get("title"):
+            continue
+        by_address[f"{source.section}/{slug_of(source, config.slugify)}"].append(source)
+    problems = []
+    for address, same in by_address.items():
+        for source in same if len(same) > 1 else ():
+            others = ", ".join(other.shown for other in same if other is not source)
+            problems.append(
+                Problem(
+                    source.shown,
+                    f"slug '{address.split('/', 1)[1]}' is also used by {others}",
+                    "give one of them another 'Slug:'",
+                    line=source.line_of("slug") or source.line_of("title"),
+                )
+            )
+    return problems
+
+
+@lru_cache(maxsize=8192)
+def _read_cached(path: Path, mtime_ns: int, size: int, shown: str, section: str) -> Source:
+    """read_source, remembered while the file's time and size stay the same."""
+    return read_source(path, shown, section)
+
+
+def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list[Problem]]:
+    """Read (path, shown, section) files; unreadable and empty files are problems."""
+    sources, problems = [], []
+    for path, shown, section in files:
+        if path.suffix.lower() != ".md":
+            problems.append(
+                Problem(
+                    shown, "not a Markdown file", "rename it to .md, or move it out of content/"
+                )
+            )
+            continue
+        try:
+            stat = path.stat()
+            source = _read_cached(path, stat.st_mtime_ns, stat.st_size, shown, section)
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(
+                    shown,
+                    "the file is not valid UTF-8",
+                    "save it as UTF-8 in your editor",
+                    line=bad_utf8_line(path, error),
+                )
+            )
+            continue
+        if not source.entries and not source.body.strip():
+            problems.append(
+                Problem(shown, "the file is empty", "write the article, or delete the file")
+            )
+            continue
+        sources.append(source)
+    return sources, problems
+
+
+def forget_checked_files() -> None:
+    """Drop the files read and the results remembered (they hold every file's text)."""
+    _read_cached.cache_clear()
+    check_source.cache_clear()
+
+
+def check_sources(sources: list[Source], config: RulesConfig) -> list[Problem]:
+    """Every problem in the content's files, errors and warnings."""
+    problems = []
+    for source in sources:
+        problems += check_source(source, config)
+    return problems + check_duplicate_slugs(sources, config)

@@ -1,0 +1,195 @@
+"""Runs the content rules over a site's content/ with its settings: for builds and `make lint`."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from ..build.readahead import Job, read_ahead
+from ..core.addresses import address_of
+from ..core.problems import Problem, display_path
+from ..core.sources import Source
+from ..rendering import markup
+from ..settings.options import BuildOptions
+from ..settings.validation import ClinicSettings
+from . import expiry
+from .check import check_sources, forget_checked_files, read_all
+from .files import (
+    private_metadata_problems,
+    regular_files,
+    static_problems,
+    symlink_problems,
+)
+from .picture_rules import picture_problems
+from .rule_base import RulesConfig
+from .translation_rules import language_problems, originals_of, translation_problems
+
+# Addresses the site always has, below its root.
+FIXED_URLS = ("", "404.html", "providers/", "search/", "sitemap.xml", "robots.txt")
+
+
+def content_tree(root: Path) -> list[str]:
+    """Every regular file below content/, relative to it: read once per build.
+
+    Symbolic links are left out (and reported by the rules): nothing reads through one.
+    """
+    return regular_files(root)
+
+
+def theme_templates(theme: Path) -> frozenset[str]:
+    """The names a page's `Template:` may use: the theme's templates, without .html."""
+    folder = theme / "templates"
+    return (
+        frozenset(path.stem for path in folder.glob("*.html")) if folder.is_dir() else frozenset()
+    )
+
+
+def _below(relative: str, folder: str) -> bool:
+    return relative.startswith(folder.rstrip("/") + "/")
+
+
+def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tuple[Path, str, str]]:
+    """(path, shown path, "articles" or "pages") for every file Pelican would read."""
+    root = Path(settings["PATH"])
+    tree = content_tree(root) if tree is None else tree
+    ignored = settings.get("IGNORE_FILES", ["**/.*"])
+    shown = _shown_paths(display_path(str(root)), root)
+    files = []
+    for section, key in (("articles", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
+        for folder in settings[key]:
+            for relative in tree:
+                if not _below(relative, folder):
+                    continue
+                hidden = any(part.startswith(".") for part in relative.split("/"))
+                skipped = any(fnmatch.fnmatch(relative, pattern) for pattern in ignored)
+                if not hidden and not skipped:
+                    files.append((root / relative, shown(relative), section))
+    return files
+
+
+def _shown_paths(shown_root: str, root: Path) -> Callable[[str], str]:
+    """`display_path(root / relative)` for each file, from the root's shown path (worked
+    out once, not for each of a thousand files)."""
+    if shown_root == ".":
+        return lambda relative: relative
+    if shown_root.startswith("..") or Path(shown_root).is_absolute():
+        return lambda relative: str(root / relative)
+    return lambda relative: f"{shown_root}/{relative}"
+
+
+@lru_cache(maxsize=65536)
+def _slug(text: str, substitutions: tuple) -> str:
+    return slugify(text, regex_subs=substitutions)
+
+
+def site_slugify(settings: Mapping):
+    """Pelican's slugify with the site's substitutions, remembered between builds."""
+    substitutions = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", ()))
+    return lambda text: _slug(text, substitutions)
+
+
+def known_urls(
+    sources: list[Source], settings: Mapping, site: ClinicSettings, tree: list[str]
+) -> frozenset[str]:
+    """Every address below the site root that the build will write, as the rules need it."""
+    slug = site_slugify(settings)
+    home = settings.get("CLINIC_HOME_URL", "")
+    urls = set(FIXED_URLS) | {home + url for url in FIXED_URLS}
+    for name in ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"):
+        urls.add(settings[name])
+    for source in sources:
+        urls.add(address_of(source, settings, slug).url)
+        if source.section == "articles":
+            urls.add(settings["CATEGORY_URL"].format(slug=slug(source.get("category"))))
+            urls.add(settings["AUTHOR_URL"].format(slug=slug(source.get("author"))))
+            for tag in filter(None, (t.strip() for t in source.get("tags").split(","))):
+                urls.add(settings["TAG_URL"].format(slug=slug(tag)))
+    moved = settings.get("EXTRA_PATH_METADATA", {})
+    for static in settings.get("STATIC_PATHS", []):
+        for relative in tree:
+            if _below(relative, static):
+                urls.add(moved.get(relative, {}).get("path", relative))
+    urls.update(provider.url for provider in site.providers.values())
+    return frozenset(urls)
+
+
+def rules_config(
+    settings: Mapping,
+    site: ClinicSettings,
+    sources: list[Source],
+    tree: list[str],
+    options: BuildOptions,
+) -> RulesConfig:
+    return RulesConfig(
+        content_root=Path(settings["PATH"]),
+        ctas=frozenset(site.ctas),
+        providers=frozenset(site.providers),
+        categories=frozenset(settings.get("CLINIC_CATEGORIES") or ()),
+        medical_categories=site.medical_categories,
+        allowed_origins=frozenset(settings.get("CLINIC_ALLOWED_ORIGINS") or ()),
+        known_urls=known_urls(sources, settings, site, tree),
+        known_files=frozenset(tree),
+        review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
+        slugify=site_slugify(settings),
+        markdown=options.markdown_key,
+        templates=theme_templates(Path(settings["THEME"])),
+    )
+
+
+def _job(source: Source, settings: Mapping, options: BuildOptions) -> Job:
+    return Job(
+        text=source.text,
+        settings_key=options.markdown_key,
+        typeset_on=options.typeset,
+        content_root=settings["PATH"],
+        source_dir=str(source.path.parent),
+    )
+
+
+def check_site_content(
+    settings: Mapping,
+    site: ClinicSettings,
+    on_read: Callable[[list[Source]], None] | None = None,
+    options: BuildOptions | None = None,
+) -> list[Problem]:
+    """Every content problem of the site, errors and warnings, sorted by file and line.
+
+    `on_read` is handed the sources as soon as they are read, before they are rendered.
+    `options` are the build's (its cache keeps what the rules saw in each file, for the
+    next build); `make lint` and tests leave them to the settings.
+    """
+    options = options or BuildOptions.of(settings)
+    root = Path(settings["PATH"])
+    scans = options.cache.folder("clinic-markup.json")
+    if scans:
+        markup.load_scans(scans)
+    tree = content_tree(root)
+    problems = symlink_problems([root, Path(settings["THEME"])])
+    problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
+    problems += private_metadata_problems(root, tree)
+    sources, unread = read_all(content_files(settings, tree))
+    if on_read is not None:
+        on_read(sources)
+    # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
+    ahead = settings.get("CLINIC_READ_AHEAD", True)
+    read_ahead([_job(source, settings, options) for source in sources if ahead])
+    config = rules_config(settings, site, sources, tree, options)
+    problems += unread + check_sources(sources, config)
+    problems += language_problems(sources, settings)
+    problems += expiry.expired_problems(sources, expiry.now(settings))
+    problems += picture_problems(sources, settings)
+    originals = originals_of(settings, content_files, site_slugify(settings))
+    problems += translation_problems(sources, settings, originals)
+    if scans:
+        key = options.markdown_key
+        markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})
+    if not settings.get("CLINIC_KEEP_BETWEEN_BUILDS"):
+        # A one-off build needs none of this again: its memory goes to writing the site.
+        # The live preview keeps it, to check only the files that changed.
+        forget_checked_files()
+        markup.forget_scans()
+    return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))

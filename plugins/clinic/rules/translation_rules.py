@@ -1,0 +1,120 @@
+"""Content rules for the editions: a file's language, and what a translation translates.
+
+A file says its language with `Lang:` (the first edition's may leave it out) and
+lives in that edition's folder. A translation names its original with
+`Translation_Of: <slug>`, which must be an article (or page) of the first
+edition, translated at most once per language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+
+from ..core.addresses import slug_of
+from ..core.problems import Problem
+from ..core.sources import Source
+from ..settings.editions import languages, prefix_of
+from .check import read_all
+
+
+def _folder_hint(settings: Mapping, lang: str) -> str:
+    prefix = prefix_of(settings, lang)
+    return f"content/{prefix}articles/ or content/{prefix}pages/"
+
+
+def language_problems(sources: list[Source], settings: Mapping) -> list[Problem]:
+    """`Lang` is one of the site's languages, and the one of the folder the file is in."""
+    editions = languages(settings)
+    here = settings.get("DEFAULT_LANG", editions[0])
+    problems = []
+    for source in sources:
+        declared = source.get("lang").strip()
+        line = source.line_of("lang")
+        if declared and declared not in editions:
+            fix = f"use one of: {', '.join(editions)}"
+            problems.append(
+                Problem(source.shown, f"Lang {declared!r} is not a language of the site", fix, line)
+            )
+        elif (declared or editions[0]) != here:
+            folder = _folder_hint(settings, declared or editions[0])
+            fix = f"move the file to {folder}, or write Lang: {here}"
+            said = f"Lang: {declared}" if declared else f"no Lang (so {editions[0]})"
+            problems.append(
+                Problem(
+                    source.shown,
+                    f"the file says {said} but is in the {here} edition's folder",
+                    fix,
+                    line,
+                )
+            )
+        if source.get("translation_of") and here == editions[0]:
+            fix = (
+                "remove it: an original is not a translation (translations live in content/<lang>/)"
+            )
+            problems.append(
+                Problem(
+                    source.shown,
+                    "Translation_Of in an original",
+                    fix,
+                    source.line_of("translation_of"),
+                )
+            )
+    return problems
+
+
+def translation_problems(
+    sources: list[Source], settings: Mapping, known: frozenset[tuple[str, str]]
+) -> list[Problem]:
+    """Each `Translation_Of` names an original of its kind (`known`: the first edition's
+    (section, slug) pairs), translated once in this language."""
+    by_original: dict[tuple[str, str], list[Source]] = defaultdict(list)
+    problems = []
+    for source in sources:
+        target = source.get("translation_of").strip()
+        if not target:
+            continue
+        line = source.line_of("translation_of")
+        kind = "article" if source.section == "articles" else "page"
+        if (source.section, target) not in known:
+            fix = f"use the Slug of the {kind} it translates (the last part of its address)"
+            problems.append(
+                Problem(
+                    source.shown, f"Translation_Of: no {kind} has the slug {target!r}", fix, line
+                )
+            )
+            continue
+        by_original[(source.section, target)].append(source)
+    for (_, target), translations in by_original.items():
+        for source in translations if len(translations) > 1 else ():
+            others = ", ".join(other.shown for other in translations if other is not source)
+            fix = f"keep one translation of {target!r} per language; the other: {others}"
+            problems.append(
+                Problem(
+                    source.shown,
+                    f"a second translation of {target!r}",
+                    fix,
+                    source.line_of("translation_of"),
+                )
+            )
+    return problems
+
+
+def originals_of(
+    settings: Mapping, content_files, slugify: Callable[[str], str]
+) -> frozenset[tuple[str, str]]:
+    """The first edition's (section, slug) pairs, for a later edition's translations to
+    name: as the build read them for every edition, else read here."""
+    prefix = prefix_of(settings, settings.get("DEFAULT_LANG", ""))
+    if not prefix:
+        return frozenset()
+    editions = settings.get("CLINIC_EDITIONS_BUILD")
+    if editions is not None and editions.originals is not None:
+        return editions.originals
+    first = {
+        **settings,
+        "ARTICLE_PATHS": [path.removeprefix(prefix) for path in settings["ARTICLE_PATHS"]],
+        "PAGE_PATHS": [path.removeprefix(prefix) for path in settings["PAGE_PATHS"]],
+    }
+    sources, _ = read_all(content_files(first))
+    return frozenset((source.section, slug_of(source, slugify)) for source in sources)

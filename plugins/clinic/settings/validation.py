@@ -1,0 +1,220 @@
+"""The clinic's settings, validated once per build into one frozen value.
+
+`validate(settings)` checks every clinic setting, collects every problem and
+raises `SettingsError` once, naming each setting to fix. Clinic facts have no
+silent defaults: wrong facts in the JSON-LD are worse than a failed build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+from pelican.settings import DEFAULT_CONFIG
+
+from ..core.problems import Problem, SettingsError
+from ..rendering.images import Image
+from ..rendering.pictures import read_picture
+from ..rendering.typography import typeset
+from .cta import CTA, parse_cta
+from .editions import languages
+from .facts import PHONE_HINT, WEEKDAYS, clinic_view, is_phone
+from .providers import Provider, parse_provider
+from .taglines import Tagline, parse_taglines
+
+CLINIC_REQUIRED = ("name", "description", "telephone", "email", "booking_url", "locations")
+LOCATION_REQUIRED = (
+    "name",
+    "street_address",
+    "locality",
+    "region",
+    "postal_code",
+    "country",
+    "telephone",
+    "latitude",
+    "longitude",
+    "hours",
+)
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    """Everything the plugin needs from pelicanconf.py, checked and ready to use."""
+
+    site_name: str
+    base_url: str  # absolute: canonical URLs and JSON-LD ids
+    siteurl: str  # as links are written: empty for a local build
+    language: str  # BCP 47, e.g. en-US
+    og_locale: str  # e.g. en_US
+    clinic: dict
+    logo: Image
+    social_image: Image
+    ctas: Mapping[str, CTA] = field(default_factory=dict)
+    cta_default: str | None = None
+    cta_by_category: Mapping[str, str] = field(default_factory=dict)
+    providers: Mapping[str, Provider] = field(default_factory=dict)
+    medical_categories: frozenset[str] = frozenset()
+    taglines: tuple[Tagline, ...] = ()
+    languages: tuple[str, ...] = ("en",)  # the site's editions: the languages it speaks
+    hero: Image | None = None  # the home page's photo (CLINIC_HERO_IMAGE), if any
+    # SLUG_REGEX_SUBSTITUTIONS: the ids in the JSON-LD are slugged as the pages' addresses are.
+    slug_substitutions: tuple[tuple[str, str], ...] = tuple(
+        DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+
+def render_markdown(text: str) -> Markup:
+    """Settings text (CTA text, a provider's bio) as typeset HTML."""
+    return Markup(typeset(markdown.markdown(text, extensions=["markdown.extensions.extra"])))
+
+
+def _check_clinic(clinic: object) -> list[Problem]:
+    if not isinstance(clinic, Mapping):
+        return [Problem("CLINIC", "expected a dict of the clinic's facts", "see pelicanconf.py")]
+    problems = [
+        Problem("CLINIC", f"missing {key!r}", f"add the clinic's {key} to CLINIC")
+        for key in CLINIC_REQUIRED
+        if not clinic.get(key)
+    ]
+    phones = [("CLINIC['telephone']", clinic.get("telephone"))]
+    locations = clinic.get("locations") or []
+    for index, location in enumerate(locations):
+        where = f"CLINIC['locations'][{index}]"
+        problems += [
+            Problem(where, f"missing {key!r}", f"add {key!r} to this location")
+            for key in LOCATION_REQUIRED
+            if location.get(key) in (None, "", [])
+        ]
+        phones.append((f"{where}['telephone']", location.get("telephone")))
+        problems += _check_hours(where, location.get("hours") or [])
+    problems += [
+        Problem(where, f"malformed phone number {phone!r}", PHONE_HINT)
+        for where, phone in phones
+        if isinstance(phone, str) and not is_phone(phone)
+    ]
+    return problems
+
+
+def _check_hours(where: str, hours: list) -> list[Problem]:
+    problems = []
+    for row, entry in enumerate(hours):
+        try:
+            days, opens, closes = entry
+            bad_days = [day for day in days if day not in WEEKDAYS]
+            ok = not bad_days and opens < closes and len(opens) == len(closes) == 5
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            problems.append(
+                Problem(
+                    f"{where}['hours'][{row}]",
+                    f"cannot read {entry!r}",
+                    "write ((day names), 'HH:MM', 'HH:MM'), e.g. (('Monday',), '08:00', '17:00')",
+                )
+            )
+    return problems
+
+
+def _image(content_root: Path, where: str, spec: object, problems: list[Problem]) -> Image | None:
+    if not isinstance(spec, Mapping) or not spec.get("path") or not spec.get("alt"):
+        problems.append(Problem(where, "expected {'path': ..., 'alt': ...}", ""))
+        return None
+    try:
+        return read_picture(content_root, spec["path"], spec["alt"])
+    except OSError as error:
+        problems.append(
+            Problem(where, f"cannot read image: {error}", f"put the file in {content_root}")
+        )
+        return None
+
+
+def validate(settings: Mapping) -> ClinicSettings:
+    """Check the clinic settings and return them ready for use, or raise SettingsError."""
+    problems = _check_clinic(settings.get("CLINIC"))
+    if problems:
+        raise SettingsError(problems)
+    clinic = settings["CLINIC"]
+    content_root = Path(settings["PATH"])
+    logo = _image(content_root, "CLINIC['logo']", clinic.get("logo"), problems)
+    social = _image(
+        content_root, "CLINIC_SOCIAL_IMAGE", settings.get("CLINIC_SOCIAL_IMAGE"), problems
+    )
+    hero_spec = settings.get("CLINIC_HERO_IMAGE")
+    hero = hero_spec and _image(content_root, "CLINIC_HERO_IMAGE", hero_spec, problems)
+
+    siteurl = settings.get("SITEURL", "")
+    ctas = {}
+    for name, raw in (settings.get("CLINIC_CTAS") or {}).items():
+        cta, found = parse_cta(name, raw, siteurl, render_markdown)
+        problems += found
+        if cta:
+            ctas[name] = cta
+    default = settings.get("CLINIC_CTA_DEFAULT")
+    by_category = dict(settings.get("CLINIC_CTA_BY_CATEGORY") or {})
+    references = [("CLINIC_CTA_DEFAULT", default)] + [
+        (f"CLINIC_CTA_BY_CATEGORY[{category!r}]", name) for category, name in by_category.items()
+    ]
+    problems += [
+        Problem(where, f"unknown CTA {name!r}", f"use one of: {', '.join(sorted(ctas)) or 'none'}")
+        for where, name in references
+        # A CTA that exists but is malformed has been reported above already.
+        if name and name != "none" and name not in (settings.get("CLINIC_CTAS") or {})
+    ]
+
+    providers = {}
+    for key, raw in (settings.get("CLINIC_PROVIDERS") or {}).items():
+        provider, found = parse_provider(key, raw, render_markdown)
+        problems += found
+        if provider:
+            photo = raw.get("photo") and _image(
+                content_root, f"CLINIC_PROVIDERS[{key!r}]['photo']", raw["photo"], problems
+            )
+            providers[key] = replace(
+                provider, prefix=settings.get("CLINIC_HOME_URL", ""), photo=photo or None
+            )
+    locale = settings.get("CLINIC_LANGUAGE", "en-US").replace("-", "_")
+    view = clinic_view(clinic, locale)
+    raw_taglines = settings.get("CLINIC_LANGUAGE_TAGLINES")
+    taglines, found = parse_taglines(raw_taglines, view["phone_display"])
+    problems += found
+    if problems:
+        raise SettingsError(problems)
+
+    production = settings.get("PRODUCTION_SITEURL", "")
+    base_url = siteurl if siteurl.startswith(("http://", "https://")) else production
+    if not base_url.startswith(("http://", "https://")):
+        raise SettingsError(
+            [Problem("PRODUCTION_SITEURL", "expected the site's absolute address", "https://...")]
+        )
+    language = settings.get("CLINIC_LANGUAGE", "en-US")
+    return ClinicSettings(
+        site_name=settings["SITENAME"],
+        base_url=base_url.rstrip("/"),
+        siteurl=siteurl,
+        language=language,
+        og_locale=language.replace("-", "_"),
+        clinic=view,
+        logo=logo,
+        social_image=social,
+        ctas=ctas,
+        cta_default=default,
+        cta_by_category=by_category,
+        providers=providers,
+        medical_categories=frozenset(settings.get("CLINIC_MEDICAL_CATEGORIES") or ()),
+        taglines=taglines,
+        languages=tuple(languages(settings)),
+        hero=hero or None,
+        slug_substitutions=tuple(
+            tuple(pair)
+            for pair in settings.get(
+                "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+            )
+        ),
+    )
