@@ -40,7 +40,7 @@ from .pages.listings import listing_head
 from .pages.provider_pages import ProviderPages
 from .rendering import templates
 from .rendering.i18n import install_translations
-from .rendering.images import Image
+from .rendering.images import Image, image_process_settings
 from .rendering.pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
 from .rendering.templates import share_compiled_templates
 from .rendering.typography import display_title
@@ -165,7 +165,7 @@ def finish_content(generators) -> None:
     """
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
     build = generators[0].settings["CLINIC_BUILD"]
-    build.image_settings = {**generators[0].settings, **generators[0].context}
+    build.image_settings = image_process_settings(generators[0].settings, generators[0].context)
     build.static_files = [
         (Path(static.source_path), static.save_as)
         for generator in generators
@@ -218,9 +218,9 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
     roles_of: dict[Image, set[str]] = {}  # a picture shared by several pages: once
     for image, roles in wanted:
         roles_of.setdefault(image, set()).update(roles)
+    folder = build.options.cache.folder(DERIVATIVES)
     for image, roles in roles_of.items():
         chosen = [ROLES[name] for name in sorted(roles)]
-        folder = build.options.cache.folder(DERIVATIVES)
         write_derivatives(image, chosen, Path(settings["PATH"]), settings, folder)
 
 

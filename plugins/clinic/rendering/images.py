@@ -143,18 +143,24 @@ def prepare_images(body_html: str, content_root: Path, source_dir: Path) -> str:
     return IMG_TAG.sub(rewrite, body_html)
 
 
+def image_process_settings(settings: dict, context: dict) -> dict:
+    """What pelican-image-process reads, made once per build: Pelican's settings and
+    context (it finds each image's source among `static_content`), its defaults filled
+    in, and each derivative made from the photo turned upright first."""
+    merged = {**settings, **context}
+    set_default_settings(merged)
+    return {**merged, "IMAGE_PROCESS": upright_first(merged["IMAGE_PROCESS"])}
+
+
 def responsive_images(body_html: str, settings: dict) -> str:
     """Let pelican-image-process write the WebP sizes and the `srcset` of a body's images.
 
-    `settings` is Pelican's settings and context (the plugin finds each image's
-    source among `static_content`). It is given each marked `<img>` on its own,
-    not the whole body: it parses what it is given with BeautifulSoup and writes
-    it out again, which on a long article cost a tenth of a second per page and
-    changed the rest of the body (its entities written as characters) on the
-    pages with an image only.
+    `settings` are image_process_settings' (made once per build). It is given each
+    marked `<img>` on its own, not the whole body: it parses what it is given with
+    BeautifulSoup and writes it out again, which on a long article cost a tenth of a
+    second per page and changed the rest of the body (its entities written as
+    characters) on the pages with an image only.
     """
-    set_default_settings(settings)
-    settings = {**settings, "IMAGE_PROCESS": upright_first(settings["IMAGE_PROCESS"])}
 
     def harvested(match: re.Match) -> str:
         tag = match.group(0)

@@ -212,6 +212,7 @@ def metadata_problems(path: Path, shown: str) -> list[Problem]:
 @lru_cache(maxsize=4096)
 def _metadata_of(path: Path, mtime_ns: int, size: int) -> tuple[list, str]:
     """filemeta's findings, and a PDF's title, remembered while the file is unchanged."""
-    found = filemeta.file_findings(path)
-    title = filemeta.pdf_title(path.read_bytes()) if path.suffix.lower() == ".pdf" else ""
-    return found, title
+    if path.suffix.lower() != ".pdf":
+        return filemeta.file_findings(path), ""
+    data = path.read_bytes()
+    return filemeta.findings(data, ".pdf"), filemeta.pdf_title(data)

@@ -103,10 +103,10 @@ def published_copy(source: Path, cache: Path | None) -> bytes | None:
     The answer is kept in `cache` (when the build has one), named after the file's
     bytes, so each picture is cleaned once, not at every build.
     """
-    data = source.read_bytes()
-    suffix = source.suffix.lower()
     if not is_checked(source):
         return None
+    data = source.read_bytes()
+    suffix = source.suffix.lower()
     if cache is None:
         result = scrubbed(data, suffix)
         return result.data if result else None
