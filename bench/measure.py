@@ -4,7 +4,8 @@
 
 Run in a fresh process so that RUSAGE_CHILDREN covers only this command: its
 ru_maxrss is the largest resident set of any process in the tree (make, the
-Python build it starts, Pagefind). The command's output goes to LOG.
+Python build it starts, Pagefind), and its user and system CPU time the whole
+tree's. The command's output goes to LOG.
 
 The tree is also looked at every 50 ms, each process's own peak (VmHWM) taken
 by program, so that the build's memory and the search indexer's (Pagefind, a
@@ -73,12 +74,16 @@ def main() -> None:
                 sample(process.pid, peaks)
             time.sleep(0.05)
         seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kb = usage.ru_maxrss
     print(
         json.dumps(
             {
                 "returncode": process.returncode,
                 "seconds": seconds,
+                # The whole tree's work: a build that hides CPU behind a second core
+                # is slower on a busy machine, whatever its wall time.
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
                 "peak_mb": peak_kb / 1024,
                 "indexer_mb": peaks.get("indexer", 0) / 1024,
                 # A process can grow in its last 50 ms: never report less than the whole

@@ -206,3 +206,41 @@ def test_measure_reports_the_search_indexer_apart_from_the_build(tmp_path):
     assert run["indexer_mb"] > 1
     assert run["build_mb"] > 1
     assert run["peak_mb"] >= max(run["indexer_mb"], run["build_mb"]) - 1
+    assert run["cpu_seconds"] > 0.05  # the indexer's work, a child of a child, counted
+
+
+@pytest.mark.unit
+def test_the_report_sets_cpu_rebuilds_and_growth_against_stock(capsys):
+    """Every row of issue #27's table, as a ratio to stock from the same run."""
+    from argparse import Namespace
+
+    from bench.run import ShapeResult, report
+
+    def run(seconds, cpu):
+        return {
+            "seconds": seconds,
+            "cpu_seconds": cpu,
+            "peak_mb": 100.0,
+            "build_mb": 100.0,
+            "indexer_mb": 0.0,
+        }
+
+    result = ShapeResult("short", "1000 short posts")
+    result.runs = {
+        ("stock", "dev"): [run(10.0, 9.0)] * 3,
+        ("ours", "dev"): [run(8.0, 13.5)] * 3,
+        ("stock", "prod"): [run(10.0, 9.0)] * 3,
+        ("ours", "prod"): [run(12.0, 18.0)] * 3,
+    }
+    result.warm = [2.0, 3.0, 4.0]
+    result.unchanged = [1.0, 1.5, 2.0]
+    result.scale, result.growth = 5.5, 1.1
+    missed = report([result], Namespace(rounds=3, articles=5000))
+    printed = capsys.readouterr().out
+    assert "cold make html CPU / stock's" in printed
+    assert "1.500x" in printed  # 13.5 s of CPU against 9 s
+    assert "no-change rebuild / stock's cold make html" in printed
+    assert "0.150x" in printed  # 1.5 s against stock's cold 10 s
+    assert "growth from 1000 to N / stock's growth" in printed
+    assert "AIM <= 0.1x not yet" in printed
+    assert not any(name.startswith("no-change") for name in missed)  # an aim never fails
