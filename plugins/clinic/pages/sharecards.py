@@ -28,7 +28,6 @@ import logging
 import os
 import re
 import struct
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ import PIL
 from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
 
+from ..core import atomic
 from ..rendering.images import Image
 from .pageinfo import PageInfo
 
@@ -428,19 +428,10 @@ def card_alt(title: str, site_name: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole: to a temporary file beside it, then renamed over it.
-
-    Another process reading `path` meanwhile sees the old file, or none, never half.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` whole (core/atomic.py): another process reading `path`
+    meanwhile, or a build killed meanwhile, leaves the old file, or none, never half.
+    Not flushed to the disk one by one: a cold build draws a card for every page."""
+    atomic.write_atomically(path, data, durable=False)
 
 
 def _in_folder(path: Path, make: Callable[[], None]) -> None:
