@@ -22,7 +22,7 @@ if str(ROOT / "plugins") not in sys.path:
 from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
 from pelican.settings import read_settings  # noqa: E402
 
-from clinic.build import readahead, splitwrite  # noqa: E402
+from clinic.build import pelicancache, readahead, splitwrite  # noqa: E402
 from clinic.core.problems import ClinicError, ErrorCounter  # noqa: E402
 from clinic.pages.alternates import index_editions  # noqa: E402
 from clinic.settings.editions import (  # noqa: E402
@@ -162,6 +162,9 @@ def content_cache(
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
+        # Pelican's default layer, said here because the plugin saves that layer's files
+        # whole and build_site checks them (clinic.build.pelicancache); both need plain files.
+        "CONTENT_CACHING_LAYER": "reader",
         "GZIP_CACHE": False,
         "CHECK_MODIFIED_METHOD": "sha256",
         "CACHE_PATH": str((folder or root / "cache") / digest.hexdigest()[:12]),
@@ -195,10 +198,21 @@ def replace_directory(new: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def prepare_cache(overrides: dict | None) -> None:
+    """Before a build: this build's cache files that cannot be loaded thrown away
+    (clinic.build.pelicancache)."""
+    cache = (overrides or {}).get("CACHE_PATH")
+    if not cache or not (overrides or {}).get("CACHE_CONTENT"):
+        return
+    if overrides.get("LOAD_CONTENT_CACHE"):
+        pelicancache.discard_unreadable(Path(cache))
+
+
 def build_site(settings: Path, output: Path, content=None, overrides=None) -> None:
     """Build into output.partial/, then swap it in for output/; on failure keep output/."""
     staging = output.with_name(output.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
+    prepare_cache(overrides)
     try:
         run_pelican(settings, staging, content=content, overrides=overrides)
         replace_directory(staging, output)
