@@ -7,12 +7,16 @@ one stays where it was.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,9 +202,77 @@ def replace_directory(new: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+class _Held:
+    """This process's hold on one lock file: its descriptor and how many callers hold it."""
+
+    def __init__(self) -> None:
+        self.thread = threading.RLock()
+        self.handle: int | None = None
+        self.depth = 0
+        self.owner = 0  # the process that took it (a forked child inherits the descriptor)
+
+
+_HELD: dict[str, _Held] = {}
+_HELD_GUARD = threading.Lock()
+
+
+def lock_file(output: Path) -> Path:
+    """The lock file of builds into `output`: beside it, never published."""
+    return output.with_name(output.name + ".lock")
+
+
+@contextlib.contextmanager
+def build_lock(output: Path):
+    """One build into `output` at a time, across processes (fcntl.flock on `output.lock`):
+    two builds at once into one `output.partial/` both ended with part of the site.
+
+    A second build waits for the first, saying so, rather than stopping: the writer who
+    typed `make html` wants the site with their latest change, which the first build
+    may have started too early to include. The lock goes with its process, even a
+    killed one. Held again by the same thread (`make github` around its build), it
+    does not wait for itself.
+    """
+    path = lock_file(output)
+    with _HELD_GUARD:
+        held = _HELD.setdefault(str(path.resolve()), _Held())
+    with held.thread:
+        if held.depth == 0:
+            held.handle, held.owner = _take(path), os.getpid()
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+            if held.depth == 0 and held.handle is not None and held.owner == os.getpid():
+                # Let go explicitly: a forked helper still holding a copy of the
+                # descriptor would otherwise keep the lock after this build.
+                fcntl.flock(held.handle, fcntl.LOCK_UN)
+                os.close(held.handle)
+                held.handle = None
+
+
+def _take(path: Path) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            print(f"waiting for another build (pid {holder}) to finish", file=sys.stderr)
+            sys.stderr.flush()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
 def prepare_cache(overrides: dict | None) -> None:
-    """Before a build: this build's cache files that cannot be loaded thrown away
-    (clinic.build.pelicancache)."""
+    """Before a build, under its lock: this build's cache files that cannot be loaded
+    thrown away (clinic.build.pelicancache)."""
     cache = (overrides or {}).get("CACHE_PATH")
     if not cache or not (overrides or {}).get("CACHE_CONTENT"):
         return
@@ -209,15 +281,17 @@ def prepare_cache(overrides: dict | None) -> None:
 
 
 def build_site(settings: Path, output: Path, content=None, overrides=None) -> None:
-    """Build into output.partial/, then swap it in for output/; on failure keep output/."""
+    """Build into output.partial/, then swap it in for output/; on failure keep output/.
+    One build at a time into `output` (build_lock)."""
     staging = output.with_name(output.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    prepare_cache(overrides)
-    try:
-        run_pelican(settings, staging, content=content, overrides=overrides)
-        replace_directory(staging, output)
-    finally:
+    with build_lock(output):
         shutil.rmtree(staging, ignore_errors=True)
+        prepare_cache(overrides)
+        try:
+            run_pelican(settings, staging, content=content, overrides=overrides)
+            replace_directory(staging, output)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def plain_logging() -> None:
