@@ -1,13 +1,16 @@
 """Building the site in this process: all or nothing, and problems without tracebacks.
 
 A build writes to `<output>.partial/` and replaces `<output>/` only when it
-succeeds, so a failed build never leaves a half-written site, and the last good
-one stays where it was.
+succeeds, in one step (`replace_directory`), so a failed or killed build never
+leaves a half-written site, nor none: the last good one stays where it was. One
+build at a time per output folder (`build_lock`): a second one waits its turn.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fcntl
 import hashlib
 import json
@@ -192,14 +195,54 @@ def committed_cache(root: Path) -> bool:
     return bool(tracked.strip())
 
 
+# renameat2(2)'s flag that swaps two names in one step, and "the current folder" for
+# its folder arguments (Linux 3.15 and glibc 2.28 on; ext4, xfs, btrfs, tmpfs).
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing folders' names in one step; False where the system cannot (not
+    Linux, an old kernel or C library, a file system without the operation)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    text, number = ctypes.c_char_p, ctypes.c_int
+    renameat2.argtypes = [number, text, number, text, ctypes.c_uint]
+    first_name, second_name = os.fsencode(first), os.fsencode(second)
+    if renameat2(AT_FDCWD, first_name, AT_FDCWD, second_name, RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
 def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old one until the swap is done."""
-    previous = target.with_name(target.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
+    """Put `new` where `target` is, so that `target` holds a whole site at every instant,
+    a build killed half-way included: the two folders' names are exchanged in one step,
+    then the old site (now under `new`'s name) is removed. Where the system cannot
+    exchange names, two renames, with an instant without `target` between them that the
+    next build mends (`recover_output`)."""
+    if not target.exists():
+        new.rename(target)
+    elif exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)
+    else:
+        previous = target.with_name(target.name + ".previous")
+        shutil.rmtree(previous, ignore_errors=True)
         target.rename(previous)
-    new.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+        new.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def recover_output(target: Path) -> None:
+    """A site left as `<target>.previous` by a build killed between the two renames (where
+    names cannot be exchanged) goes back to `target`."""
+    previous = target.with_name(target.name + ".previous")
+    if previous.is_dir() and not target.exists():
+        previous.rename(target)
 
 
 class _Held:
@@ -285,6 +328,7 @@ def build_site(settings: Path, output: Path, content=None, overrides=None) -> No
     One build at a time into `output` (build_lock)."""
     staging = output.with_name(output.name + ".partial")
     with build_lock(output):
+        recover_output(output)
         shutil.rmtree(staging, ignore_errors=True)
         prepare_cache(overrides)
         try:
