@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -313,12 +314,45 @@ def _take(path: Path) -> int:
     return handle
 
 
+# The content cache's folders, one per digest of the code and settings (content_cache);
+# a build keeps the ones last used besides its own, for a branch switched back to.
+GENERATION = re.compile(r"[0-9a-f]{12}")
+KEEP_GENERATIONS = 3
+
+
+def prune_generations(current: Path, keep: int = KEEP_GENERATIONS) -> list[Path]:
+    """Remove the cache folders beside `current` but the `keep` last used (and `current`,
+    marked as used now): each change of code or settings starts a new one, and without
+    this cache/ only grows. The folders removed. Under the build lock."""
+    current.mkdir(parents=True, exist_ok=True)
+    os.utime(current)
+    root = current.parent
+    for leftover in root.glob(".removing-*"):  # a removal a killed build left half done
+        shutil.rmtree(leftover, ignore_errors=True)
+    others = [
+        folder
+        for folder in root.iterdir()
+        if folder != current
+        and GENERATION.fullmatch(folder.name)
+        and folder.is_dir()
+        and not folder.is_symlink()
+    ]
+    others.sort(key=lambda folder: folder.stat().st_mtime, reverse=True)
+    removed = others[keep:]
+    for folder in removed:
+        doomed = root / f".removing-{folder.name}-{os.getpid()}"
+        folder.rename(doomed)  # gone in one step: never found half removed, and loaded
+        shutil.rmtree(doomed, ignore_errors=True)
+    return removed
+
+
 def prepare_cache(overrides: dict | None) -> None:
-    """Before a build, under its lock: this build's cache files that cannot be loaded
-    thrown away (clinic.build.pelicancache)."""
+    """Before a build, under its lock: old cache folders removed, and this build's cache
+    files that cannot be loaded thrown away (clinic.build.pelicancache)."""
     cache = (overrides or {}).get("CACHE_PATH")
     if not cache or not (overrides or {}).get("CACHE_CONTENT"):
         return
+    prune_generations(Path(cache))
     if overrides.get("LOAD_CONTENT_CACHE"):
         pelicancache.discard_unreadable(Path(cache))
 
