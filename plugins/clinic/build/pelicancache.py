@@ -38,7 +38,7 @@ def problem_of(data: bytes) -> str | None:
     """Why a saved file cannot be loaded (empty, cut short, changed), or None when whole."""
     if not data:
         return "empty"
-    body, check = data[:-CHECK_LENGTH], data[-CHECK_LENGTH:]
+    body, check = memoryview(data)[:-CHECK_LENGTH], data[-CHECK_LENGTH:]  # no copy of the body
     if not check.startswith(CHECK):
         return "cut short, or not saved by this site's build"
     if hashlib.sha256(body).hexdigest().encode("ascii") != check[len(CHECK) :]:

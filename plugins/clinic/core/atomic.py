@@ -21,7 +21,7 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     `durable` also flushes the bytes to the disk (fsync) before the rename, so that a
     power cut cannot leave the new name on an empty file. It costs milliseconds a
     file: callers writing thousands of small files a build (the pictures' sizes, the
-    share cards) pass False, and treat an empty file as missing when they read it.
+    share cards) pass False, and treat an empty file as missing (`is_whole`).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,3 +40,12 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def is_whole(path: Path) -> bool:
+    """Whether a file written without `durable` is there, and not the empty file a power
+    cut can leave under its name (what a build finds so is made again)."""
+    try:
+        return Path(path).stat().st_size > 0
+    except OSError:
+        return False

@@ -533,13 +533,13 @@ class ShareCards:
         if self.cache is None:
             return []
         wanted = dict.fromkeys(title for title in titles if title)
-        return [title for title in wanted if not self._kept(title).is_file()]
+        return [title for title in wanted if not atomic.is_whole(self._kept(title))]
 
     def draw_ahead(self, title: str) -> None:
         """Draw `title`'s card into the cache only: the pages that show it place it in the
         output when they are written (a draft's card never reaches it)."""
         kept = self._kept(title)
-        if not kept.is_file():
+        if not atomic.is_whole(kept):
             write_atomically(kept, draw_card(title, self.design))
 
     def _kept(self, title: str) -> Path:
@@ -555,7 +555,7 @@ class ShareCards:
         """Whether `filename` is in the output already, or is placed there from the cache now."""
         target = self.output / CARDS_DIR / filename
         kept = self.cache / filename if self.cache is not None else None
-        if kept is not None and kept.is_file():
+        if kept is not None and atomic.is_whole(kept):
             place(kept, target)
             return True
         return target.is_file()

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pelican.plugins.image_process.image_process import process_image, set_default_settings
 from PIL import ImageOps
 
-from ..core.atomic import write_atomically
+from ..core.atomic import is_whole, write_atomically
 from .images import Image, pixel_size, svg_size
 
 DECORATIVE = "decorative"  # `Image_Alt: decorative`: the picture says nothing the text does not
@@ -205,22 +205,13 @@ def write_derivatives(
         for path, width, height, extension in derivatives(image, role):
             target = output / path
             kept = cache / f"{photo}-{role.name}-{width}x{height}.{extension}" if cache else None
-            if kept is not None and _whole(kept):
+            if kept is not None and is_whole(kept):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(kept, target)
                 continue
             _encode(source, target, (width, height), settings)
             if kept is not None:  # whole or not at all, for a build killed meanwhile
                 write_atomically(kept, target.read_bytes(), durable=False)
-
-
-def _whole(kept: Path) -> bool:
-    """Whether a kept size is there, and not the empty file a power cut can leave (they
-    are not flushed to the disk one by one: a cold build writes thousands)."""
-    try:
-        return kept.stat().st_size > 0
-    except OSError:
-        return False
 
 
 def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -> None:

@@ -114,7 +114,7 @@ def published_copy(source: Path, cache: Path | None) -> bytes | None:
     kept, as_is = cache / f"{key}{suffix}", cache / f"{key}.as-is"
     if as_is.is_file():
         return None
-    if kept.is_file():
+    if atomic.is_whole(kept):  # an empty one is what a power cut can leave
         return kept.read_bytes()
     result = scrubbed(data, suffix)
     write_atomically(as_is if result is None else kept, b"" if result is None else result.data)
