@@ -38,7 +38,8 @@ from tools.build import (
 )
 
 # `make html`, with the cache in the test's own folder (not the project's cache/), and
-# each Pelican run's start and end noted in BUILD_TIMES, to see whether two overlapped.
+# each Pelican run's start and end noted in the times file, to see whether two overlapped;
+# with HOLD_UNTIL set, a run waits at its start until that file exists (a long build).
 DRIVER = textwrap.dedent(
     """
     import os, sys, time
@@ -53,6 +54,8 @@ DRIVER = textwrap.dedent(
     def timed_run(*args, **kwargs):
         with open(times, "a") as log:
             log.write(f"start {os.getpid()} {time.monotonic()}\\n")
+        while os.environ.get("HOLD_UNTIL") and not os.path.exists(os.environ["HOLD_UNTIL"]):
+            time.sleep(0.02)
         run(*args, **kwargs)
         with open(times, "a") as log:
             log.write(f"end {os.getpid()} {time.monotonic()}\\n")
@@ -74,7 +77,7 @@ class Project:
         self.times = root / "build-times.txt"
         shutil.copytree(ROOT / "content", self.content)
 
-    def start(self) -> subprocess.Popen:
+    def start(self, hold_until: Path | None = None) -> subprocess.Popen:
         arguments = [str(self.cache), str(self.times), "html"]
         arguments += ["--content", str(self.content), "--output", str(self.output)]
         return subprocess.Popen(
@@ -83,6 +86,7 @@ class Project:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "HOLD_UNTIL": str(hold_until or "")},
         )
 
     def build(self) -> tuple[int, str]:
@@ -207,14 +211,18 @@ def test_two_builds_at_once_both_end_with_the_whole_site(project):
     """Both used to exit 0 with part of the site: they shared one output.partial/."""
     built, site = project
     built.times.unlink(missing_ok=True)
-    first = built.start()
+    release = built.root / "release"
+    release.unlink(missing_ok=True)
+    first = built.start(hold_until=release)  # a build long enough for the second to meet
     time.sleep(0.3)
     second = built.start()
+    waiting = second.stderr.readline()  # the second's first words: it waits
+    release.touch()
     results = [process.communicate(timeout=300) for process in (first, second)]
 
     assert [first.returncode, second.returncode] == [0, 0], results
     assert built.files() == site
-    assert f"waiting for another build (pid {first.pid}) to finish" in results[1][1]
+    assert waiting == f"waiting for another build (pid {first.pid}) to finish\n", results
     events = [line.split()[:2] for line in built.times.read_text().splitlines()]
     assert [kind for kind, _ in events] == ["start", "end", "start", "end"], "they overlapped"
     assert events[0][1] == events[1][1] == str(first.pid)
