@@ -17,6 +17,7 @@ from invoke import task
 from tools.build import (
     BuildFailed,
     build_command,
+    build_lock,
     build_site,
     load_settings,
     plain_logging,
@@ -254,6 +255,11 @@ def github(c, remote="origin", siteurl="", push=True):
     is known) and not pushed: CI pushes it in a step of its own, the only one with the
     token.
     """
+    with build_lock(CONFIG["output"]):  # no other build swaps output/ before it is published
+        _build_gate_publish(c, remote, siteurl, push)
+
+
+def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
     from ghp_import import GhpError, ghp_import
 
     from checks.gate import check_site

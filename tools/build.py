@@ -1,18 +1,26 @@
 """Building the site in this process: all or nothing, and problems without tracebacks.
 
 A build writes to `<output>.partial/` and replaces `<output>/` only when it
-succeeds, so a failed build never leaves a half-written site, and the last good
-one stays where it was.
+succeeds, in one step (`replace_directory`), so a failed or killed build never
+leaves a half-written site, nor none: the last good one stays where it was. One
+build at a time per output folder (`build_lock`): a second one waits its turn.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import hashlib
 import json
 import logging
+import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +30,7 @@ if str(ROOT / "plugins") not in sys.path:
 from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
 from pelican.settings import read_settings  # noqa: E402
 
-from clinic.build import readahead, splitwrite  # noqa: E402
+from clinic.build import pelicancache, readahead, splitwrite  # noqa: E402
 from clinic.core.problems import ClinicError, ErrorCounter  # noqa: E402
 from clinic.pages.alternates import index_editions  # noqa: E402
 from clinic.settings.editions import (  # noqa: E402
@@ -162,6 +170,9 @@ def content_cache(
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
+        # Pelican's default layer, said here because the plugin saves that layer's files
+        # whole and build_site checks them (clinic.build.pelicancache); both need plain files.
+        "CONTENT_CACHING_LAYER": "reader",
         "GZIP_CACHE": False,
         "CHECK_MODIFIED_METHOD": "sha256",
         "CACHE_PATH": str((folder or root / "cache") / digest.hexdigest()[:12]),
@@ -185,25 +196,180 @@ def committed_cache(root: Path) -> bool:
     return bool(tracked.strip())
 
 
+# renameat2(2)'s flag that swaps two names in one step, and "the current folder" for
+# its folder arguments (Linux 3.15 and glibc 2.28 on; ext4, xfs, btrfs, tmpfs).
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing folders' names in one step; False where the system cannot (not
+    Linux, an old kernel or C library, a file system without the operation)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    text, number = ctypes.c_char_p, ctypes.c_int
+    renameat2.argtypes = [number, text, number, text, ctypes.c_uint]
+    first_name, second_name = os.fsencode(first), os.fsencode(second)
+    if renameat2(AT_FDCWD, first_name, AT_FDCWD, second_name, RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
 def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old one until the swap is done."""
-    previous = target.with_name(target.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
+    """Put `new` where `target` is, so that `target` holds a whole site at every instant,
+    a build killed half-way included: the two folders' names are exchanged in one step,
+    then the old site (now under `new`'s name) is removed. Where the system cannot
+    exchange names, two renames, with an instant without `target` between them that the
+    next build mends (`recover_output`)."""
+    if not target.exists():
+        new.rename(target)
+    elif exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)
+    else:
+        previous = target.with_name(target.name + ".previous")
+        shutil.rmtree(previous, ignore_errors=True)
         target.rename(previous)
-    new.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+        new.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def recover_output(target: Path) -> None:
+    """A site left as `<target>.previous` by a build killed between the two renames (where
+    names cannot be exchanged) goes back to `target`."""
+    previous = target.with_name(target.name + ".previous")
+    if previous.is_dir() and not target.exists():
+        previous.rename(target)
+
+
+class _Held:
+    """This process's hold on one lock file: its descriptor and how many callers hold it."""
+
+    def __init__(self) -> None:
+        self.thread = threading.RLock()
+        self.handle: int | None = None
+        self.depth = 0
+        self.owner = 0  # the process that took it (a forked child inherits the descriptor)
+
+
+_HELD: dict[str, _Held] = {}
+_HELD_GUARD = threading.Lock()
+
+
+def lock_file(output: Path) -> Path:
+    """The lock file of builds into `output`: beside it, never published."""
+    return output.with_name(output.name + ".lock")
+
+
+@contextlib.contextmanager
+def build_lock(output: Path):
+    """One build into `output` at a time, across processes (fcntl.flock on `output.lock`):
+    two builds at once into one `output.partial/` both ended with part of the site.
+
+    A second build waits for the first, saying so, rather than stopping: the writer who
+    typed `make html` wants the site with their latest change, which the first build
+    may have started too early to include. The lock goes with its process, even a
+    killed one. Held again by the same thread (`make github` around its build), it
+    does not wait for itself.
+    """
+    path = lock_file(output)
+    with _HELD_GUARD:
+        held = _HELD.setdefault(str(path.resolve()), _Held())
+    with held.thread:
+        if held.depth == 0:
+            held.handle, held.owner = _take(path), os.getpid()
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+            if held.depth == 0 and held.handle is not None and held.owner == os.getpid():
+                # Let go explicitly: a forked helper still holding a copy of the
+                # descriptor would otherwise keep the lock after this build.
+                fcntl.flock(held.handle, fcntl.LOCK_UN)
+                os.close(held.handle)
+                held.handle = None
+
+
+def _take(path: Path) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            print(f"waiting for another build (pid {holder}) to finish", file=sys.stderr)
+            sys.stderr.flush()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+# The content cache's folders, one per digest of the code and settings (content_cache);
+# a build keeps the ones last used besides its own, for a branch switched back to.
+GENERATION = re.compile(r"[0-9a-f]{12}")
+KEEP_GENERATIONS = 3
+
+
+def prune_generations(current: Path, keep: int = KEEP_GENERATIONS) -> list[Path]:
+    """Remove the cache folders beside `current` but the `keep` last used (and `current`,
+    marked as used now): each change of code or settings starts a new one, and without
+    this cache/ only grows. The folders removed. Under the build lock."""
+    current.mkdir(parents=True, exist_ok=True)
+    os.utime(current)
+    root = current.parent
+    for leftover in root.glob(".removing-*"):  # a removal a killed build left half done
+        shutil.rmtree(leftover, ignore_errors=True)
+    others = [
+        folder
+        for folder in root.iterdir()
+        if folder != current
+        and GENERATION.fullmatch(folder.name)
+        and folder.is_dir()
+        and not folder.is_symlink()
+    ]
+    others.sort(key=lambda folder: folder.stat().st_mtime, reverse=True)
+    removed = others[keep:]
+    for folder in removed:
+        doomed = root / f".removing-{folder.name}-{os.getpid()}"
+        folder.rename(doomed)  # gone in one step: never found half removed, and loaded
+        shutil.rmtree(doomed, ignore_errors=True)
+    return removed
+
+
+def prepare_cache(overrides: dict | None) -> None:
+    """Before a build, under its lock: old cache folders removed, and this build's cache
+    files that cannot be loaded thrown away (clinic.build.pelicancache)."""
+    cache = (overrides or {}).get("CACHE_PATH")
+    if not cache or not (overrides or {}).get("CACHE_CONTENT"):
+        return
+    prune_generations(Path(cache))
+    if overrides.get("LOAD_CONTENT_CACHE"):
+        pelicancache.discard_unreadable(Path(cache))
 
 
 def build_site(settings: Path, output: Path, content=None, overrides=None) -> None:
-    """Build into output.partial/, then swap it in for output/; on failure keep output/."""
+    """Build into output.partial/, then swap it in for output/; on failure keep output/.
+    One build at a time into `output` (build_lock)."""
     staging = output.with_name(output.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        run_pelican(settings, staging, content=content, overrides=overrides)
-        replace_directory(staging, output)
-    finally:
+    with build_lock(output):
+        recover_output(output)
         shutil.rmtree(staging, ignore_errors=True)
+        prepare_cache(overrides)
+        try:
+            run_pelican(settings, staging, content=content, overrides=overrides)
+            replace_directory(staging, output)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def plain_logging() -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from checks.serve import PagesHandler
-from tools.build import BuildFailed, build_site, run_pelican
+from tools.build import BuildFailed, build_lock, build_site, run_pelican
 
 EVENTS = "/__devserver/events"
 SCRIPT = "/__devserver/reload.js"
@@ -213,7 +213,8 @@ class DevServer:
             try:
                 if selected:  # with the last full build's cache: what its pages came from
                     overrides = {**self.overrides, "WRITE_SELECTED": selected}
-                    run_pelican(self.settings, self.output, self.content, overrides)
+                    with build_lock(self.output):  # straight into output/: never during a swap
+                        run_pelican(self.settings, self.output, self.content, overrides)
                     self.full_build_due = time.monotonic() + self.QUIET_SECONDS
                 else:
                     self.overrides = self.build_overrides()

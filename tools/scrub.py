@@ -43,7 +43,7 @@ def scrub_file(path: Path) -> Cleaned | None:
         return Cleaned(path, f"{shown}: not cleaned: {error}", failed=True)
     if result is None:
         return None
-    write_atomically(path, result.data)
+    write_atomically(path, result.data, durable=True)  # the writer's own file, in place
     removed = filemeta.summary(list(result.removed))
     how = result.how if result.lossless else f"{result.how} (not lossless)"
     line = f"{shown}: removed {removed}; {how}; {len(data):,} -> {len(result.data):,} bytes"

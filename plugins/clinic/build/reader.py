@@ -18,7 +18,7 @@ from pelican.utils import pelican_open
 
 from ..rendering import markup
 from ..settings.options import options_of
-from . import readahead
+from . import pelicancache, readahead
 
 
 class ClinicMarkdownReader(MarkdownReader):
@@ -65,6 +65,9 @@ class _HeaderOnly:
 
 
 def use_clinic_reader(readers) -> None:
-    """`readers_init` handler: read every Markdown extension with ClinicMarkdownReader."""
+    """`readers_init` handler: read every Markdown extension with ClinicMarkdownReader,
+    and save the cache whole (pelicancache.py): the Readers instance writes the only
+    content cache files this site's builds keep (the reader layer, tools/build.py)."""
     for extension in ClinicMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ClinicMarkdownReader
+    pelicancache.write_whole(readers)

@@ -28,7 +28,6 @@ import logging
 import os
 import re
 import struct
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ import PIL
 from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
 
+from ..core import atomic
 from ..rendering.images import Image
 from .pageinfo import PageInfo
 
@@ -428,19 +428,10 @@ def card_alt(title: str, site_name: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole: to a temporary file beside it, then renamed over it.
-
-    Another process reading `path` meanwhile sees the old file, or none, never half.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` whole (core/atomic.py): another process reading `path`
+    meanwhile, or a build killed meanwhile, leaves the old file, or none, never half.
+    Not flushed to the disk one by one: a cold build draws a card for every page."""
+    atomic.write_atomically(path, data, durable=False)
 
 
 def _in_folder(path: Path, make: Callable[[], None]) -> None:
@@ -542,13 +533,13 @@ class ShareCards:
         if self.cache is None:
             return []
         wanted = dict.fromkeys(title for title in titles if title)
-        return [title for title in wanted if not self._kept(title).is_file()]
+        return [title for title in wanted if not atomic.is_whole(self._kept(title))]
 
     def draw_ahead(self, title: str) -> None:
         """Draw `title`'s card into the cache only: the pages that show it place it in the
         output when they are written (a draft's card never reaches it)."""
         kept = self._kept(title)
-        if not kept.is_file():
+        if not atomic.is_whole(kept):
             write_atomically(kept, draw_card(title, self.design))
 
     def _kept(self, title: str) -> Path:
@@ -564,7 +555,7 @@ class ShareCards:
         """Whether `filename` is in the output already, or is placed there from the cache now."""
         target = self.output / CARDS_DIR / filename
         kept = self.cache / filename if self.cache is not None else None
-        if kept is not None and kept.is_file():
+        if kept is not None and atomic.is_whole(kept):
             place(kept, target)
             return True
         return target.is_file()

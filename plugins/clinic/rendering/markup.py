@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,7 @@ from pelican.settings import DEFAULT_CONFIG
 from selectolax.lexbor import LexborHTMLParser
 
 from ..core import policy
+from ..core.atomic import write_atomically
 from . import quicker_markdown
 
 # Elements without attributes that the rules never need to see again.
@@ -135,18 +137,27 @@ def forget_scans() -> None:
 
 
 def load_scans(path: Path) -> None:
-    """Scans from an earlier build (plain JSON, never code); a missing or bad file means none."""
+    """Scans from an earlier build (plain JSON, never code); a missing file means none, and
+    a bad one (cut short, garbage) is thrown away with a warning: the build scans again."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        _SCANS.update(
-            (
-                digest,
-                tuple(Element(tag, tuple(map(tuple, attributes))) for tag, attributes in found),
-            )
-            for digest, found in stored.items()
-        )
-    except (OSError, ValueError, TypeError, AttributeError):
+        data = path.read_bytes()
+    except OSError:
         return
+    try:
+        found = {
+            digest: tuple(Element(tag, tuple(map(tuple, attributes))) for tag, attributes in seen)
+            for digest, seen in json.loads(data).items()
+        }
+    except (ValueError, TypeError, AttributeError) as error:
+        logging.getLogger(__name__).warning(
+            "The cache file %s could not be read (%s): thrown away, this build checks every "
+            "file again",
+            path,
+            type(error).__name__,
+        )
+        path.unlink(missing_ok=True)
+        return
+    _SCANS.update(found)
 
 
 def save_scans(path: Path, keep: set[str]) -> None:
@@ -157,7 +168,7 @@ def save_scans(path: Path, keep: set[str]) -> None:
         for digest, found in _SCANS.items()
         if digest in keep
     }
-    path.write_text(json.dumps(stored, separators=(",", ":")), encoding="utf-8")
+    write_atomically(path, json.dumps(stored, separators=(",", ":")).encode("utf-8"))
 
 
 def elements(html: str) -> list[Element]:

@@ -12,7 +12,6 @@ Width and height are always set, so nothing moves while a picture loads.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from markupsafe import Markup
 from pelican.plugins.image_process.image_process import process_image, set_default_settings
 from PIL import ImageOps
 
+from ..core.atomic import is_whole, write_atomically
 from .images import Image, pixel_size, svg_size
 
 DECORATIVE = "decorative"  # `Image_Alt: decorative`: the picture says nothing the text does not
@@ -205,16 +205,13 @@ def write_derivatives(
         for path, width, height, extension in derivatives(image, role):
             target = output / path
             kept = cache / f"{photo}-{role.name}-{width}x{height}.{extension}" if cache else None
-            if kept is not None and kept.is_file():
+            if kept is not None and is_whole(kept):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(kept, target)
                 continue
             _encode(source, target, (width, height), settings)
-            if kept is not None:
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
-                shutil.copyfile(target, temporary)
-                temporary.replace(kept)
+            if kept is not None:  # whole or not at all, for a build killed meanwhile
+                write_atomically(kept, target.read_bytes(), durable=False)
 
 
 def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageOps, JpegImagePlugin, PngImagePlugin
 
+from ..core import atomic
 from ..core.filemeta import (
     RASTER,
     Finding,
@@ -114,19 +114,18 @@ def published_copy(source: Path, cache: Path | None) -> bytes | None:
     kept, as_is = cache / f"{key}{suffix}", cache / f"{key}.as-is"
     if as_is.is_file():
         return None
-    if kept.is_file():
+    if atomic.is_whole(kept):  # an empty one is what a power cut can leave
         return kept.read_bytes()
     result = scrubbed(data, suffix)
     write_atomically(as_is if result is None else kept, b"" if result is None else result.data)
     return result.data if result else None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: a reader sees the old file or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write through a temporary file and a rename (core/atomic.py): a reader, or a build
+    killed meanwhile, sees the old file or the new. `durable` (fsync) for a writer's own
+    files, changed in place by `make scrub`; not for the build's many copies."""
+    atomic.write_atomically(path, data, durable=durable)
 
 
 # Pictures ------------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""Pelican's content cache files (`<CACHE_PATH>/ArticlesGenerator-Readers`...): saved
+whole, and checked before a build loads them.
+
+Pelican saves them by opening the file for writing (which empties it) and then
+pickling into it: a build killed in between leaves an empty or cut file, and
+Pelican's load does not catch the EOFError that follows, so every later build
+stopped there. Here the save writes through a temporary file and a rename, and
+appends a check (a SHA-256 of the pickle, after its end, where unpickling never
+reads); the build runner (tools/build.py) reads the check before Pelican loads a
+file, and throws away one that fails it, with one warning: a check costs a
+hash of the bytes, where trying the load first would unpickle every file twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from functools import partial
+from pathlib import Path
+
+from ..core.atomic import write_atomically
+
+logger = logging.getLogger(__name__)
+
+CHECK = b"\n#clinic-cache-sha256:"
+CHECK_LENGTH = len(CHECK) + 64
+# The files Pelican's reader-level cache writes, one per generator (and edition folder).
+PATTERN = "*Generator-Readers"
+
+
+def with_check(data: bytes) -> bytes:
+    """The pickle, then its check: the file as saved."""
+    return data + CHECK + hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def problem_of(data: bytes) -> str | None:
+    """Why a saved file cannot be loaded (empty, cut short, changed), or None when whole."""
+    if not data:
+        return "empty"
+    body, check = memoryview(data)[:-CHECK_LENGTH], data[-CHECK_LENGTH:]  # no copy of the body
+    if not check.startswith(CHECK):
+        return "cut short, or not saved by this site's build"
+    if hashlib.sha256(body).hexdigest().encode("ascii") != check[len(CHECK) :]:
+        return "its bytes do not match its check"
+    return None
+
+
+def save_whole(cacher) -> None:
+    """Pelican's `save_cache`, written whole: the same pickle, with its check, through a
+    temporary file, flushed to the disk, then renamed over the old one."""
+    if not cacher._cache_data_policy:
+        return
+    try:
+        data = pickle.dumps(cacher._cache)
+        write_atomically(Path(cacher._cache_path), with_check(data))
+    except (OSError, pickle.PicklingError, TypeError) as error:
+        logger.warning("Could not save the cache %s: %s", cacher._cache_path, error)
+
+
+def write_whole(readers) -> None:
+    """Give this Readers instance (at `readers_init`, before it loads its cache) the whole
+    save. Not with GZIP_CACHE, which this site's builds never set (tools/build.py): the
+    check is read from the plain file."""
+    if not readers.settings.get("GZIP_CACHE"):
+        readers.save_cache = partial(save_whole, readers)
+
+
+def discard_unreadable(folder: Path) -> list[Path]:
+    """Throw away every cache file under `folder` that a build could not load, with one
+    warning each; the build then reads those files' sources again. The files thrown away."""
+    thrown = []
+    for path in sorted(folder.rglob(PATTERN)):
+        try:
+            problem = problem_of(path.read_bytes())
+        except OSError as error:
+            problem = error.strerror or type(error).__name__
+        if problem:
+            logger.warning(
+                "The cache file %s could not be read (%s): thrown away, this build reads "
+                "the content again",
+                path,
+                problem,
+            )
+            path.unlink(missing_ok=True)
+            thrown.append(path)
+    return thrown

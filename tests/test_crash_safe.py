@@ -1,0 +1,418 @@
+"""Builds that a kill, a damaged cache or a second build cannot break (issue #27).
+
+A cache file left empty or cut by a killed build is thrown away with one warning;
+two builds into one output folder run one after the other; `output/` holds a
+whole site at every instant, a kill during the swap included; old cache folders
+go. The whole-build tests run `python -m tools.build` in subprocesses, as
+`make html` does, on a copy of content/ with a cache folder of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from clinic.build import pelicancache
+from clinic.core.atomic import write_atomically
+from support import ROOT
+from tools import build as tools_build
+from tools.build import (
+    build_lock,
+    exchange,
+    lock_file,
+    prepare_cache,
+    prune_generations,
+    recover_output,
+    replace_directory,
+)
+
+# `make html`, with the cache in the test's own folder (not the project's cache/), and
+# each Pelican run's start and end noted in the times file, to see whether two overlapped;
+# with HOLD_UNTIL set, a run waits at its start until that file exists (a long build).
+DRIVER = textwrap.dedent(
+    """
+    import os, sys, time
+    from tools import build
+
+    cache, times = sys.argv[1], sys.argv[2]
+    make_cache, run = build.content_cache, build.run_pelican
+
+    def content_cache(**kwargs):
+        return make_cache(folder=build.Path(cache), **kwargs)
+
+    def timed_run(*args, **kwargs):
+        with open(times, "a") as log:
+            log.write(f"start {os.getpid()} {time.monotonic()}\\n")
+        while os.environ.get("HOLD_UNTIL") and not os.path.exists(os.environ["HOLD_UNTIL"]):
+            time.sleep(0.02)
+        run(*args, **kwargs)
+        with open(times, "a") as log:
+            log.write(f"end {os.getpid()} {time.monotonic()}\\n")
+
+    build.content_cache, build.run_pelican = content_cache, timed_run
+    build.main(sys.argv[3:])
+    """
+)
+
+
+class Project:
+    """A copy of content/, its output and cache folders, built with `python -m tools.build`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        self.cache = root / "cache"
+        self.times = root / "build-times.txt"
+        shutil.copytree(ROOT / "content", self.content)
+
+    def start(self, hold_until: Path | None = None) -> subprocess.Popen:
+        arguments = [str(self.cache), str(self.times), "html"]
+        arguments += ["--content", str(self.content), "--output", str(self.output)]
+        return subprocess.Popen(
+            [sys.executable, "-c", DRIVER, *arguments],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "HOLD_UNTIL": str(hold_until or "")},
+        )
+
+    def build(self) -> tuple[int, str]:
+        done = self.start()
+        _, stderr = done.communicate(timeout=300)
+        return done.returncode, stderr
+
+    def files(self) -> list[str]:
+        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*"))
+
+    def generation(self) -> Path:
+        (folder,) = [p for p in self.cache.iterdir() if p.is_dir()]
+        return folder
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> tuple[Project, list[str]]:
+    """A project built once, cold, and the files of its site: what every build must give."""
+    built = Project(tmp_path_factory.mktemp("crash-safe"))
+    code, stderr = built.build()
+    assert code == 0, stderr
+    return built, built.files()
+
+
+# Damaged cache files -------------------------------------------------------------------
+
+
+def test_a_damaged_cache_file_is_thrown_away_and_the_build_goes_on(project):
+    """Pelican's load did not catch EOFError: an emptied file stopped every later build."""
+    built, site = project
+    folder = built.generation()
+    emptied = folder / "ArticlesGenerator-Readers"
+    garbage = folder / "es" / "PagesGenerator-Readers"
+    emptied.write_bytes(b"")  # a build killed between Pelican's open and its pickling
+    garbage.write_bytes(os.urandom(300))
+
+    code, stderr = built.build()
+
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    warnings = [line for line in stderr.splitlines() if line.startswith("WARNING")]
+    assert len([line for line in warnings if str(emptied) in line]) == 1, stderr
+    assert len([line for line in warnings if str(garbage) in line]) == 1, stderr
+    assert "(empty)" in stderr
+    assert built.files() == site
+    for path in (emptied, garbage):  # saved again, whole
+        assert pelicancache.problem_of(path.read_bytes()) is None
+
+
+@pytest.mark.unit
+def test_a_cache_file_is_checked_without_unpickling_it():
+    data = pickle.dumps({"content/articles/a.md": ("stamp", "body")})
+    whole = pelicancache.with_check(data)
+    assert pickle.loads(whole) == pickle.loads(data)  # Pelican's load reads past nothing
+    assert pelicancache.problem_of(whole) is None
+    assert pelicancache.problem_of(b"") == "empty"
+    assert pelicancache.problem_of(whole[: len(whole) // 2])
+    assert pelicancache.problem_of(whole[:-1])
+    assert pelicancache.problem_of(data)  # written by Pelican's own save: no check
+    changed = bytearray(whole)
+    changed[5] ^= 1
+    assert pelicancache.problem_of(bytes(changed)) == "its bytes do not match its check"
+
+
+@pytest.mark.unit
+def test_each_unreadable_cache_file_gets_one_warning_naming_it(tmp_path, caplog):
+    (tmp_path / "es").mkdir()
+    good = tmp_path / "PagesGenerator-Readers"
+    good.write_bytes(pelicancache.with_check(pickle.dumps({})))
+    bad = [tmp_path / "ArticlesGenerator-Readers", tmp_path / "es" / "PagesGenerator-Readers"]
+    bad[0].write_bytes(b"")
+    bad[1].write_bytes(b"garbage")
+    with caplog.at_level(logging.WARNING):
+        thrown = pelicancache.discard_unreadable(tmp_path)
+    assert thrown == sorted(bad)
+    assert len(caplog.records) == 2
+    for record, path in zip(caplog.records, thrown, strict=True):
+        assert str(path) in record.getMessage()
+    assert all("\n" not in record.getMessage() for record in caplog.records)
+    assert good.exists()
+    assert not any(path.exists() for path in bad)
+
+
+@pytest.mark.unit
+def test_pelicans_save_is_replaced_by_a_whole_one(tmp_path):
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from clinic.build.reader import use_clinic_reader
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path), "CACHE_CONTENT": True}
+    settings.update(LOAD_CONTENT_CACHE=True, GZIP_CACHE=False)  # as tools/build.py sets them
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    use_clinic_reader(readers)  # what the readers_init signal does, before the load
+    readers._cache["a.md"] = ("stamp", "body")
+    readers.save_cache()
+    saved = tmp_path / "ArticlesGenerator-Readers"
+    assert pelicancache.problem_of(saved.read_bytes()) is None
+    assert Readers(settings, "ArticlesGenerator-Readers")._cache == {"a.md": ("stamp", "body")}
+    assert [p.name for p in tmp_path.iterdir()] == [saved.name]  # no temporary file left
+
+
+@pytest.mark.unit
+def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "cards" / "card.png"
+    write_atomically(path, b"old")
+
+    def killed(*args):
+        raise KeyboardInterrupt  # as a build stopped between the write and the rename
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(path, b"new" * 1000)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in path.parent.iterdir()] == ["card.png"]
+
+
+# One build at a time ---------------------------------------------------------------------
+
+
+def test_two_builds_at_once_both_end_with_the_whole_site(project):
+    """Both used to exit 0 with part of the site: they shared one output.partial/."""
+    built, site = project
+    built.times.unlink(missing_ok=True)
+    release = built.root / "release"
+    release.unlink(missing_ok=True)
+    first = built.start(hold_until=release)  # a build long enough for the second to meet
+    time.sleep(0.3)
+    second = built.start()
+    waiting = second.stderr.readline()  # the second's first words: it waits
+    release.touch()
+    results = [process.communicate(timeout=300) for process in (first, second)]
+
+    assert [first.returncode, second.returncode] == [0, 0], results
+    assert built.files() == site
+    assert waiting == f"waiting for another build (pid {first.pid}) to finish\n", results
+    events = [line.split()[:2] for line in built.times.read_text().splitlines()]
+    assert [kind for kind, _ in events] == ["start", "end", "start", "end"], "they overlapped"
+    assert events[0][1] == events[1][1] == str(first.pid)
+    assert events[2][1] == events[3][1] == str(second.pid)
+    assert not (built.output / lock_file(built.output).name).exists()  # never published
+
+
+def test_a_second_build_waits_and_says_for_whom(tmp_path, capfd):
+    output = tmp_path / "output"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom tools.build import build_lock\nfrom pathlib import Path\n"
+            "with build_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n"
+            "    time.sleep(0.8)\n",
+            str(output),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    with build_lock(output):
+        waited = time.monotonic() - started
+        with build_lock(output):  # the same thread again (make github around its build)
+            pass
+    holder.wait(timeout=30)
+    assert waited > 0.3
+    assert f"waiting for another build (pid {holder.pid}) to finish" in capfd.readouterr().err
+    assert lock_file(output) == tmp_path / "output.lock"
+
+
+# The swap ------------------------------------------------------------------------------
+
+
+def _site(folder: Path, mark: str, count: int = 20) -> None:
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number}.html").write_text(mark)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("exchanges", [True, False], ids=["renameat2", "two-renames"])
+def test_replace_directory_leaves_no_old_copy(tmp_path, monkeypatch, exchanges):
+    if not exchanges:
+        monkeypatch.setattr(tools_build, "exchange", lambda first, second: False)
+    output, staging = tmp_path / "output", tmp_path / "output.partial"
+    _site(staging, "first")
+    replace_directory(staging, output)  # no output/ yet: a plain rename
+    _site(staging, "second")
+    replace_directory(staging, output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert (output / "0.html").read_text() == "second"
+
+
+@pytest.mark.unit
+def test_a_kill_right_after_the_exchange_leaves_the_new_site(tmp_path, monkeypatch):
+    if not exchange_works(tmp_path):
+        pytest.skip("renameat2(RENAME_EXCHANGE) unavailable here")
+    output, staging = tmp_path / "output", tmp_path / "output.partial"
+    _site(output, "old")
+    _site(staging, "new")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # stopped before the old site is removed
+
+    monkeypatch.setattr(shutil, "rmtree", killed)
+    with pytest.raises(KeyboardInterrupt):
+        replace_directory(staging, output)
+    assert {p.read_text() for p in output.iterdir()} == {"new"}
+    assert len(list(output.iterdir())) == 20
+
+
+@pytest.mark.unit
+def test_a_kill_between_the_two_renames_is_mended_by_the_next_build(tmp_path, monkeypatch):
+    """Where names cannot be exchanged: the old site waits as output.previous/."""
+    monkeypatch.setattr(tools_build, "exchange", lambda first, second: False)
+    output, staging = tmp_path / "output", tmp_path / "output.partial"
+    _site(output, "old")
+    _site(staging, "new")
+    real_rename = Path.rename
+
+    def killed_at_second(self, target):
+        if self == staging:
+            raise KeyboardInterrupt
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", killed_at_second)
+    with pytest.raises(KeyboardInterrupt):
+        replace_directory(staging, output)
+    monkeypatch.setattr(Path, "rename", real_rename)
+    assert not output.exists()
+    recover_output(output)  # what the next build does first
+    assert {p.read_text() for p in output.iterdir()} == {"old"}
+
+
+def exchange_works(folder: Path) -> bool:
+    first, second = folder / "probe-a", folder / "probe-b"
+    first.mkdir()
+    second.mkdir()
+    try:
+        return exchange(first, second)
+    finally:
+        first.rmdir()
+        second.rmdir()
+
+
+SWAPPER = textwrap.dedent(
+    """
+    import shutil, sys
+    from pathlib import Path
+    from tools.build import replace_directory
+
+    root = Path(sys.argv[1])
+    output, staging = root / "output", root / "output.partial"
+    for turn in range(10**9):
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for number in range(20):
+            (staging / f"{number}.html").write_text(str(turn))
+        replace_directory(staging, output)
+        if turn == 0:
+            print("swapping", flush=True)
+    """
+)
+
+
+def test_output_is_whole_at_every_instant_of_swaps_killed_at_random(tmp_path):
+    """Swaps as fast as they go, looked at from outside all along, and killed (SIGKILL) at
+    random moments: output/ never missing, never missing a file, after the kill too."""
+    if not exchange_works(tmp_path):
+        pytest.skip("renameat2(RENAME_EXCHANGE) unavailable here: two renames, with a window")
+    output = tmp_path / "output"
+    expected = [output / f"{number}.html" for number in range(20)]
+    looks, missing = 0, []
+    rng = random.Random(27)
+    for _ in range(4):
+        swapper = subprocess.Popen(
+            [sys.executable, "-c", SWAPPER, str(tmp_path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert swapper.stdout.readline().strip() == "swapping"
+        until = time.monotonic() + rng.uniform(0.2, 0.6)
+        while time.monotonic() < until:
+            looks += 1
+            missing += [path.name for path in expected if not path.is_file()][:1]
+        swapper.send_signal(signal.SIGKILL)
+        swapper.wait(timeout=30)
+        assert all(path.is_file() for path in expected), "output/ incomplete after a kill"
+    assert looks > 100
+    assert missing == [], f"{len(missing)} of {looks} looks found output/ incomplete"
+
+
+# Old cache folders ------------------------------------------------------------------------
+
+
+@pytest.mark.unit
+def test_old_cache_generations_are_pruned_but_the_last_few(tmp_path):
+    now = time.time()
+    names = [f"{number:012x}" for number in range(6)]
+    for age, name in enumerate(names):
+        (tmp_path / name / "es").mkdir(parents=True)
+        os.utime(tmp_path / name, (now - 100 * age, now - 100 * age))
+    (tmp_path / "notes").mkdir()  # not a cache folder: left alone
+    (tmp_path / ".removing-abc-1").mkdir()  # a removal a killed build left half done
+    current = tmp_path / names[-1]  # the oldest, in use again (a branch switched back)
+
+    removed = prune_generations(current, keep=3)
+
+    assert sorted(p.name for p in removed) == names[3:5]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*names[:3], names[5], "notes"])
+
+
+@pytest.mark.unit
+def test_a_build_prunes_and_checks_its_cache_first(tmp_path, caplog):
+    for number in range(5):
+        (tmp_path / f"{number:012x}").mkdir()
+        os.utime(tmp_path / f"{number:012x}", (number, number))
+    current = tmp_path / "ffffffffffff"
+    current.mkdir()
+    (current / "ArticlesGenerator-Readers").write_bytes(b"")
+    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(current)}
+    with caplog.at_level(logging.WARNING):
+        prepare_cache(overrides)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["ffffffffffff", *(f"{number:012x}" for number in (2, 3, 4))]
+    )
+    assert not (current / "ArticlesGenerator-Readers").exists()
+    assert len(caplog.records) == 1
