@@ -360,6 +360,7 @@ def clean(c):
         "output",
         "output.partial",
         "output.previous",
+        "output.built",
         "output.cache",
         "cache",
         "audit-reports",

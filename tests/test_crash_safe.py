@@ -90,6 +90,9 @@ class Project:
         )
 
     def build(self) -> tuple[int, str]:
+        """A whole build, as after any change: without the last build's stamp, which
+        would otherwise find nothing to do (tools/stamp.py)."""
+        (self.root / "output.built").unlink(missing_ok=True)
         done = self.start()
         _, stderr = done.communicate(timeout=300)
         return done.returncode, stderr
@@ -211,11 +214,16 @@ def test_two_builds_at_once_both_end_with_the_whole_site(project):
     """Both used to exit 0 with part of the site: they shared one output.partial/."""
     built, site = project
     built.times.unlink(missing_ok=True)
+    (built.root / "output.built").unlink(missing_ok=True)
     release = built.root / "release"
     release.unlink(missing_ok=True)
     first = built.start(hold_until=release)  # a build long enough for the second to meet
-    time.sleep(0.3)
-    second = built.start()
+    while not built.times.exists():  # the first has read the content, and builds
+        assert first.poll() is None, first.communicate()
+        time.sleep(0.05)
+    about = built.content / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSaved while a build ran.\n")
+    second = built.start()  # the writer's save, built: it waits, then builds it
     waiting = second.stderr.readline()  # the second's first words: it waits
     release.touch()
     results = [process.communicate(timeout=300) for process in (first, second)]
@@ -227,6 +235,8 @@ def test_two_builds_at_once_both_end_with_the_whole_site(project):
     assert [kind for kind, _ in events] == ["start", "end", "start", "end"], "they overlapped"
     assert events[0][1] == events[1][1] == str(first.pid)
     assert events[2][1] == events[3][1] == str(second.pid)
+    # The save is in the site (its last words are typeset: "build&nbsp;ran.").
+    assert "Saved while" in (built.output / "about" / "index.html").read_text()
     assert not (built.output / lock_file(built.output).name).exists()  # never published
 
 
@@ -416,3 +426,38 @@ def test_a_build_prunes_and_checks_its_cache_first(tmp_path, caplog):
     )
     assert not (current / "ArticlesGenerator-Readers").exists()
     assert len(caplog.records) == 1
+
+
+# Nothing changed -------------------------------------------------------------------------
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_site_and_says_so(project):
+    """`make html` again, nothing changed: no build, the site untouched, the last build's
+    warnings printed again; a change, and it builds (tools/stamp.py)."""
+    built, site = project
+    article = next((built.content / "articles").glob("*.md"))
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("\n\n", "\nExpires: 2025-06-01\n\n", 1), encoding="utf-8")
+    try:
+        code, warned = built.build()
+        assert code == 0, warned
+        warnings = [line for line in warned.splitlines() if line.startswith("WARNING")]
+        assert any("expired on 2025-06-01" in line for line in warnings), warned
+        times = {path: path.stat().st_mtime_ns for path in built.output.rglob("*")}
+        built.times.unlink(missing_ok=True)
+
+        again = built.start()
+        stdout, stderr = again.communicate(timeout=300)
+        assert again.returncode == 0, stderr
+        assert "Nothing changed since the last build: output/ is up to date." in stdout
+        assert [line for line in stderr.splitlines() if line.startswith("WARNING")] == warnings
+        assert not built.times.exists()  # Pelican never ran
+        assert {path: path.stat().st_mtime_ns for path in built.output.rglob("*")} == times
+    finally:
+        article.write_text(original, encoding="utf-8")
+    changed = built.start()  # the article as it was: a change, so a build
+    stdout, stderr = changed.communicate(timeout=300)
+    assert changed.returncode == 0, stderr
+    assert "Nothing changed" not in stdout
+    assert built.times.read_text().count("start") == 1
+    assert built.files() == site

@@ -20,26 +20,20 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from pelican import Pelican  # noqa: E402 (needs the plugins folder on the path first)
-from pelican.settings import read_settings  # noqa: E402
+from tools import stamp  # noqa: E402
 
-from clinic.build import pelicancache, readahead, splitwrite  # noqa: E402
-from clinic.core.problems import ClinicError, ErrorCounter  # noqa: E402
-from clinic.pages.alternates import index_editions  # noqa: E402
-from clinic.settings.editions import (  # noqa: E402
-    EditionsBuild,
-    edition_settings,
-    has_content,
-    languages,
-    prefix_of,
-)
+# Pelican and the plugin are imported by the functions that build (a second, at
+# most, on a busy machine): a rebuild with nothing to do (tools/stamp.py) never
+# pays for them.
 
 
 class BuildFailed(Exception):
@@ -52,6 +46,8 @@ class BuildFailed(Exception):
 
 def load_settings(settings_file: Path, content=None, output=None, overrides=None) -> dict:
     """Pelican's settings from a settings file, with the given paths and overrides."""
+    from pelican.settings import read_settings
+
     override = dict(overrides or {})
     if output is not None:
         override["OUTPUT_PATH"] = str(output)
@@ -62,6 +58,9 @@ def load_settings(settings_file: Path, content=None, output=None, overrides=None
 
 def edition_runs(settings_file: Path, content=None, output=None, overrides=None) -> list[dict]:
     """The settings of each edition's run (editions.py), those with content of their own."""
+    from clinic.pages.alternates import index_editions
+    from clinic.settings.editions import EditionsBuild, edition_settings, has_content, languages
+
     overrides = dict(overrides or {})
     first = load_settings(settings_file, content, output, overrides)
     langs = [lang for lang in languages(first) if has_content(first, lang)]
@@ -83,6 +82,8 @@ def edition_runs(settings_file: Path, content=None, output=None, overrides=None)
 
 def _writes_any(first: dict, lang: str, selected: list[str]) -> bool:
     """Whether edition `lang` writes one of the `selected` output files."""
+    from clinic.settings.editions import languages, prefix_of
+
     output = Path(first["OUTPUT_PATH"])
     others = [prefix_of(first, other) for other in languages(first) if prefix_of(first, other)]
     prefix = prefix_of(first, lang)
@@ -97,6 +98,8 @@ def _writes_any(first: dict, lang: str, selected: list[str]) -> bool:
 def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
     """Build every edition with Pelican in this process, one after the other, into `output`;
     raise BuildFailed on any problem or logged error."""
+    from clinic.build import readahead, splitwrite
+
     readahead.last_run.update(files=0, workers=0)
     splitwrite.last_split["processes"] = 0
     for settings in edition_runs(settings_file, content, output, overrides):
@@ -104,6 +107,11 @@ def run_pelican(settings_file: Path, output: Path, content=None, overrides=None)
 
 
 def _run_edition(settings: dict) -> None:
+    from pelican import Pelican
+
+    from clinic.build import splitwrite
+    from clinic.core.problems import ClinicError, ErrorCounter
+
     counter = ErrorCounter()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(counter)
@@ -354,6 +362,8 @@ def prepare_cache(overrides: dict | None) -> None:
         return
     prune_generations(Path(cache))
     if overrides.get("LOAD_CONTENT_CACHE"):
+        from clinic.build import pelicancache
+
         pelicancache.discard_unreadable(Path(cache))
 
 
@@ -372,12 +382,15 @@ def build_site(settings: Path, output: Path, content=None, overrides=None) -> No
             shutil.rmtree(staging, ignore_errors=True)
 
 
+LOG_FORMAT = "%(levelname)s: %(message)s"
+
+
 def plain_logging() -> None:
     """One line per message, never wrapped: writers read them, and CI logs keep them."""
     from pelican.log import init as init_logging
 
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
     init_logging(level=logging.WARNING, handler=handler)
 
 
@@ -387,26 +400,73 @@ SETTINGS_OF = {"html": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.p
 def build_command(command: str, siteurl: str = "", content: str = "", output: str = "") -> None:
     """`make html` and `make publish`: build with the content cache, or print why not and exit 1.
 
-    Problems are printed one per line; `output/` is left as it was on failure.
+    Problems are printed one per line; `output/` is left as it was on failure. When
+    nothing the last build read has changed (tools/stamp.py), it says so, prints the
+    last build's warnings again, and leaves output/ as it is.
     """
     settings = SETTINGS_OF[command]
     overrides = {"SITEURL": siteurl} if siteurl else {}
-    cache = content_cache(settings_file=settings, overrides=overrides, content=content or None)
     target = Path(output) if output else ROOT / "output"
-    plain_logging()
-    try:
-        build_site(
-            settings,
-            target,
-            content=Path(content) if content else None,
-            overrides={**overrides, **cache},
-        )
-    except BuildFailed as failure:
-        from clinic.rules.annotations import report_to_github
+    content_root = Path(content) if content else ROOT / "content"
+    options = {"command": command, "siteurl": siteurl, "content": content, "output": str(target)}
+    with build_lock(target):
+        started = datetime.now(UTC)
+        inputs = stamp.read_inputs(ROOT, content_root, options)
+        last = stamp.load(target)
+        if stamp.unchanged(last, inputs, target, started):
+            for line in last.warnings:
+                print(line, file=sys.stderr)
+            print(f"Nothing changed since the last build: {target.name}/ is up to date.")
+            return
+        stamp.forget(target)
+        cache = content_cache(settings_file=settings, overrides=overrides, content=content or None)
+        plain_logging()
+        warnings = _WarningsKept()
+        logging.getLogger().addHandler(warnings)
+        try:
+            build_site(
+                settings,
+                target,
+                content=Path(content) if content else None,
+                overrides={**overrides, **cache},
+            )
+        except BuildFailed as failure:
+            from clinic.rules.annotations import report_to_github
 
-        report_to_github(failure.problems)  # in GitHub Actions: on the lines that caused them
-        print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)
-        sys.exit(1)
+            report_to_github(failure.problems)  # in GitHub Actions: on the lines that caused them
+            print(f"{failure}\nBuild failed: {target.name}/ was left as it was.", file=sys.stderr)
+            sys.exit(1)
+        else:
+            stamp.record(stamp.stamp_of(inputs, target, warnings.lines, started), target)
+        finally:
+            logging.getLogger().removeHandler(warnings)
+            warnings.close()
+
+
+class _WarningsKept(logging.Handler):
+    """The build's warnings as printed, for the stamp to print again when nothing changed.
+
+    Kept in an unnamed file opened for appending, not in a list: the pages written
+    by a second process (splitwrite) log there too, through the same descriptor."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.setFormatter(logging.Formatter(LOG_FORMAT))
+        self.fd, name = tempfile.mkstemp(prefix="build-warnings-")
+        os.unlink(name)
+        fcntl.fcntl(self.fd, fcntl.F_SETFL, os.O_APPEND)  # each line whole, from any process
+
+    def emit(self, record: logging.LogRecord) -> None:
+        os.write(self.fd, (self.format(record).replace("\n", " ") + "\n").encode())
+
+    @property
+    def lines(self) -> list[str]:
+        size = os.fstat(self.fd).st_size
+        return os.pread(self.fd, size, 0).decode("utf-8", errors="replace").splitlines()
+
+    def close(self) -> None:
+        os.close(self.fd)
+        super().close()
 
 
 def main(argv: list[str] | None = None) -> None:
