@@ -169,6 +169,47 @@ def test_the_phone_number_is_isolated_left_to_right_and_the_text_escaped():
     )
 
 
+@pytest.mark.unit
+def test_a_tagline_no_fluent_reader_has_checked_is_named_by_the_lint(tmp_path):
+    """Published (better than none for its readers), and make lint says so until checked."""
+    from clinic.settings.taglines import parse_taglines, tagline_warnings
+
+    data = tmp_path / "taglines.toml"
+    data.write_text(
+        'state = "Arizona"\n[[languages]]\ncode = "en"\ntagline = "Call {phone}."\n'
+        '[[languages]]\ncode = "nv"\ntagline = "Kojįʼ hódíílnih {phone}."\n'
+        'unchecked = "not compared with HHS\'s file"\n',
+        encoding="utf-8",
+    )
+    taglines, problems = parse_taglines(str(data), PHONE)
+    assert problems == []
+    assert [tagline.lang for tagline in taglines] == ["en", "nv"]  # still shown
+    unchecked = [str(p) for p in tagline_warnings(taglines) if "fluent reader" in str(p)]
+    assert unchecked == [
+        "taglines.toml: nv (Diné Bizaad): not yet checked by a fluent reader: not compared "
+        "with HHS's file; fix: have a qualified translator check it against HHS's sample, "
+        "then remove `unchecked`"
+    ]
+
+
+@pytest.mark.unit
+def test_the_shipped_taglines_list_only_navajo_as_unchecked():
+    from clinic.settings.taglines import parse_taglines
+
+    taglines, _ = parse_taglines(str(ROOT / "taglines.toml"), PHONE, "Clinic")
+    assert [tagline.lang for tagline in taglines if tagline.unchecked] == ["nv"]
+
+
+@pytest.mark.unit
+def test_a_no_break_space_the_writer_typed_stays():
+    """French sets a narrow no-break space before a colon: never broken from its word."""
+    from clinic.settings.taglines import parse_taglines
+
+    raw = {"languages": [{"code": "fr", "tagline": "ATTENTION\u202f:  appelez\n le {phone}."}]}
+    (tagline,), _ = parse_taglines(raw, PHONE)
+    assert tagline.text == f"ATTENTION\u202f: appelez le {PHONE}."
+
+
 def test_a_right_to_left_taglines_phone_number_reads_left_to_right_on_the_page(site):
     page = site.page("language-assistance/index.html")
     for lang in ("ar", "fa"):

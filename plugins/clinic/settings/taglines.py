@@ -13,6 +13,7 @@ clinic's number and `{clinic}` its name.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -27,7 +28,10 @@ from ..core.problems import Problem
 # besides English.
 MIN_LANGUAGES = 15
 SETTING = "CLINIC_LANGUAGE_TAGLINES"
-ENTRY_KEYS = frozenset({"code", "tagline", "name", "english"})
+ENTRY_KEYS = frozenset({"code", "tagline", "name", "english", "unchecked"})
+# Runs of ASCII white space, folded to one space; a non-breaking space (French
+# "ATTENTION\u202f:") is the writer's choice, and stays.
+_SPACES = re.compile(r"[ \t\r\n]+")
 FILE_KEYS = frozenset({"state", "source", "languages"})
 
 
@@ -40,6 +44,8 @@ class Tagline:
     # The text as HTML: the phone number isolated, so that right-to-left text
     # does not turn "(480) 555-0100" into "555-0100 (480)".
     html: Markup
+    # Why no fluent reader has checked it yet ("" once one has): make lint says so.
+    unchecked: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,15 @@ def _entries(
             if key not in ENTRY_KEYS:
                 fix = f"use {', '.join(sorted(ENTRY_KEYS))}"
                 problems.append(Problem(where, f"unknown key {key!r}", fix))
-        entries.append((where, entry.get("code"), entry.get("tagline"), entry.get("name")))
+        entries.append(
+            (
+                where,
+                entry.get("code"),
+                entry.get("tagline"),
+                entry.get("name"),
+                entry.get("unchecked"),
+            )
+        )
     return entries, problems
 
 
@@ -134,10 +148,10 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
         entries, problems = _entries(raw, origin)
         state = str(raw.get("state") or "")
     else:
-        entries = [(f"{SETTING}[{code!r}]", code, text, None) for code, text in raw.items()]
+        entries = [(f"{SETTING}[{code!r}]", code, text, None, None) for code, text in raw.items()]
         problems = []
     taglines = []
-    for where, lang, text, name in entries:
+    for where, lang, text, name, unchecked in entries:
         try:
             locale = Locale.parse(str(lang).replace("-", "_"))
         except (ValueError, UnknownLocaleError):
@@ -148,12 +162,31 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
             problems.append(Problem(where, "empty tagline", "write the tagline, or remove it"))
             continue
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-        text = " ".join(text.split())
+        text = _SPACES.sub(" ", text).strip()
         body = text.replace("{phone}", phone).replace("{clinic}", clinic)
         shown = str(name) if name else own_name(locale)
         html = _html(text, phone, clinic)
-        taglines.append(Tagline(str(lang), shown, body, direction, html))
+        note = str(unchecked or "")
+        taglines.append(Tagline(str(lang), shown, body, direction, html, note))
     return Taglines(tuple(taglines), state, origin), problems
+
+
+def tagline_warnings(taglines: Taglines) -> list[Problem]:
+    """What `make lint` says of the taglines: too few languages, and any tagline that no
+    fluent reader has checked yet (published meanwhile: a notice in the patient's
+    language, even unchecked, serves them better than none)."""
+    problems = [problem for problem in [too_few(taglines)] if problem]
+    problems += [
+        Problem(
+            f"{taglines.origin}: {tagline.lang} ({tagline.name})",
+            f"not yet checked by a fluent reader: {tagline.unchecked}",
+            "have a qualified translator check it against HHS's sample, then remove `unchecked`",
+            warning=True,
+        )
+        for tagline in taglines
+        if tagline.unchecked
+    ]
+    return problems
 
 
 def too_few(taglines: Taglines) -> Problem | None:
