@@ -87,24 +87,12 @@ CLINIC_HERO_IMAGE = {  # REPLACE: the home page's photo, or None for none
 # --------------------------------------------------------------------------
 
 # Language-assistance taglines (Section 1557, 45 CFR 92.11), shown on the
-# language-assistance page: language code -> tagline, in the order shown.
-# `{phone}` is the clinic's number. English and Spanish are written for this
-# site; add HHS's translated sample taglines for the languages the clinic's
-# patients speak (HHS asks for the 15 most spoken in the state; `make lint`
-# warns until there are 15). Right-to-left scripts are set right to left.
-CLINIC_LANGUAGE_TAGLINES = {
-    "en": (
-        "ATTENTION: Free language assistance services, and free auxiliary aids and "
-        "services such as sign language interpreters and documents in large print, are "
-        "available to you. Call {phone} (TTY: 711)."
-    ),
-    "es": (
-        "ATENCIÓN: Si habla español, tiene a su disposición servicios gratuitos de "
-        "asistencia lingüística, y ayudas y servicios auxiliares gratuitos, como "
-        "intérpretes de lengua de señas y documentos en letra grande. Llame al {phone} "
-        "(TTY: 711)."
-    ),
-}
+# language-assistance page: English and the 15 languages most spoken by people
+# with limited English proficiency in the state, with the source of that list.
+# They live in taglines.toml beside this file; a clinic in another state replaces
+# that file's list (`make lint` warns while fewer than 15 languages besides
+# English are listed). A dict of language code to tagline also works here.
+CLINIC_LANGUAGE_TAGLINES = str(HERE / "taglines.toml")
 
 # The image shared links show when a page has none of its own (1200 x 630).
 CLINIC_SOCIAL_IMAGE = {

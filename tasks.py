@@ -135,10 +135,10 @@ def new(c, title="", lang="", translation_of=""):
 
 def _content_problems():
     """Every content problem, with the development settings (what `make html` checks),
-    and the settings' own warnings (too few language-assistance taglines)."""
+    and the settings' own warnings (the language-assistance taglines: too few, or unchecked)."""
     from clinic.core.problems import SettingsError
     from clinic.rules.lint import check_site_content
-    from clinic.settings.taglines import too_few
+    from clinic.settings.taglines import tagline_warnings
     from clinic.settings.validation import validate
 
     settings = load_settings(CONFIG["settings_base"])
@@ -146,8 +146,7 @@ def _content_problems():
         site = validate(settings)
     except SettingsError as error:
         sys.exit(str(error))
-    warning = too_few(site.taglines)
-    return ([warning] if warning else []) + check_site_content(settings, site)
+    return tagline_warnings(site.taglines) + check_site_content(settings, site)
 
 
 def _ruff(c) -> None:

@@ -34,7 +34,14 @@ from pathlib import Path
 
 VERSION = 1
 # The folders and files, under the project's root, whose bytes shape the site.
-SHAPING = ("theme", "plugins/clinic", "tools", "pelicanconf.py", "publishconf.py")
+SHAPING = (
+    "theme",
+    "plugins/clinic",
+    "tools",
+    "pelicanconf.py",
+    "publishconf.py",
+    "taglines.toml",
+)
 SHAPING_GLOBS = ("requirements*.txt",)
 SKIPPED_PARTS = frozenset({"__pycache__", ".pytest_cache"})
 # A header date, with its time if given: "2025-09-01", "2025-09-01 14:30".

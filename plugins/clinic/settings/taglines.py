@@ -1,24 +1,38 @@
 """Language-assistance taglines: one short notice per language patients speak.
 
-Section 1557 of the ACA (45 CFR 92.11) asks a clinic to tell patients, in the
-languages they speak, that language assistance and auxiliary aids are free. The
-clinic keeps one tagline per language in `CLINIC_LANGUAGE_TAGLINES`; each is shown
-in its own language (`lang`), right to left where its script is (`dir`), named
-as its speakers name it. `{phone}` in a tagline is the clinic's phone number.
+Section 1557 of the ACA (45 CFR 92.11) asks a clinic to tell patients, in English
+and in the 15 languages most spoken by people with limited English proficiency in
+its state, that language assistance and auxiliary aids are free. The clinic keeps
+them in a data file (`taglines.toml`, named by `CLINIC_LANGUAGE_TAGLINES`) so that
+a clinic in another state replaces the list in one place; a plain dict of language
+code to tagline also works. Each is shown in its own language (`lang`), right to
+left where its script is (`dir`), named as its speakers name it. `{phone}` is the
+clinic's number and `{clinic}` its name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from markupsafe import Markup, escape
 
 from ..core.problems import Problem
 
-# HHS asks for taglines in at least the 15 languages most spoken in the state.
+# HHS asks for taglines in at least the 15 languages most spoken in the state,
+# besides English.
 MIN_LANGUAGES = 15
 SETTING = "CLINIC_LANGUAGE_TAGLINES"
+ENTRY_KEYS = frozenset({"code", "tagline", "name", "english", "unchecked"})
+# Runs of ASCII white space, folded to one space; a non-breaking space (French
+# "ATTENTION\u202f:") is the writer's choice, and stays.
+_SPACES = re.compile(r"[ \t\r\n]+")
+FILE_KEYS = frozenset({"state", "source", "languages"})
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,33 @@ class Tagline:
     name: str  # the language's own name for itself: "Español", "Tiếng Việt"
     text: str
     direction: str  # "ltr" or "rtl"
+    # The text as HTML: the phone number isolated, so that right-to-left text
+    # does not turn "(480) 555-0100" into "555-0100 (480)".
+    html: Markup
+    # Why no fluent reader has checked it yet ("" once one has): make lint says so.
+    unchecked: str = ""
+
+
+@dataclass(frozen=True)
+class Taglines:
+    """The taglines in the order listed, with the state they were chosen for."""
+
+    items: tuple[Tagline, ...] = ()
+    state: str = ""  # from the data file; "" when the setting is a plain dict
+    origin: str = SETTING  # what to name in a warning: the setting or the file
+
+    def __iter__(self) -> Iterator[Tagline]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> Tagline:
+        return self.items[index]
+
+    def languages_besides_english(self) -> frozenset[str]:
+        """Each language once (zh-Hant and zh-Hans are one), English left out."""
+        return frozenset(t.lang.split("-")[0].lower() for t in self.items) - {"en"}
 
 
 def own_name(locale: Locale) -> str:
@@ -34,16 +75,83 @@ def own_name(locale: Locale) -> str:
     return name[:1].upper() + name[1:]
 
 
-def parse_taglines(raw: object, phone: str) -> tuple[tuple[Tagline, ...], list[Problem]]:
-    """The taglines in the order the setting lists them, and what is wrong with it."""
+def _read_file(path: Path) -> tuple[object, list[Problem]]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle), []
+    except FileNotFoundError:
+        fix = "point it at the taglines data file, e.g. HERE / 'taglines.toml'"
+        return None, [Problem(SETTING, f"no file at {path}", fix)]
+    except tomllib.TOMLDecodeError as error:
+        return None, [Problem(path.name, f"not valid TOML: {error}", "fix the file's syntax")]
+
+
+def _entries(
+    raw: Mapping, origin: str
+) -> tuple[list[tuple[str, object, object, object]], list[Problem]]:
+    """(where, code, tagline, name) for each language in the data file's shape."""
+    problems = [
+        Problem(origin, f"unknown key {key!r}", f"use {', '.join(sorted(FILE_KEYS))}")
+        for key in raw
+        if key not in FILE_KEYS
+    ]
+    languages = raw.get("languages")
+    if not isinstance(languages, list):
+        fix = "add a [[languages]] table per language, with code and tagline"
+        return [], [*problems, Problem(origin, "expected a list of [[languages]]", fix)]
+    entries = []
+    for number, entry in enumerate(languages, 1):
+        where = f"{origin}: languages #{number}"
+        if not isinstance(entry, Mapping):
+            problems.append(Problem(where, "expected a table", "code = ..., tagline = ..."))
+            continue
+        where = f"{where} ({entry.get('code')})"
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                fix = f"use {', '.join(sorted(ENTRY_KEYS))}"
+                problems.append(Problem(where, f"unknown key {key!r}", fix))
+        entries.append(
+            (
+                where,
+                entry.get("code"),
+                entry.get("tagline"),
+                entry.get("name"),
+                entry.get("unchecked"),
+            )
+        )
+    return entries, problems
+
+
+def _html(text: str, phone: str, clinic: str) -> Markup:
+    number = Markup('<bdi dir="ltr">{}</bdi>').format(phone)
+    return number.join(escape(part.replace("{clinic}", clinic)) for part in text.split("{phone}"))
+
+
+def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines, list[Problem]]:
+    """The taglines in the order listed, and what is wrong with them.
+
+    `raw` is the data file's path, a mapping in the file's shape, or a plain dict
+    of language code to tagline."""
     if raw is None:
-        return (), []
+        return Taglines(), []
+    origin, state = SETTING, ""
+    if isinstance(raw, str | os.PathLike):
+        path = Path(raw)
+        raw, problems = _read_file(path)
+        if problems:
+            return Taglines(), problems
+        origin = path.name
     if not isinstance(raw, Mapping):
-        fix = 'a dict: {"es": "ATENCIÓN: ...", ...}'
-        return (), [Problem(SETTING, "expected a dict of language code to tagline", fix)]
-    taglines, problems = [], []
-    for lang, text in raw.items():
-        where = f"{SETTING}[{lang!r}]"
+        fix = "the path of taglines.toml, or a dict of language code to tagline"
+        return Taglines(), [Problem(SETTING, "expected a data file or a dict", fix)]
+    if "languages" in raw:
+        entries, problems = _entries(raw, origin)
+        state = str(raw.get("state") or "")
+    else:
+        entries = [(f"{SETTING}[{code!r}]", code, text, None, None) for code, text in raw.items()]
+        problems = []
+    taglines = []
+    for where, lang, text, name, unchecked in entries:
         try:
             locale = Locale.parse(str(lang).replace("-", "_"))
         except (ValueError, UnknownLocaleError):
@@ -54,19 +162,43 @@ def parse_taglines(raw: object, phone: str) -> tuple[tuple[Tagline, ...], list[P
             problems.append(Problem(where, "empty tagline", "write the tagline, or remove it"))
             continue
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-        body = " ".join(text.replace("{phone}", phone).split())
-        taglines.append(Tagline(str(lang), own_name(locale), body, direction))
-    return tuple(taglines), problems
+        text = _SPACES.sub(" ", text).strip()
+        body = text.replace("{phone}", phone).replace("{clinic}", clinic)
+        shown = str(name) if name else own_name(locale)
+        html = _html(text, phone, clinic)
+        note = str(unchecked or "")
+        taglines.append(Tagline(str(lang), shown, body, direction, html, note))
+    return Taglines(tuple(taglines), state, origin), problems
 
 
-def too_few(taglines: tuple[Tagline, ...]) -> Problem | None:
-    """A warning while fewer languages are listed than HHS asks for."""
-    if len(taglines) >= MIN_LANGUAGES:
+def tagline_warnings(taglines: Taglines) -> list[Problem]:
+    """What `make lint` says of the taglines: too few languages, and any tagline that no
+    fluent reader has checked yet (published meanwhile: a notice in the patient's
+    language, even unchecked, serves them better than none)."""
+    problems = [problem for problem in [too_few(taglines)] if problem]
+    problems += [
+        Problem(
+            f"{taglines.origin}: {tagline.lang} ({tagline.name})",
+            f"not yet checked by a fluent reader: {tagline.unchecked}",
+            "have a qualified translator check it against HHS's sample, then remove `unchecked`",
+            warning=True,
+        )
+        for tagline in taglines
+        if tagline.unchecked
+    ]
+    return problems
+
+
+def too_few(taglines: Taglines) -> Problem | None:
+    """A warning while fewer languages besides English are listed than HHS asks for."""
+    count = len(taglines.languages_besides_english())
+    if count >= MIN_LANGUAGES:
         return None
+    state = taglines.state or "the clinic's state"
     return Problem(
-        SETTING,
-        f"{len(taglines)} language(s); Section 1557 asks for the {MIN_LANGUAGES} most spoken "
-        "in Arizona",
+        taglines.origin,
+        f"{count} language(s) besides English; Section 1557 asks for the {MIN_LANGUAGES} "
+        f"most spoken by people with limited English proficiency in {state}",
         "add HHS's translated sample taglines for the languages your patients speak",
         warning=True,
     )

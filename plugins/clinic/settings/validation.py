@@ -23,7 +23,7 @@ from .cta import CTA, parse_cta
 from .editions import languages
 from .facts import PHONE_HINT, WEEKDAYS, clinic_view, is_phone
 from .providers import Provider, parse_provider
-from .taglines import Tagline, parse_taglines
+from .taglines import Taglines, parse_taglines
 
 CLINIC_REQUIRED = ("name", "description", "telephone", "email", "booking_url", "locations")
 LOCATION_REQUIRED = (
@@ -57,7 +57,7 @@ class ClinicSettings:
     cta_by_category: Mapping[str, str] = field(default_factory=dict)
     providers: Mapping[str, Provider] = field(default_factory=dict)
     medical_categories: frozenset[str] = frozenset()
-    taglines: tuple[Tagline, ...] = ()
+    taglines: Taglines = field(default_factory=Taglines)
     languages: tuple[str, ...] = ("en",)  # the site's editions: the languages it speaks
     hero: Image | None = None  # the home page's photo (CLINIC_HERO_IMAGE), if any
     # SLUG_REGEX_SUBSTITUTIONS: the ids in the JSON-LD are slugged as the pages' addresses are.
@@ -182,7 +182,7 @@ def validate(settings: Mapping) -> ClinicSettings:
     locale = settings.get("CLINIC_LANGUAGE", "en-US").replace("-", "_")
     view = clinic_view(clinic, locale)
     raw_taglines = settings.get("CLINIC_LANGUAGE_TAGLINES")
-    taglines, found = parse_taglines(raw_taglines, view["phone_display"])
+    taglines, found = parse_taglines(raw_taglines, view["phone_display"], str(clinic["name"]))
     problems += found
     if problems:
         raise SettingsError(problems)
