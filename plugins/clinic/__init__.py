@@ -73,6 +73,8 @@ def start_build(pelican) -> None:
     if errors:
         splitwrite.stop_background()
         raise ContentError(errors)
+    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
     build = ClinicBuild(
         site=site,
         shared_nodes=site_nodes(site),
@@ -81,27 +83,25 @@ def start_build(pelican) -> None:
         lang=settings["DEFAULT_LANG"],
         theme=settings["THEME"],
         options=options,
+        view=site.clinic,
+        taglines=site.taglines,
+        versions=editions.versions,
+        base_url=site.base_url,
+        other_editions=other_editions(settings, editions.languages),
+        assets=asset_urls(Path(settings["THEME"]) / "static", static_prefix),
+        csp=content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ())),
+        hero=site.hero,
+        team=list(site.providers.values()),
+        default_cta=site.ctas.get(site.cta_default or ""),  # provider pages
+        editions=editions,
         cards=cards,
     )
-    settings["CLINIC_BUILD"] = build
-    settings["CLINIC_VIEW"] = site.clinic
-    settings["CLINIC_TAGLINES"] = site.taglines
-    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
-    settings["CLINIC_VERSIONS"] = editions.versions
-    settings["CLINIC_BASE_URL"] = site.base_url
-    settings["CLINIC_FIRST_EDITION"] = options.first_edition
-    settings["CLINIC_OTHER_EDITIONS"] = other_editions(settings, editions.languages)
-    static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
-    settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)
-    settings["CLINIC_CSP"] = content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ()))
+    settings["CLINIC_BUILD"] = build  # the templates' one door to it: CLINIC_BUILD.view, ...
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
         "picture": picture_markup,
     }
-    settings["CLINIC_HERO"] = site.hero
-    settings["CLINIC_TEAM"] = list(site.providers.values())
-    settings["CLINIC_DEFAULT_CTA"] = site.ctas.get(site.cta_default or "")  # provider pages
     if options.whole and not templates.compiled_yet():
         # Compiled in a second process while the build reads and gathers the content
         # (one core would otherwise wait), until finish_content takes it.
@@ -257,7 +257,7 @@ def finish_site(pelican) -> None:
     if build is not None:
         folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
-    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    editions = build.editions if build is not None else EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
     last = editions.is_last(settings["DEFAULT_LANG"])
