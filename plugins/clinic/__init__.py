@@ -62,16 +62,18 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     site = validate(settings)
     options = BuildOptions.of(settings)
+    split = options.whole and settings.get("CLINIC_SPLIT_WRITING", True)
+    processes = splitwrite.Processes(split=bool(split))
     cards = None
     if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
         folder = options.cache.folder("cards")
         cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
-    problems = check_site_content(settings, site, partial(_cards_ahead, cards), options)
+    problems = check_site_content(settings, site, partial(_cards_ahead, processes, cards), options)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
-        splitwrite.stop_background()
+        processes.stop()
         raise ContentError(errors)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
@@ -94,6 +96,7 @@ def start_build(pelican) -> None:
         team=list(site.providers.values()),
         default_cta=site.ctas.get(site.cta_default or ""),  # provider pages
         editions=editions,
+        processes=processes,
         cards=cards,
     )
     settings["CLINIC_BUILD"] = build  # the templates' one door to it: CLINIC_BUILD.view, ...
@@ -105,7 +108,7 @@ def start_build(pelican) -> None:
     if options.whole and not templates.compiled_yet():
         # Compiled in a second process while the build reads and gathers the content
         # (one core would otherwise wait), until finish_content takes it.
-        build.theme_ahead = splitwrite.ahead(partial(templates.compiled_theme, settings))
+        build.theme_ahead = processes.ahead(partial(templates.compiled_theme, settings))
 
 
 def prepare_content(content) -> None:
@@ -146,14 +149,14 @@ def drop_expired(generator) -> None:
         logger.info("%s: expired on %s, not published", item.source_path, expiry.expires_of(item))
 
 
-def _cards_ahead(cards, sources) -> None:
+def _cards_ahead(processes: splitwrite.Processes, cards, sources) -> None:
     """Start drawing the cards of the pages' titles into the cache, in the background, as
     soon as the files are read: at the lowest priority, the drawing takes only the time
     a core would spend idle (while the build checks and gathers on one core), and the
     pages then find most of their cards made."""
     if cards is not None:
         titles = cards.ahead(source.get("title") for source in sources)
-        splitwrite.in_background(titles, cards.draw_ahead)
+        processes.in_background(titles, cards.draw_ahead)
 
 
 def finish_content(generators) -> None:
@@ -187,7 +190,7 @@ def finish_content(generators) -> None:
     # The image files are written by a second process while this one relates the
     # articles (a core would otherwise wait); both are done before the pages are shared
     # out. Should it fail, they are written here, where the error shows.
-    writing_images = splitwrite.ahead(images) if whole else None
+    writing_images = build.processes.ahead(images) if whole else None
     if whole and writing_images is None:
         images()
     limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
@@ -244,14 +247,15 @@ def finish_site(pelican) -> None:
     last full build's in place.
     """
     settings = pelican.settings
-    splitwrite.stop_background()
     build = settings.get("CLINIC_BUILD")
+    processes = build.processes if build is not None else splitwrite.Processes()
+    processes.stop_background()
     cards = build.cards if build is not None else None
     entries = build.sitemap if build is not None else []
     drawing = cards.pending if cards is not None else {}
-    if splitwrite.share(settings).is_child:
-        splitwrite.finish_child((entries, drawing))  # the child stops here
-    child_entries, child_drawing = splitwrite.collect() or ([], {})
+    if processes.share().is_child:
+        processes.finish_child((entries, drawing))  # the child stops here
+    child_entries, child_drawing = processes.collect() or ([], {})
     entries += child_entries
     drawing.update(child_drawing)
     if build is not None:

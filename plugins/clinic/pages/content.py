@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..build.splitwrite import Ahead
+from ..build.splitwrite import Ahead, Processes
 from ..core.values import PROCEDURE_TYPES
 from ..rendering.faq import Question, disclosures, heading_for
 from ..rendering.i18n import SOURCE_LANGUAGE, translations_for
@@ -75,14 +75,17 @@ class ClinicBuild:
     default_cta: CTA | None = None  # the call to action of the providers' pages
     # What the editions' runs of this build share (the sitemap, the share cards).
     editions: EditionsBuild = field(default_factory=EditionsBuild, compare=False)
-    # What the build hands on while it runs: its share cards (production), and the theme
-    # being compiled in a second process until the pages need it. Never saved: Pelican's
-    # content cache pickles the settings that hold this context.
+    # What the build hands on while it runs: its second processes (the writers' fork, work
+    # ahead and in the background: splitwrite.py), its share cards (production), and the
+    # theme being compiled in a second process until the pages need it. Never saved:
+    # Pelican's content cache pickles the settings that hold this context.
+    processes: Processes = field(default_factory=Processes, compare=False)
     cards: ShareCards | None = field(default=None, compare=False)
     theme_ahead: Ahead | None = field(default=None, compare=False)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "cards": None, "theme_ahead": None, "editions": None}
+        unsaved = ("processes", "cards", "theme_ahead", "editions")
+        return {**self.__dict__, **dict.fromkeys(unsaved)}
 
     @property
     def first_edition(self) -> str:
