@@ -46,6 +46,7 @@ from .rendering.templates import share_compiled_templates
 from .rendering.typography import display_title
 from .rules import expiry
 from .rules.lint import check_site_content
+from .rules.memo import memo_of
 from .settings.editions import EditionsBuild, other_editions
 from .settings.options import BuildOptions, options_of
 from .settings.validation import validate
@@ -64,11 +65,13 @@ def start_build(pelican) -> None:
     options = BuildOptions.of(settings)
     split = options.whole and settings.get("CLINIC_SPLIT_WRITING", True)
     processes = splitwrite.Processes(split=bool(split))
+    memo = memo_of(settings)
     cards = None
     if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
         folder = options.cache.folder("cards")
         cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
-    problems = check_site_content(settings, site, partial(_cards_ahead, processes, cards), options)
+    on_read = partial(_cards_ahead, processes, cards)
+    problems = check_site_content(settings, site, on_read, options, memo)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
     errors = [problem for problem in problems if not problem.warning]
@@ -97,6 +100,7 @@ def start_build(pelican) -> None:
         default_cta=site.ctas.get(site.cta_default or ""),  # provider pages
         editions=editions,
         processes=processes,
+        memo=memo,
         cards=cards,
     )
     settings["CLINIC_BUILD"] = build  # the templates' one door to it: CLINIC_BUILD.view, ...
@@ -105,16 +109,19 @@ def start_build(pelican) -> None:
         "listing_head": partial(listing_head, build),
         "picture": picture_markup,
     }
-    if options.whole and not templates.compiled_yet():
+    if options.whole and not memo.templates.compiled_yet():
         # Compiled in a second process while the build reads and gathers the content
         # (one core would otherwise wait), until finish_content takes it.
-        build.theme_ahead = processes.ahead(partial(templates.compiled_theme, settings))
+        compiling = partial(templates.compiled_theme, settings, memo.templates)
+        build.theme_ahead = processes.ahead(compiling)
 
 
 def prepare_content(content) -> None:
     """The typeset display title; the body was typeset by the reader, metadata stays plain."""
     typeset_on = options_of(content.settings).typeset
-    content.display_title = display_title(getattr(content, "title", ""), typeset_on)
+    memo = getattr(content.settings.get("CLINIC_BUILD"), "memo", None)
+    titles = memo.titles if memo is not None else None
+    content.display_title = display_title(getattr(content, "title", ""), typeset_on, titles)
 
 
 def drop_expired(generator) -> None:
@@ -201,7 +208,7 @@ def finish_content(generators) -> None:
         started, build.theme_ahead = build.theme_ahead, None
         compiled = started.result() if started else None
         if compiled:
-            templates.adopt(compiled)
+            build.memo.templates.adopt(compiled)
         templates.compile_theme(generators[0].env)
 
 
@@ -335,6 +342,14 @@ def _content_of(generator):
         )
 
 
+def share_templates(generator) -> None:
+    """`generator_init` handler: every generator of the build renders with its one compiled
+    theme (templates.py); a generator made outside a build, with its own."""
+    memo = getattr(generator.settings.get("CLINIC_BUILD"), "memo", None)
+    compiled = memo.templates if memo is not None else templates.CompiledTemplates()
+    share_compiled_templates(generator, compiled)
+
+
 def add_generators(pelican):
     return ProviderPages
 
@@ -349,6 +364,6 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
-    signals.generator_init.connect(share_compiled_templates)
+    signals.generator_init.connect(share_templates)
     signals.generator_init.connect(install_translations)
     signals.get_writer.connect(selective_writer)

@@ -28,7 +28,8 @@ class ClinicMarkdownReader(MarkdownReader):
         """The body prepared ahead (readahead.py) when there is one, else read here, the
         same way (Markdown as markup.py runs it)."""
         with pelican_open(source_path) as text:
-            prepared = readahead.take(text, self.settings_key)
+            reading = _reading_of(self.settings)
+            prepared = reading.take(text, self.settings_key) if reading else None
         if prepared:
             return prepared[0], self.metadata_of(source_path, prepared[1])
         content, meta = markup.render_with_meta(text, self.settings_key)
@@ -54,6 +55,12 @@ class ClinicMarkdownReader(MarkdownReader):
         else:
             self._md = _HeaderOnly()
         return self._parse_metadata(meta)
+
+
+def _reading_of(settings) -> readahead.ReadAhead | None:
+    """The bodies the build prepared ahead (its context's memo holds them), if any."""
+    memo = getattr(settings.get("CLINIC_BUILD"), "memo", None)
+    return memo.reading if memo is not None else None
 
 
 class _HeaderOnly:

@@ -2,7 +2,8 @@
 
 The only module that reads Pelican objects; the decisions are the pure functions
 it calls. The content rules (rules.py) have checked every file before Pelican
-read it, so the values here are known to be good.
+read it, so the values here are known to be good. A build's state is its
+`ClinicBuild`; the process keeps only `_remembering_url`'s one subclass per class.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..rendering.images import (
     responsive_images,
 )
 from ..rendering.pictures import page_picture
+from ..rules.memo import ContentMemo
 from ..settings.cta import CTA, resolve_cta
 from ..settings.editions import EditionsBuild
 from ..settings.options import BuildOptions
@@ -80,11 +82,14 @@ class ClinicBuild:
     # theme being compiled in a second process until the pages need it. Never saved:
     # Pelican's content cache pickles the settings that hold this context.
     processes: Processes = field(default_factory=Processes, compare=False)
+    # What the rules and the reader remember (memo.py): the build's own, or the live
+    # preview's, kept across its builds.
+    memo: ContentMemo = field(default_factory=ContentMemo, compare=False)
     cards: ShareCards | None = field(default=None, compare=False)
     theme_ahead: Ahead | None = field(default=None, compare=False)
 
     def __getstate__(self) -> dict:
-        unsaved = ("processes", "cards", "theme_ahead", "editions")
+        unsaved = ("processes", "memo", "cards", "theme_ahead", "editions")
         return {**self.__dict__, **dict.fromkeys(unsaved)}
 
     @property

@@ -2,6 +2,8 @@
 
 pelican-related-posts looks at tags only, so an article whose tags nobody else
 uses gets no suggestion even when its category has plenty.
+
+`rank_related` is remembered by the process: a pure function of frozen items.
 """
 
 from __future__ import annotations

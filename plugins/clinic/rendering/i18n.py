@@ -4,6 +4,9 @@ Each language other than English has `theme/translations/<lang>/LC_MESSAGES/mess
 written by people and kept in git. It is compiled in memory at build time, so no
 binary `.mo` file is committed or goes stale. English is the templates' own text.
 Dates are written by Babel in the language's own way ("15 de enero de 2025").
+
+The process keeps the compiled catalogs (by file and its time) and the dates written
+(by day and language): pure functions of their keys, no build's state.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Runs the content rules over a site's content/ with its settings: for builds and `make lint`."""
+"""Runs the content rules over a site's content/ with its settings: for builds and `make lint`.
+
+What they remember belongs to the caller's ContentMemo (memo.py). `_slug` stays a
+process-wide cache: Pelican's slugify is a pure function of the text and the
+substitutions, both immutable.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from ..build.readahead import Job, read_ahead
+from ..build.readahead import Job
 from ..core.addresses import address_of
 from ..core.problems import Problem, display_path
 from ..core.sources import Source
@@ -17,13 +22,14 @@ from ..rendering import markup
 from ..settings.options import BuildOptions
 from ..settings.validation import ClinicSettings
 from . import expiry
-from .check import check_sources, forget_checked_files, read_all
+from .check import check_sources, read_all
 from .files import (
     private_metadata_problems,
     regular_files,
     static_problems,
     symlink_problems,
 )
+from .memo import ContentMemo
 from .picture_rules import picture_problems
 from .rule_base import RulesConfig
 from .translation_rules import language_problems, originals_of, translation_problems
@@ -123,6 +129,7 @@ def rules_config(
     sources: list[Source],
     tree: list[str],
     options: BuildOptions,
+    scans: markup.Scans | None = None,
 ) -> RulesConfig:
     return RulesConfig(
         content_root=Path(settings["PATH"]),
@@ -137,6 +144,7 @@ def rules_config(
         slugify=site_slugify(settings),
         markdown=options.markdown_key,
         templates=theme_templates(Path(settings["THEME"])),
+        scans=scans if scans is not None else markup.Scans(),
     )
 
 
@@ -155,30 +163,34 @@ def check_site_content(
     site: ClinicSettings,
     on_read: Callable[[list[Source]], None] | None = None,
     options: BuildOptions | None = None,
+    memo: ContentMemo | None = None,
 ) -> list[Problem]:
     """Every content problem of the site, errors and warnings, sorted by file and line.
 
     `on_read` is handed the sources as soon as they are read, before they are rendered.
     `options` are the build's (its cache keeps what the rules saw in each file, for the
-    next build); `make lint` and tests leave them to the settings.
+    next build); `make lint` and tests leave them to the settings. `memo` is what the
+    rules remember (the build's, the live preview's); without one, they make their own.
     """
     options = options or BuildOptions.of(settings)
+    memo = memo if memo is not None else ContentMemo()
     root = Path(settings["PATH"])
     scans = options.cache.folder("clinic-markup.json")
     if scans:
-        markup.load_scans(scans)
+        memo.scans.load(scans)
     tree = content_tree(root)
     problems = symlink_problems([root, Path(settings["THEME"])])
     problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
     problems += private_metadata_problems(root, tree)
-    sources, unread = read_all(content_files(settings, tree))
+    sources, unread = read_all(content_files(settings, tree), memo.checked)
     if on_read is not None:
         on_read(sources)
     # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
     ahead = settings.get("CLINIC_READ_AHEAD", True)
-    read_ahead([_job(source, settings, options) for source in sources if ahead])
-    config = rules_config(settings, site, sources, tree, options)
-    problems += unread + check_sources(sources, config)
+    jobs = [_job(source, settings, options) for source in sources if ahead]
+    memo.reading.run(jobs, memo.scans, memo.titles)
+    config = rules_config(settings, site, sources, tree, options, memo.scans)
+    problems += unread + check_sources(sources, config, memo.checked)
     problems += language_problems(sources, settings)
     problems += expiry.expired_problems(sources, expiry.now(settings))
     problems += picture_problems(sources, settings)
@@ -186,10 +198,6 @@ def check_site_content(
     problems += translation_problems(sources, settings, originals)
     if scans:
         key = options.markdown_key
-        markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})
-    if not settings.get("CLINIC_KEEP_BETWEEN_BUILDS"):
-        # A one-off build needs none of this again: its memory goes to writing the site.
-        # The live preview keeps it, to check only the files that changed.
-        forget_checked_files()
-        markup.forget_scans()
+        memo.scans.save(scans, {markup.digest(source.text, key) for source in sources})
+    memo.done_checking()
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))
