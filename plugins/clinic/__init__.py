@@ -16,6 +16,11 @@ the search index. Each head, as it is built, makes its page's share card
 `get_generators` add the selective writer and the provider pages;
 `generator_init` lets every generator's templates share one compiled copy
 (templates.py) and speak the build's language (i18n.py).
+
+What a build works out and hands on lives in its one context, `ClinicBuild`
+(pages/content.py), made by `start_build` and kept in the settings as
+CLINIC_BUILD, the templates' door to it too; Pelican's own settings that the
+plugin reads often are read once into its options (settings/options.py).
 """
 
 from __future__ import annotations
@@ -79,21 +84,22 @@ def start_build(pelican) -> None:
         processes.stop()
         raise ContentError(errors)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
-    static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
+    pelican_site = options.pelican
+    static_prefix = f"{pelican_site.siteurl}/{pelican_site.theme_static}"
     build = ClinicBuild(
         site=site,
         shared_nodes=site_nodes(site),
-        archives_url=settings["ARCHIVES_URL"],
-        home_url=settings.get("CLINIC_HOME_URL", ""),
-        lang=settings["DEFAULT_LANG"],
-        theme=settings["THEME"],
+        archives_url=pelican_site.urls["ARCHIVES_URL"],
+        home_url=pelican_site.home_url,
+        lang=pelican_site.lang,
+        theme=str(pelican_site.theme),
         options=options,
         view=site.clinic,
         taglines=site.taglines,
         versions=editions.versions,
         base_url=site.base_url,
         other_editions=other_editions(settings, editions.languages),
-        assets=asset_urls(Path(settings["THEME"]) / "static", static_prefix),
+        assets=asset_urls(pelican_site.theme / "static", static_prefix),
         csp=content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ())),
         hero=site.hero,
         team=list(site.providers.values()),
@@ -231,7 +237,7 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
     folder = build.options.cache.folder(DERIVATIVES)
     for image, roles in roles_of.items():
         chosen = [ROLES[name] for name in sorted(roles)]
-        write_derivatives(image, chosen, Path(settings["PATH"]), settings, folder)
+        write_derivatives(image, chosen, build.options.pelican.path, settings, folder)
 
 
 def record_written(path: str, context: dict) -> None:
@@ -271,7 +277,7 @@ def finish_site(pelican) -> None:
     editions = build.editions if build is not None else EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
-    last = editions.is_last(settings["DEFAULT_LANG"])
+    last = editions.is_last(build.lang if build is not None else settings["DEFAULT_LANG"])
     if build is None or not build.options.whole:
         if last:
             splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
@@ -342,12 +348,15 @@ def _content_of(generator):
         )
 
 
-def share_templates(generator) -> None:
+def prepare_generator(generator) -> None:
     """`generator_init` handler: every generator of the build renders with its one compiled
-    theme (templates.py); a generator made outside a build, with its own."""
+    theme (templates.py), in the edition's language (i18n.py). A generator made outside
+    a build compiles its own, in the language its settings give."""
     memo = getattr(generator.settings.get("CLINIC_BUILD"), "memo", None)
     compiled = memo.templates if memo is not None else templates.CompiledTemplates()
     share_compiled_templates(generator, compiled)
+    pelican_site = options_of(generator.settings).pelican
+    install_translations(generator.env, pelican_site.theme, pelican_site.lang)
 
 
 def add_generators(pelican):
@@ -364,6 +373,5 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
-    signals.generator_init.connect(share_templates)
-    signals.generator_init.connect(install_translations)
+    signals.generator_init.connect(prepare_generator)
     signals.get_writer.connect(selective_writer)

@@ -34,8 +34,8 @@ class ClinicMarkdownReader(MarkdownReader):
             return prepared[0], self.metadata_of(source_path, prepared[1])
         content, meta = markup.render_with_meta(text, self.settings_key)
         metadata = self.metadata_of(source_path, meta)
-        typeset_on = options_of(self.settings).typeset
-        root = Path(self.settings["PATH"])
+        options = options_of(self.settings)
+        root, typeset_on = options.pelican.path, options.typeset
         return readahead.finish_body(content, typeset_on, root, Path(source_path).parent), metadata
 
     @cached_property

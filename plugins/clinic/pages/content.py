@@ -289,7 +289,7 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     content.reviewer, content.last_reviewed = _review(content, build.site)
     content.cta = _cta(content, kind, build.site)
     content.clinic_crumbs = partial(_crumbs, content, kind, build)
-    content.picture = page_picture(content.metadata, Path(content.settings["PATH"]))
+    content.picture = page_picture(content.metadata, build.options.pelican.path)
     body = RenderedBody(content, build)
     content.clinic_body = body
     content.head = LazyHead(

@@ -21,7 +21,7 @@ class ProviderPages(Generator):
                 f"{provider.url}index.html",
                 self.get_template("provider"),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=build.options.pelican.relative_urls,
                 provider=provider,
                 breadcrumbs=provider_breadcrumbs(build, provider),
                 reviewed=[a for a in articles if getattr(a, "reviewer", None) == provider],
@@ -33,7 +33,7 @@ class ProviderPages(Generator):
                 output_file,
                 self.get_template("providers"),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=build.options.pelican.relative_urls,
                 providers=providers,
                 head=listing_head(build, "providers", output_file, build.text("Our team")),
             )

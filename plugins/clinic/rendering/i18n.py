@@ -22,6 +22,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
+from jinja2 import Environment
 
 from ..core.problems import ClinicError, Problem, display_path
 
@@ -69,13 +70,11 @@ def translations_for(theme: Path, lang: str) -> gettext.NullTranslations:
     return _compiled(path, path.stat().st_mtime)
 
 
-def install_translations(generator) -> None:
-    """`generator_init` handler: the generator's templates speak the build's language."""
-    lang = generator.settings.get("DEFAULT_LANG", SOURCE_LANGUAGE)
-    environment = generator.env
+def install_translations(environment: Environment, theme: Path, lang: str) -> None:
+    """A generator's templates (its `environment`) speak the build's language, `lang`, in
+    the words of `theme`'s catalog."""
     if "jinja2.ext.InternationalizationExtension" not in environment.extensions:
         environment.add_extension("jinja2.ext.i18n")
-    theme = Path(generator.settings["THEME"])
     environment.install_gettext_translations(translations_for(theme, lang), newstyle=True)
     environment.filters["long_date"] = lambda value: long_date(value, lang)
     environment.filters["language_name"] = lambda code: language_name(code, lang)
