@@ -53,7 +53,7 @@ from .rules import expiry
 from .rules.lint import check_site_content
 from .rules.memo import memo_of
 from .settings.editions import EditionsBuild, other_editions
-from .settings.options import BuildOptions, options_of
+from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
 from .sitewide import scrub
 from .sitewide.assets import asset_urls, content_security_policy
@@ -109,7 +109,7 @@ def start_build(pelican) -> None:
         memo=memo,
         cards=cards,
     )
-    settings["CLINIC_BUILD"] = build  # the templates' one door to it: CLINIC_BUILD.view, ...
+    settings[CONTEXT] = build  # the templates' one door to it too: CLINIC_BUILD.view, ...
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
@@ -125,7 +125,7 @@ def start_build(pelican) -> None:
 def prepare_content(content) -> None:
     """The typeset display title; the body was typeset by the reader, metadata stays plain."""
     typeset_on = options_of(content.settings).typeset
-    memo = getattr(content.settings.get("CLINIC_BUILD"), "memo", None)
+    memo = getattr(context_of(content.settings), "memo", None)
     titles = memo.titles if memo is not None else None
     content.display_title = display_title(getattr(content, "title", ""), typeset_on, titles)
 
@@ -180,7 +180,7 @@ def finish_content(generators) -> None:
     out between two processes (splitwrite.py).
     """
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
-    build = generators[0].settings["CLINIC_BUILD"]
+    build = context_of(generators[0].settings)
     build.image_settings = image_process_settings(generators[0].settings, generators[0].context)
     build.static_files = [
         (Path(static.source_path), static.save_as)
@@ -242,7 +242,7 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
 
 def record_written(path: str, context: dict) -> None:
     """Note each published page for the sitemap, with the date it last changed."""
-    build = context.get("CLINIC_BUILD")
+    build = context_of(context)
     if build is not None:
         entry = sitemap_entry(path, context, build)
         if entry:
@@ -260,7 +260,7 @@ def finish_site(pelican) -> None:
     last full build's in place.
     """
     settings = pelican.settings
-    build = settings.get("CLINIC_BUILD")
+    build = context_of(settings)
     processes = build.processes if build is not None else splitwrite.Processes()
     processes.stop_background()
     cards = build.cards if build is not None else None
@@ -352,7 +352,7 @@ def prepare_generator(generator) -> None:
     """`generator_init` handler: every generator of the build renders with its one compiled
     theme (templates.py), in the edition's language (i18n.py). A generator made outside
     a build compiles its own, in the language its settings give."""
-    memo = getattr(generator.settings.get("CLINIC_BUILD"), "memo", None)
+    memo = getattr(context_of(generator.settings), "memo", None)
     compiled = memo.templates if memo is not None else templates.CompiledTemplates()
     share_compiled_templates(generator, compiled)
     pelican_site = options_of(generator.settings).pelican

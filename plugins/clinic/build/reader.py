@@ -17,7 +17,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from ..rendering import markup
-from ..settings.options import options_of
+from ..settings.options import context_of, options_of
 from . import readahead
 
 
@@ -59,7 +59,7 @@ class ClinicMarkdownReader(MarkdownReader):
 
 def _reading_of(settings) -> readahead.ReadAhead | None:
     """The bodies the build prepared ahead (its context's memo holds them), if any."""
-    memo = getattr(settings.get("CLINIC_BUILD"), "memo", None)
+    memo = getattr(context_of(settings), "memo", None)
     return memo.reading if memo is not None else None
 
 

@@ -13,7 +13,7 @@ import os
 
 from pelican.writers import Writer
 
-from ..settings.options import options_of
+from ..settings.options import context_of, options_of
 from . import splitwrite
 
 
@@ -50,7 +50,7 @@ class SelectiveWriter(Writer):
 def processes_of(settings) -> splitwrite.Processes:
     """The build's processes (its context owns them), or, for a writer made outside a build,
     its own, which never fork."""
-    build = settings.get("CLINIC_BUILD") if settings else None
+    build = context_of(settings)
     if build is None:
         return splitwrite.Processes()
     return build.processes

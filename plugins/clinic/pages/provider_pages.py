@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from ..settings.options import context_of
 from .listings import TEAM_PATH, listing_head, provider_breadcrumbs, provider_head
 
 
@@ -11,7 +12,7 @@ class ProviderPages(Generator):
     """Writes `providers/<key>/` for each entry of CLINIC_PROVIDERS, and `providers/`."""
 
     def generate_output(self, writer) -> None:
-        build = self.settings.get("CLINIC_BUILD")
+        build = context_of(self.settings)
         if build is None:
             return
         providers = list(build.site.providers.values())

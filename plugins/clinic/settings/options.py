@@ -86,8 +86,19 @@ class BuildOptions:
         )
 
 
+# The one key the plugin adds to Pelican's settings: the build's context (ClinicBuild,
+# pages/content.py), which every handler, the reader, the writer and the templates reach.
+CONTEXT = "CLINIC_BUILD"
+
+
+def context_of(settings: Mapping | None):
+    """The build in progress's context, found in its settings (or a template's context,
+    a copy of them); None outside a build (a test, `make lint`)."""
+    return settings.get(CONTEXT) if settings else None
+
+
 def options_of(settings: Mapping) -> BuildOptions:
     """The options the build in progress decided (kept with its context), or, outside a
     build (a test, `make lint`), those the settings give."""
-    build = settings.get("CLINIC_BUILD")
+    build = context_of(settings)
     return build.options if build is not None else BuildOptions.of(settings)
