@@ -70,7 +70,8 @@ def start_build(pelican) -> None:
     options = BuildOptions.of(settings)
     split = options.whole and settings.get("CLINIC_SPLIT_WRITING", True)
     processes = splitwrite.Processes(split=bool(split))
-    memo = memo_of(settings)
+    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    memo = memo_of(settings, editions.templates)
     cards = None
     if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
         folder = options.cache.folder("cards")
@@ -83,7 +84,6 @@ def start_build(pelican) -> None:
     if errors:
         processes.stop()
         raise ContentError(errors)
-    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     pelican_site = options.pelican
     static_prefix = f"{pelican_site.siteurl}/{pelican_site.theme_static}"
     build = ClinicBuild(

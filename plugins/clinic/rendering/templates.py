@@ -45,6 +45,11 @@ class CompiledTemplates:
     def __init__(self) -> None:
         self._stores: dict[str, SharedCompiledTemplates] = {}
 
+    def __reduce__(self):
+        """Never saved (code objects cannot be): the settings that hold it reach Pelican's
+        content cache, and an empty one stands in for it when loaded."""
+        return (CompiledTemplates, ())
+
     def store_for(self, options: dict) -> SharedCompiledTemplates:
         return self._stores.setdefault(repr(sorted(options.items())), SharedCompiledTemplates())
 

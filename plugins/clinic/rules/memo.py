@@ -1,9 +1,10 @@
 """What the rules and the reader remember of the content while they run, in one owner.
 
-A build makes its own (start_build; its context holds it) and lets it go once
-checked; the live preview (tools/devserver.py) keeps one across its builds, handed
-in as CLINIC_MEMO, so a save re-reads, re-checks and re-renders only the file that
-changed and finds the theme compiled; `make lint` makes one for its one pass.
+A build makes its own (start_build; its context holds it; its editions share their
+compiled theme) and lets it go once checked; the live preview (tools/devserver.py)
+keeps one across its builds, handed in as CLINIC_MEMO, so a save re-reads,
+re-checks and re-renders only the file that changed and finds the theme compiled;
+`make lint` makes one for its one pass.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class ContentMemo:
             self.scans.clear()
 
 
-def memo_of(settings) -> ContentMemo:
-    """The memo the build is handed (the live preview's, CLINIC_MEMO), else a new one."""
-    return settings.get("CLINIC_MEMO") or ContentMemo()
+def memo_of(settings, templates: CompiledTemplates | None = None) -> ContentMemo:
+    """The memo the build is handed (the live preview's, CLINIC_MEMO), else a new one that
+    compiles into `templates` (the editions' shared theme), when given."""
+    handed = settings.get("CLINIC_MEMO")
+    if handed is not None:
+        return handed
+    return ContentMemo(templates=templates if templates is not None else CompiledTemplates())
