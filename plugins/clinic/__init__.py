@@ -269,6 +269,7 @@ def finish_site(pelican) -> None:
     if processes.share().is_child:
         processes.finish_child((entries, drawing))  # the child stops here
     child_entries, child_drawing = processes.collect() or ([], {})
+    processes.stop()  # the build's second processes are all done
     entries += child_entries
     drawing.update(child_drawing)
     if build is not None:
