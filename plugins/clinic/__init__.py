@@ -68,12 +68,11 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     site = validate(settings)
     options = BuildOptions.of(settings)
-    split = options.whole and settings.get("CLINIC_SPLIT_WRITING", True)
-    processes = splitwrite.Processes(split=bool(split))
+    processes = splitwrite.Processes(split=options.split)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     memo = memo_of(settings, editions.templates)
     cards = None
-    if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
+    if options.share_cards:  # production: sharing reads the published site
         folder = options.cache.folder("cards")
         cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
     on_read = partial(_cards_ahead, processes, cards)
@@ -206,8 +205,7 @@ def finish_content(generators) -> None:
     writing_images = build.processes.ahead(images) if whole else None
     if whole and writing_images is None:
         images()
-    limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
-    attach_related(articles, pages, tags, limit)
+    attach_related(articles, pages, tags, build.options.related_max)
     if whole:
         if writing_images is not None and not writing_images.result():
             images()
@@ -293,7 +291,7 @@ def finish_site(pelican) -> None:
     (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
     pages = [entry.page_file for entry in editions.sitemap]
-    indexing = search_index_beside(output, pages) if settings.get("CLINIC_SEARCH_INDEX") else None
+    indexing = search_index_beside(output, pages) if build.options.search_index else None
     with indexing or nullcontext():
         splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
 

@@ -195,8 +195,7 @@ def check_site_content(
     if on_read is not None:
         on_read(sources)
     # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
-    ahead = settings.get("CLINIC_READ_AHEAD", True)
-    jobs = [_job(source, options) for source in sources if ahead]
+    jobs = [_job(source, options) for source in sources if options.read_ahead]
     memo.reading.run(jobs, memo.scans, memo.titles)
     config = rules_config(settings, site, sources, tree, options, memo.scans)
     problems += unread + check_sources(sources, config, memo.checked)

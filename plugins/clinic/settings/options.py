@@ -4,7 +4,8 @@ Pelican's settings reach every handler; what they decide for this plugin is read
 here, once, into typed values: whether the build keeps a cache, and where
 (BuildCache: tools/build.py decides it); whether text is typeset; which Markdown
 settings render it (their key also names its cached results); whether this is a
-whole build or the live preview's few pages; and which edition comes first. What
+whole build or the live preview's few pages; which edition comes first; which of
+the build's speed-ups and production steps are on. What
 the plugin reads of Pelican's own settings again and again (its folders, language,
 addresses) is read once too, into PelicanSite.
 """
@@ -65,11 +66,21 @@ class BuildOptions:
     markdown_key: str = ""
     selected: tuple[str, ...] = ()  # the live preview's pages; empty for a whole build
     first_edition: str = "en"
+    read_ahead: bool = True  # CLINIC_READ_AHEAD: the files read on every core first
+    split_writing: bool = True  # CLINIC_SPLIT_WRITING: the pages written by two processes
+    share_cards: bool = False  # CLINIC_SHARE_CARDS: each page's card drawn (production)
+    search_index: bool = False  # CLINIC_SEARCH_INDEX: Pagefind indexes the site
+    related_max: int = 3  # CLINIC_RELATED_MAX: related articles under each article
 
     @property
     def whole(self) -> bool:
         """A whole build, as opposed to the live preview's rebuild of a few pages."""
         return not self.selected
+
+    @property
+    def split(self) -> bool:
+        """Whether the pages may be shared out between two processes: a whole build's."""
+        return self.whole and self.split_writing
 
     @classmethod
     def of(cls, settings: Mapping) -> BuildOptions:
@@ -83,6 +94,11 @@ class BuildOptions:
             markdown_key=markdown_settings_key(settings.get("MARKDOWN", {})),
             selected=tuple(settings.get("WRITE_SELECTED") or ()),
             first_edition=languages[0],
+            read_ahead=bool(settings.get("CLINIC_READ_AHEAD", True)),
+            split_writing=bool(settings.get("CLINIC_SPLIT_WRITING", True)),
+            share_cards=bool(settings.get("CLINIC_SHARE_CARDS")),
+            search_index=bool(settings.get("CLINIC_SEARCH_INDEX")),
+            related_max=settings.get("CLINIC_RELATED_MAX", 3),
         )
 
 
