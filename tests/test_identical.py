@@ -40,21 +40,19 @@ def corpus(tmp_path_factory):
 @pytest.mark.parametrize("mode", ["dev", "prod"])
 def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_path, mode):
     from clinic.build import readahead
-    from clinic.rendering import markup
 
+    # Each build has its own memo (no scan known at its start but those in its cache folder).
     overrides = {"SITEURL": "https://example.org"} if mode == "prod" else {}
     cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
     build_site(
         SETTINGS[mode], tmp_path / "serial", corpus, {**overrides, "CLINIC_READ_AHEAD": False}
     )
     assert readahead.last_run["files"] == 0
-    markup.forget_scans()  # as in a new process: nothing read yet
     build_site(SETTINGS[mode], tmp_path / "parallel", corpus, overrides)
     assert readahead.last_run["files"] >= 60
     assert readahead.last_run["workers"] >= 2
-    markup.forget_scans()
     build_site(SETTINGS[mode], tmp_path / "cold", corpus, {**overrides, **cache})
-    markup.forget_scans()  # the warm build finds them in the cache folder
+    # the warm build finds them in the cache folder
     build_site(SETTINGS[mode], tmp_path / "warm", corpus, {**overrides, **cache})
     assert readahead.last_run["files"] == 0  # the warm build had every file already
     assert (tmp_path / "c").is_dir()
@@ -247,9 +245,10 @@ def fails():
 
 assert splitwrite.ahead(fails).result() is None
 settings = load_settings(Path(sys.argv[2]), output=Path(sys.argv[3]))
-compiled = splitwrite.ahead(partial(templates.compiled_theme, settings)).result()
-assert not templates.compiled_yet()
-templates.adopt(compiled)
+stores = templates.CompiledTemplates()
+compiled = splitwrite.ahead(partial(templates.compiled_theme, settings, stores)).result()
+assert not stores.compiled_yet()
+stores.adopt(compiled)
 from pelican.generators import Generator
 generator = Generator({}, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
 listed = [name for name in generator.env.list_templates() if not name.startswith("!")]

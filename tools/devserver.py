@@ -173,6 +173,11 @@ class DevServer:
         self.lock = threading.Lock()  # one build at a time
         self.full_build_due: float | None = None
         self.known: set[Path] = set()
+        # What the builds remember across saves (files read and checked, their scans, the
+        # compiled theme): handed to each build, so a save re-does only what changed.
+        from clinic.rules.memo import ContentMemo
+
+        self.memo = ContentMemo(kept=True)
 
     def _handler(self):
         import functools
@@ -193,7 +198,7 @@ class DevServer:
         from tools.build import content_cache, load_settings
 
         cache = content_cache(settings_file=self.settings, content=self.content, folder=self.cache)
-        overrides = {"CLINIC_KEEP_BETWEEN_BUILDS": True, **cache}
+        overrides = {"CLINIC_MEMO": self.memo, **cache}
         if cache.get("CACHE_PATH"):
             templates = Path(cache["CACHE_PATH"]) / "templates"
             templates.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,11 @@ the search index. Each head, as it is built, makes its page's share card
 `get_generators` add the selective writer and the provider pages;
 `generator_init` lets every generator's templates share one compiled copy
 (templates.py) and speak the build's language (i18n.py).
+
+What a build works out and hands on lives in its one context, `ClinicBuild`
+(pages/content.py), made by `start_build` and kept in the settings as
+CLINIC_BUILD, the templates' door to it too; Pelican's own settings that the
+plugin reads often are read once into its options (settings/options.py).
 """
 
 from __future__ import annotations
@@ -46,8 +51,9 @@ from .rendering.templates import share_compiled_templates
 from .rendering.typography import display_title
 from .rules import expiry
 from .rules.lint import check_site_content
+from .rules.memo import memo_of
 from .settings.editions import EditionsBuild, other_editions
-from .settings.options import BuildOptions, options_of
+from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
 from .sitewide import scrub
 from .sitewide.assets import asset_urls, content_security_policy
@@ -62,56 +68,65 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     site = validate(settings)
     options = BuildOptions.of(settings)
+    processes = splitwrite.Processes(split=options.split)
+    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    memo = memo_of(settings, editions.templates)
     cards = None
-    if settings.get("CLINIC_SHARE_CARDS"):  # production: sharing reads the published site
+    if options.share_cards:  # production: sharing reads the published site
         folder = options.cache.folder("cards")
         cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
-    problems = check_site_content(settings, site, partial(_cards_ahead, cards), options)
+    on_read = partial(_cards_ahead, processes, cards)
+    problems = check_site_content(settings, site, on_read, options, memo)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
-        splitwrite.stop_background()
+        processes.stop()
         raise ContentError(errors)
+    pelican_site = options.pelican
+    static_prefix = f"{pelican_site.siteurl}/{pelican_site.theme_static}"
     build = ClinicBuild(
         site=site,
         shared_nodes=site_nodes(site),
-        archives_url=settings["ARCHIVES_URL"],
-        home_url=settings.get("CLINIC_HOME_URL", ""),
-        lang=settings["DEFAULT_LANG"],
-        theme=settings["THEME"],
+        archives_url=pelican_site.urls["ARCHIVES_URL"],
+        home_url=pelican_site.home_url,
+        lang=pelican_site.lang,
+        theme=str(pelican_site.theme),
         options=options,
+        view=site.clinic,
+        taglines=site.taglines,
+        versions=editions.versions,
+        base_url=site.base_url,
+        other_editions=other_editions(settings, editions.languages),
+        assets=asset_urls(pelican_site.theme / "static", static_prefix),
+        csp=content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ())),
+        hero=site.hero,
+        team=list(site.providers.values()),
+        default_cta=site.ctas.get(site.cta_default or ""),  # provider pages
+        editions=editions,
+        processes=processes,
+        memo=memo,
         cards=cards,
     )
-    settings["CLINIC_BUILD"] = build
-    settings["CLINIC_VIEW"] = site.clinic
-    settings["CLINIC_TAGLINES"] = site.taglines
-    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
-    settings["CLINIC_VERSIONS"] = editions.versions
-    settings["CLINIC_BASE_URL"] = site.base_url
-    settings["CLINIC_FIRST_EDITION"] = options.first_edition
-    settings["CLINIC_OTHER_EDITIONS"] = other_editions(settings, editions.languages)
-    static_prefix = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
-    settings["CLINIC_ASSETS"] = asset_urls(Path(settings["THEME"]) / "static", static_prefix)
-    settings["CLINIC_CSP"] = content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ()))
+    settings[CONTEXT] = build  # the templates' one door to it too: CLINIC_BUILD.view, ...
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
         "picture": picture_markup,
     }
-    settings["CLINIC_HERO"] = site.hero
-    settings["CLINIC_TEAM"] = list(site.providers.values())
-    settings["CLINIC_DEFAULT_CTA"] = site.ctas.get(site.cta_default or "")  # provider pages
-    if options.whole and not templates.compiled_yet():
+    if options.whole and not memo.templates.compiled_yet():
         # Compiled in a second process while the build reads and gathers the content
         # (one core would otherwise wait), until finish_content takes it.
-        build.theme_ahead = splitwrite.ahead(partial(templates.compiled_theme, settings))
+        compiling = partial(templates.compiled_theme, settings, memo.templates)
+        build.theme_ahead = processes.ahead(compiling)
 
 
 def prepare_content(content) -> None:
     """The typeset display title; the body was typeset by the reader, metadata stays plain."""
     typeset_on = options_of(content.settings).typeset
-    content.display_title = display_title(getattr(content, "title", ""), typeset_on)
+    memo = getattr(context_of(content.settings), "memo", None)
+    titles = memo.titles if memo is not None else None
+    content.display_title = display_title(getattr(content, "title", ""), typeset_on, titles)
 
 
 def drop_expired(generator) -> None:
@@ -146,14 +161,14 @@ def drop_expired(generator) -> None:
         logger.info("%s: expired on %s, not published", item.source_path, expiry.expires_of(item))
 
 
-def _cards_ahead(cards, sources) -> None:
+def _cards_ahead(processes: splitwrite.Processes, cards, sources) -> None:
     """Start drawing the cards of the pages' titles into the cache, in the background, as
     soon as the files are read: at the lowest priority, the drawing takes only the time
     a core would spend idle (while the build checks and gathers on one core), and the
     pages then find most of their cards made."""
     if cards is not None:
         titles = cards.ahead(source.get("title") for source in sources)
-        splitwrite.in_background(titles, cards.draw_ahead)
+        processes.in_background(titles, cards.draw_ahead)
 
 
 def finish_content(generators) -> None:
@@ -164,7 +179,7 @@ def finish_content(generators) -> None:
     out between two processes (splitwrite.py).
     """
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
-    build = generators[0].settings["CLINIC_BUILD"]
+    build = context_of(generators[0].settings)
     build.image_settings = image_process_settings(generators[0].settings, generators[0].context)
     build.static_files = [
         (Path(static.source_path), static.save_as)
@@ -187,18 +202,17 @@ def finish_content(generators) -> None:
     # The image files are written by a second process while this one relates the
     # articles (a core would otherwise wait); both are done before the pages are shared
     # out. Should it fail, they are written here, where the error shows.
-    writing_images = splitwrite.ahead(images) if whole else None
+    writing_images = build.processes.ahead(images) if whole else None
     if whole and writing_images is None:
         images()
-    limit = generators[0].settings.get("CLINIC_RELATED_MAX", 3)
-    attach_related(articles, pages, tags, limit)
+    attach_related(articles, pages, tags, build.options.related_max)
     if whole:
         if writing_images is not None and not writing_images.result():
             images()
         started, build.theme_ahead = build.theme_ahead, None
         compiled = started.result() if started else None
         if compiled:
-            templates.adopt(compiled)
+            build.memo.templates.adopt(compiled)
         templates.compile_theme(generators[0].env)
 
 
@@ -221,12 +235,12 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
     folder = build.options.cache.folder(DERIVATIVES)
     for image, roles in roles_of.items():
         chosen = [ROLES[name] for name in sorted(roles)]
-        write_derivatives(image, chosen, Path(settings["PATH"]), settings, folder)
+        write_derivatives(image, chosen, build.options.pelican.path, settings, folder)
 
 
 def record_written(path: str, context: dict) -> None:
     """Note each published page for the sitemap, with the date it last changed."""
-    build = context.get("CLINIC_BUILD")
+    build = context_of(context)
     if build is not None:
         entry = sitemap_entry(path, context, build)
         if entry:
@@ -244,23 +258,25 @@ def finish_site(pelican) -> None:
     last full build's in place.
     """
     settings = pelican.settings
-    splitwrite.stop_background()
-    build = settings.get("CLINIC_BUILD")
+    build = context_of(settings)
+    processes = build.processes if build is not None else splitwrite.Processes()
+    processes.stop_background()
     cards = build.cards if build is not None else None
     entries = build.sitemap if build is not None else []
     drawing = cards.pending if cards is not None else {}
-    if splitwrite.share(settings).is_child:
-        splitwrite.finish_child((entries, drawing))  # the child stops here
-    child_entries, child_drawing = splitwrite.collect() or ([], {})
+    if processes.share().is_child:
+        processes.finish_child((entries, drawing))  # the child stops here
+    child_entries, child_drawing = processes.collect() or ([], {})
+    processes.stop()  # the build's second processes are all done
     entries += child_entries
     drawing.update(child_drawing)
     if build is not None:
         folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
-    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    editions = build.editions if build is not None else EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
-    last = editions.is_last(settings["DEFAULT_LANG"])
+    last = editions.is_last(build.lang if build is not None else settings["DEFAULT_LANG"])
     if build is None or not build.options.whole:
         if last:
             splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
@@ -275,7 +291,7 @@ def finish_site(pelican) -> None:
     (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
     pages = [entry.page_file for entry in editions.sitemap]
-    indexing = search_index_beside(output, pages) if settings.get("CLINIC_SEARCH_INDEX") else None
+    indexing = search_index_beside(output, pages) if build.options.search_index else None
     with indexing or nullcontext():
         splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
 
@@ -331,6 +347,17 @@ def _content_of(generator):
         )
 
 
+def prepare_generator(generator) -> None:
+    """`generator_init` handler: every generator of the build renders with its one compiled
+    theme (templates.py), in the edition's language (i18n.py). A generator made outside
+    a build compiles its own, in the language its settings give."""
+    memo = getattr(context_of(generator.settings), "memo", None)
+    compiled = memo.templates if memo is not None else templates.CompiledTemplates()
+    share_compiled_templates(generator, compiled)
+    pelican_site = options_of(generator.settings).pelican
+    install_translations(generator.env, pelican_site.theme, pelican_site.lang)
+
+
 def add_generators(pelican):
     return ProviderPages
 
@@ -345,6 +372,5 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
-    signals.generator_init.connect(share_compiled_templates)
-    signals.generator_init.connect(install_translations)
+    signals.generator_init.connect(prepare_generator)
     signals.get_writer.connect(selective_writer)

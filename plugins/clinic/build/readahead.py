@@ -24,7 +24,7 @@ from pathlib import Path
 from ..core.progress import progress
 from ..rendering import markup
 from ..rendering.images import prepare_images
-from ..rendering.typography import display_title, remember_display_title, typeset
+from ..rendering.typography import DisplayTitles, display_title, typeset
 
 logger = logging.getLogger(__name__)
 
@@ -78,16 +78,40 @@ def prepare(job: Job) -> Prepared:
     return Prepared(digest, markup.scan_html(html), body, meta, title)
 
 
-# Bodies prepared ahead, by the digest of their text, until the reader takes them.
-_PREPARED: dict[str, tuple[str, dict]] = {}
 # How many files the last build prepared ahead (every edition's), and on how many
-# processes at most (for tests); tools/build.py starts each build's count afresh.
+# processes at most (for tests); tools/build.py starts each build's count afresh. A
+# record, never read by a build.
 last_run = {"files": 0, "workers": 0}
 
 
-def take(text: str, settings_key: str) -> tuple[str, dict] | None:
-    """The prepared body and metadata of this text, once; None when none was prepared."""
-    return _PREPARED.pop(markup.digest(text, settings_key), None)
+class ReadAhead:
+    """One build's bodies prepared ahead, by the digest of their text, until the reader
+    takes them (the build's context owns them)."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[str, tuple[str, dict]] = {}
+
+    def take(self, text: str, settings_key: str) -> tuple[str, dict] | None:
+        """The prepared body and metadata of this text, once; None when none was prepared."""
+        return self._prepared.pop(markup.digest(text, settings_key), None)
+
+    def run(self, jobs: list[Job], scans: markup.Scans, titles: DisplayTitles) -> int:
+        """Prepare the files whose scan is not known yet; how many were. Their scans go to
+        `scans`, their display titles to `titles`."""
+        self._prepared.clear()
+        todo = [job for job in jobs if not scans.has(job.text, job.settings_key)]
+        count = workers() if len(todo) >= MIN_FILES else 1
+        prepared = _on_every_core(todo, count) if count > 1 else None
+        if prepared is None:
+            count, prepared = 1, map(prepare, todo)
+        for done in prepared:
+            scans.remember(done.digest, done.scan)
+            self._prepared[done.digest] = (done.body, done.meta)
+            if done.title:
+                titles.remember(*done.title)
+        files, most = last_run["files"] + len(todo), max(last_run["workers"], count)
+        last_run.update(files=files, workers=most)
+        return len(todo)
 
 
 def workers() -> int:
@@ -105,23 +129,6 @@ def start_method() -> str:
     """
     methods = multiprocessing.get_all_start_methods()
     return "fork" if threading.active_count() == 1 and "fork" in methods else "spawn"
-
-
-def read_ahead(jobs: list[Job]) -> int:
-    """Prepare the files whose scan is not known yet; how many were."""
-    _PREPARED.clear()
-    todo = [job for job in jobs if not markup.has_scan(job.text, job.settings_key)]
-    count = workers() if len(todo) >= MIN_FILES else 1
-    prepared = _on_every_core(todo, count) if count > 1 else None
-    if prepared is None:
-        count, prepared = 1, map(prepare, todo)
-    for done in prepared:
-        markup.remember_scan(done.digest, done.scan)
-        _PREPARED[done.digest] = (done.body, done.meta)
-        if done.title:
-            remember_display_title(*done.title)
-    last_run.update(files=last_run["files"] + len(todo), workers=max(last_run["workers"], count))
-    return len(todo)
 
 
 def _on_every_core(todo: list[Job], count: int) -> list[Prepared] | None:

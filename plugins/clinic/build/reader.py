@@ -17,7 +17,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from ..rendering import markup
-from ..settings.options import options_of
+from ..settings.options import context_of, options_of
 from . import pelicancache, readahead
 
 
@@ -28,13 +28,14 @@ class ClinicMarkdownReader(MarkdownReader):
         """The body prepared ahead (readahead.py) when there is one, else read here, the
         same way (Markdown as markup.py runs it)."""
         with pelican_open(source_path) as text:
-            prepared = readahead.take(text, self.settings_key)
+            reading = _reading_of(self.settings)
+            prepared = reading.take(text, self.settings_key) if reading else None
         if prepared:
             return prepared[0], self.metadata_of(source_path, prepared[1])
         content, meta = markup.render_with_meta(text, self.settings_key)
         metadata = self.metadata_of(source_path, meta)
-        typeset_on = options_of(self.settings).typeset
-        root = Path(self.settings["PATH"])
+        options = options_of(self.settings)
+        root, typeset_on = options.pelican.path, options.typeset
         return readahead.finish_body(content, typeset_on, root, Path(source_path).parent), metadata
 
     @cached_property
@@ -54,6 +55,12 @@ class ClinicMarkdownReader(MarkdownReader):
         else:
             self._md = _HeaderOnly()
         return self._parse_metadata(meta)
+
+
+def _reading_of(settings) -> readahead.ReadAhead | None:
+    """The bodies the build prepared ahead (its context's memo holds them), if any."""
+    memo = getattr(context_of(settings), "memo", None)
+    return memo.reading if memo is not None else None
 
 
 class _HeaderOnly:

@@ -11,6 +11,12 @@ The child sends back what the parent needs from its pages (their sitemap
 entries) and stops before the finishing touches, which the parent alone makes.
 Every page is rendered once, from the same state, so the site is the same, byte
 for byte, as when one process writes it all (tests/test_identical.py).
+
+A build's second processes (the writers' fork, work ahead, work in the background)
+belong to its `Processes`, which the build's context owns from start to finish.
+The fork stays at the first page written, not at the start of the build: the one
+process reads, relates and compiles before, and a fork there would leave it nothing
+to share. `last_split` only records, for tests, how many processes wrote the pages.
 """
 
 from __future__ import annotations
@@ -29,7 +35,6 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from ..core.problems import ClinicError, ErrorCounter, Problem
-from ..settings.options import options_of
 from .readahead import workers
 
 logger = logging.getLogger(__name__)
@@ -91,27 +96,14 @@ class Share:
         return self.claims.claim(turn)
 
 
-_share: Share | None = None
-# How many processes wrote the last build's pages (for tests).
+# How many processes wrote the last build's pages, at most over its editions (for tests;
+# the build runner starts each build's count afresh). Never read by a build.
 last_split = {"processes": 0}
 
 
 def can_fork() -> bool:
     """Two cores, and a process a fork cannot hang (one thread)."""
     return hasattr(os, "fork") and workers() >= 2 and threading.active_count() == 1
-
-
-def can_split(settings) -> bool:
-    """Two cores, a full build, and a process a fork cannot hang."""
-    return settings.get("CLINIC_SPLIT_WRITING", True) and options_of(settings).whole and can_fork()
-
-
-def share(settings) -> Share:
-    """This process's share of the pages; the first call of a build forks."""
-    global _share
-    if _share is None:
-        _share = _fork() if can_split(settings) else Share()
-    return _share
 
 
 def _fork() -> Share:
@@ -160,47 +152,6 @@ def share_out(items: list, work: Callable[[Any], None]) -> None:
         raise SplitWritingError("the second process stopped with an error")
 
 
-def finish_child(payload: object) -> None:
-    """In the child: hand the parent what it needs, and stop here (never returns)."""
-    if _share is None or not _share.is_child:
-        return
-    try:
-        data = pickle.dumps((_share.errors.count, payload))
-        with os.fdopen(_share.pipe, "wb") as pipe:
-            pipe.write(data)
-    finally:
-        os._exit(0)
-
-
-def leave_if_child(error: BaseException) -> None:
-    """In the child, when its part of the build fails: say why and stop, rather than go on
-    with the parent's work (the parent then reports the failure)."""
-    if _share is not None and _share.is_child:
-        try:
-            logger.error("while writing pages in a second process: %s", error)
-        finally:
-            os._exit(1)
-
-
-def collect() -> object | None:
-    """In the parent: the child's payload, once it has finished; None when there is no child."""
-    global _share
-    current, _share = _share, None
-    processes = 0 if current is None else current.count
-    last_split["processes"] = max(last_split["processes"], processes)  # of the build's editions
-    if current is None or current.child is None:
-        return None
-    with os.fdopen(current.pipe, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(current.child, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not data:
-        raise SplitWritingError("the second process writing the pages stopped with an error")
-    errors, payload = pickle.loads(data)
-    if errors:
-        raise SplitWritingError(f"{errors} error(s) reported while writing the pages")
-    return payload
-
-
 class Background:
     """Work going on in a second process at the lowest priority (`in_background`)."""
 
@@ -216,9 +167,6 @@ class Background:
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
             os.kill(pid, signal.SIGTERM)
             os.waitpid(pid, 0)
-
-
-_background: list[Background] = []
 
 
 def in_background(items: list, work: Callable[[Any], None]) -> Background | None:
@@ -243,9 +191,7 @@ def in_background(items: list, work: Callable[[Any], None]) -> Background | None
                 work(item)
         finally:
             os._exit(0)
-    background = Background(pid)
-    _background.append(background)
-    return background
+    return Background(pid)
 
 
 class Ahead(Background):
@@ -289,29 +235,126 @@ def ahead(work: Callable[[], object]) -> Ahead | None:
             code = 0
         finally:
             os._exit(code)
-    started = Ahead(pid, file)
-    _background.append(started)
-    return started
+    return Ahead(pid, file)
 
 
-def stop_background() -> None:
-    """Stop the work going on in the background, if any."""
-    while _background:
-        _background.pop().stop()
+class Processes:
+    """One build's second processes: the writers' fork (`share`, then `collect` in the parent
+    and `finish_child` in the child), and the work it started ahead or in the background.
+
+    Made with the build's context, stopped at its end (`stop`), or when it fails
+    (`abandon`, `leave_if_child`). `split` is whether the pages may be shared out at
+    all (a whole build, CLINIC_SPLIT_WRITING): the fork is at the first page written.
+    """
+
+    def __init__(self, split: bool = False) -> None:
+        self.split = split
+        self._share: Share | None = None
+        self._started: list[Background] = []
+
+    def share(self) -> Share:
+        """This process's share of the pages; the first call forks (when it can)."""
+        if self._share is None:
+            self._share = _fork() if self.split and can_fork() else Share()
+            self._under_way()
+        return self._share
+
+    @property
+    def is_child(self) -> bool:
+        return self._share is not None and self._share.is_child
+
+    def in_background(self, items: list, work: Callable[[Any], None]) -> Background | None:
+        """`in_background`, stopped with the build."""
+        return self._keep(in_background(items, work))
+
+    def ahead(self, work: Callable[[], object]) -> Ahead | None:
+        """`ahead`, stopped with the build if its result is never taken."""
+        return self._keep(ahead(work))
+
+    def _keep(self, started):
+        if started is not None:
+            self._started.append(started)
+            self._under_way()
+        return started
+
+    def _under_way(self) -> None:
+        if self not in _under_way:
+            _under_way.append(self)
+
+    def stop_background(self) -> None:
+        """Stop the work going on in the background, if any."""
+        while self._started:
+            self._started.pop().stop()
+
+    def finish_child(self, payload: object) -> None:
+        """In the child: hand the parent what it needs, and stop here (never returns)."""
+        current = self._share
+        if current is None or not current.is_child:
+            return
+        try:
+            data = pickle.dumps((current.errors.count, payload))
+            with os.fdopen(current.pipe, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(0)
+
+    def leave_if_child(self, error: BaseException) -> None:
+        """In the child, when its part of the build fails: say why and stop, rather than go
+        on with the parent's work (the parent then reports the failure)."""
+        if self.is_child:
+            try:
+                logger.error("while writing pages in a second process: %s", error)
+            finally:
+                os._exit(1)
+
+    def collect(self) -> object | None:
+        """In the parent: the child's payload, once it has finished; None without a child."""
+        current, self._share = self._share, None
+        processes = 0 if current is None else current.count
+        last_split["processes"] = max(last_split["processes"], processes)  # over the editions
+        if current is None or current.child is None:
+            return None
+        with os.fdopen(current.pipe, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(current.child, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            raise SplitWritingError("the second process writing the pages stopped with an error")
+        errors, payload = pickle.loads(data)
+        if errors:
+            raise SplitWritingError(f"{errors} error(s) reported while writing the pages")
+        return payload
+
+    def stop(self) -> None:
+        """In the parent, at the build's end or when it stops early: end the child, if any,
+        and the work in the background."""
+        self.stop_background()
+        current, self._share = self._share, None
+        if self in _under_way:
+            _under_way.remove(self)
+        if current is None or current.child is None:
+            return
+        try:
+            os.kill(current.child, 9)
+            os.waitpid(current.child, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        if current.pipe is not None:
+            os.close(current.pipe)
+
+
+# The processes of the builds under way (one, but for a test's), each from its first fork
+# to its stop: the build runner (tools/build.py) stops a failed build with `abandon()`
+# and `leave_if_child()`, which are not handed its context.
+_under_way: list[Processes] = []
+
+
+def leave_if_child(error: BaseException) -> None:
+    """`Processes.leave_if_child` for the build under way, if any."""
+    for processes in list(_under_way):
+        processes.leave_if_child(error)
 
 
 def abandon() -> None:
-    """In the parent, when the build stops early: end the child, if any, and forget it;
-    stop the work in the background."""
-    global _share
-    stop_background()
-    current, _share = _share, None
-    if current is None or current.child is None:
-        return
-    try:
-        os.kill(current.child, 9)
-        os.waitpid(current.child, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-    if current.pipe is not None:
-        os.close(current.pipe)
+    """`Processes.stop` for the builds under way (the build runner's, when it stops)."""
+    for processes in list(_under_way):
+        processes.stop()

@@ -13,7 +13,7 @@ import os
 
 from pelican.writers import Writer
 
-from ..settings.options import options_of
+from ..settings.options import context_of, options_of
 from . import splitwrite
 
 
@@ -25,6 +25,7 @@ class SelectiveWriter(Writer):
         # The output folder resolved once: below it, the build writes no links, so a
         # page's path needs no look at the disk (a thousand pages, a thousand looks).
         self._root = os.path.realpath(output_path)
+        self._processes = processes_of(settings)  # the pages shared out: splitwrite.py
 
     def _selected(self, name: str) -> bool:
         if not self._paths:
@@ -34,16 +35,25 @@ class SelectiveWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if name and not self._selected(name):
             return None
-        if not splitwrite.share(self.settings).mine():
+        if not self._processes.share().mine():
             return None
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if path and not self._selected(path):
             return None
-        if splitwrite.share(self.settings).is_child:
+        if self._processes.is_child:
             return None  # the feeds are the parent's
         return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+def processes_of(settings) -> splitwrite.Processes:
+    """The build's processes (its context owns them), or, for a writer made outside a build,
+    its own, which never fork."""
+    build = context_of(settings)
+    if build is None:
+        return splitwrite.Processes()
+    return build.processes
 
 
 def selective_writer(pelican):

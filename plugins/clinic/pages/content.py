@@ -2,7 +2,8 @@
 
 The only module that reads Pelican objects; the decisions are the pure functions
 it calls. The content rules (rules.py) have checked every file before Pelican
-read it, so the values here are known to be good.
+read it, so the values here are known to be good. A build's state is its
+`ClinicBuild`; the process keeps only `_remembering_url`'s one subclass per class.
 """
 
 from __future__ import annotations
@@ -15,15 +16,24 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..build.splitwrite import Ahead
+from ..build.splitwrite import Ahead, Processes
 from ..core.values import PROCEDURE_TYPES
 from ..rendering.faq import Question, disclosures, heading_for
 from ..rendering.i18n import SOURCE_LANGUAGE, translations_for
-from ..rendering.images import IMG_TAG, RESPONSIVE_CLASS, image_source, responsive_images
+from ..rendering.images import (
+    IMG_TAG,
+    RESPONSIVE_CLASS,
+    Image,
+    image_source,
+    responsive_images,
+)
 from ..rendering.pictures import page_picture
-from ..settings.cta import resolve_cta
+from ..rules.memo import ContentMemo
+from ..settings.cta import CTA, resolve_cta
+from ..settings.editions import EditionsBuild
 from ..settings.options import BuildOptions
 from ..settings.providers import Provider
+from ..settings.taglines import Tagline
 from ..settings.validation import ClinicSettings
 from ..sitewide.sitemap import Entry, latest
 from .head import LazyHead, build_head
@@ -52,14 +62,40 @@ class ClinicBuild:
     # folders publish: finish_site puts their cleaned copies in place (scrub.py).
     static_files: list[tuple[Path, str]] = field(default_factory=list)
     options: BuildOptions = field(default_factory=BuildOptions)  # decided once (options.py)
-    # What the build hands on while it runs: its share cards (production), and the theme
-    # being compiled in a second process until the pages need it. Never saved: Pelican's
-    # content cache pickles the settings that hold this context.
+    # What the theme shows, worked out once: templates read them as `CLINIC_BUILD.<name>`
+    # (Pelican hands every setting to the templates; this context is the one the plugin
+    # adds), rather than from a dozen keys written into Pelican's settings.
+    view: dict = field(default_factory=dict)  # the clinic's facts as pages show them
+    taglines: tuple[Tagline, ...] = ()  # the language-assistance taglines
+    versions: dict = field(default_factory=dict)  # address -> {lang: address}, every edition
+    base_url: str = ""  # the site's absolute root, for hreflang links
+    other_editions: list[dict] = field(default_factory=list)  # the language switcher's
+    assets: dict[str, str] = field(default_factory=dict)  # the theme's files, fingerprinted
+    csp: str = ""  # the Content-Security-Policy every page declares
+    hero: Image | None = None  # the home page's picture
+    team: list[Provider] = field(default_factory=list)
+    default_cta: CTA | None = None  # the call to action of the providers' pages
+    # What the editions' runs of this build share (the sitemap, the share cards).
+    editions: EditionsBuild = field(default_factory=EditionsBuild, compare=False)
+    # What the build hands on while it runs: its second processes (the writers' fork, work
+    # ahead and in the background: splitwrite.py), its share cards (production), and the
+    # theme being compiled in a second process until the pages need it. Never saved:
+    # Pelican's content cache pickles the settings that hold this context.
+    processes: Processes = field(default_factory=Processes, compare=False)
+    # What the rules and the reader remember (memo.py): the build's own, or the live
+    # preview's, kept across its builds.
+    memo: ContentMemo = field(default_factory=ContentMemo, compare=False)
     cards: ShareCards | None = field(default=None, compare=False)
     theme_ahead: Ahead | None = field(default=None, compare=False)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "cards": None, "theme_ahead": None}
+        unsaved = ("processes", "memo", "cards", "theme_ahead", "editions")
+        return {**self.__dict__, **dict.fromkeys(unsaved)}
+
+    @property
+    def first_edition(self) -> str:
+        """The language of the edition at the site's root (hreflang's x-default)."""
+        return self.options.first_edition
 
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.
@@ -253,7 +289,7 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     content.reviewer, content.last_reviewed = _review(content, build.site)
     content.cta = _cta(content, kind, build.site)
     content.clinic_crumbs = partial(_crumbs, content, kind, build)
-    content.picture = page_picture(content.metadata, Path(content.settings["PATH"]))
+    content.picture = page_picture(content.metadata, build.options.pelican.path)
     body = RenderedBody(content, build)
     content.clinic_body = body
     content.head = LazyHead(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from ..settings.options import context_of
 from .listings import TEAM_PATH, listing_head, provider_breadcrumbs, provider_head
 
 
@@ -11,7 +12,7 @@ class ProviderPages(Generator):
     """Writes `providers/<key>/` for each entry of CLINIC_PROVIDERS, and `providers/`."""
 
     def generate_output(self, writer) -> None:
-        build = self.settings.get("CLINIC_BUILD")
+        build = context_of(self.settings)
         if build is None:
             return
         providers = list(build.site.providers.values())
@@ -21,7 +22,7 @@ class ProviderPages(Generator):
                 f"{provider.url}index.html",
                 self.get_template("provider"),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=build.options.pelican.relative_urls,
                 provider=provider,
                 breadcrumbs=provider_breadcrumbs(build, provider),
                 reviewed=[a for a in articles if getattr(a, "reviewer", None) == provider],
@@ -33,7 +34,7 @@ class ProviderPages(Generator):
                 output_file,
                 self.get_template("providers"),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=build.options.pelican.relative_urls,
                 providers=providers,
                 head=listing_head(build, "providers", output_file, build.text("Our team")),
             )

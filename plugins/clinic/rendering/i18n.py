@@ -4,6 +4,9 @@ Each language other than English has `theme/translations/<lang>/LC_MESSAGES/mess
 written by people and kept in git. It is compiled in memory at build time, so no
 binary `.mo` file is committed or goes stale. English is the templates' own text.
 Dates are written by Babel in the language's own way ("15 de enero de 2025").
+
+The process keeps the compiled catalogs (by file and its time) and the dates written
+(by day and language): pure functions of their keys, no build's state.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
+from jinja2 import Environment
 
 from ..core.problems import ClinicError, Problem, display_path
 
@@ -66,13 +70,11 @@ def translations_for(theme: Path, lang: str) -> gettext.NullTranslations:
     return _compiled(path, path.stat().st_mtime)
 
 
-def install_translations(generator) -> None:
-    """`generator_init` handler: the generator's templates speak the build's language."""
-    lang = generator.settings.get("DEFAULT_LANG", SOURCE_LANGUAGE)
-    environment = generator.env
+def install_translations(environment: Environment, theme: Path, lang: str) -> None:
+    """A generator's templates (its `environment`) speak the build's language, `lang`, in
+    the words of `theme`'s catalog."""
     if "jinja2.ext.InternationalizationExtension" not in environment.extensions:
         environment.add_extension("jinja2.ext.i18n")
-    theme = Path(generator.settings["THEME"])
     environment.install_gettext_translations(translations_for(theme, lang), newstyle=True)
     environment.filters["long_date"] = lambda value: long_date(value, lang)
     environment.filters["language_name"] = lambda code: language_name(code, lang)

@@ -7,6 +7,9 @@ address as the safety policy reads it (policy.py, with a WHATWG URL parser, ada)
 So a disguised `javascript:` address, an entity in a scheme or a tag hidden from
 a simpler parser is seen exactly as a patient's browser would see it, not as a
 regular expression over the text.
+
+The scans belong to a build (`Scans`, in its memo); the process keeps only one
+Markdown instance per settings, reset for every file.
 """
 
 from __future__ import annotations
@@ -77,13 +80,9 @@ DEFAULT_MARKDOWN_KEY = markdown_settings_key(DEFAULT_CONFIG["MARKDOWN"])
 @lru_cache(maxsize=4)
 def _markdown(settings_key: str) -> Markdown:
     """One Markdown instance per settings, reset between files (quicker_markdown.py: the
-    same output, with less work)."""
+    same output, with less work). Kept by the process, not a build: it holds no file's
+    text once reset, and depends on the settings alone."""
     return quicker_markdown.install(Markdown(**json.loads(settings_key)))
-
-
-# What the rules need from each rendered file, by its text's digest; kept on disk
-# between builds (load_scans/save_scans) so a warm build renders only changed files.
-_SCANS: dict[str, tuple[Element, ...]] = {}
 
 
 def digest(text: str, settings_key: str) -> str:
@@ -110,65 +109,73 @@ def scan_html(html: str) -> tuple[Element, ...]:
     )
 
 
-def has_scan(text: str, settings_key: str) -> bool:
-    return digest(text, settings_key) in _SCANS
+class Scans:
+    """What the rules need from each rendered file, by its text's digest: a build's (its
+    context owns them), or the live preview's, kept across its builds. Also kept on disk
+    between builds (`load`, `save`), so a warm build renders only changed files."""
 
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[Element, ...]] = {}
 
-def remember_scan(key: str, found: tuple[Element, ...]) -> None:
-    """A scan made elsewhere (in a worker reading ahead)."""
-    _SCANS[key] = found
+    def has(self, text: str, settings_key: str) -> bool:
+        return digest(text, settings_key) in self._found
 
+    def remember(self, key: str, found: tuple[Element, ...]) -> None:
+        """A scan made elsewhere (in a worker reading ahead)."""
+        self._found[key] = found
 
-def scan(text: str, settings_key: str) -> tuple[Element, ...]:
-    """The elements of a whole file's rendered body that the content rules look at.
+    def scan(self, text: str, settings_key: str) -> tuple[Element, ...]:
+        """The elements of a whole file's rendered body that the content rules look at.
 
-    Usually known already (read ahead, or kept from the last build); else rendered here.
-    """
-    key = digest(text, settings_key)
-    found = _SCANS.get(key)
-    if found is None:
-        found = _SCANS[key] = scan_html(render(text, settings_key))
-    return found
+        Usually known already (read ahead, or kept from the last build); else rendered here.
+        """
+        key = digest(text, settings_key)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = scan_html(render(text, settings_key))
+        return found
 
+    def clear(self) -> None:
+        """Forget every scan (a build done checking: its memory goes to writing the site)."""
+        self._found.clear()
 
-def forget_scans() -> None:
-    """Start again as a new process would: no scan known (for tests of cold builds)."""
-    _SCANS.clear()
+    def load(self, path: Path) -> None:
+        """Scans from an earlier build (plain JSON, never code); a missing file means none,
+        and a bad one (cut short, garbage) is thrown away with a warning: the build scans
+        again."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        try:
+            found = {
+                digest: tuple(
+                    Element(tag, tuple(map(tuple, attributes))) for tag, attributes in seen
+                )
+                for digest, seen in json.loads(data).items()
+            }
+        except (ValueError, TypeError, AttributeError) as error:
+            logging.getLogger(__name__).warning(
+                "The cache file %s could not be read (%s): thrown away, this build checks every "
+                "file again",
+                path,
+                type(error).__name__,
+            )
+            path.unlink(missing_ok=True)
+            return
+        self._found.update(found)
 
-
-def load_scans(path: Path) -> None:
-    """Scans from an earlier build (plain JSON, never code); a missing file means none, and
-    a bad one (cut short, garbage) is thrown away with a warning: the build scans again."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return
-    try:
-        found = {
-            digest: tuple(Element(tag, tuple(map(tuple, attributes))) for tag, attributes in seen)
-            for digest, seen in json.loads(data).items()
+    def save(self, path: Path, keep: set[str]) -> None:
+        """Write the scans for the next build: those of the files as they are now (`keep`)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stored = {
+            digest: [
+                [element.tag, [list(pair) for pair in element.attributes]] for element in found
+            ]
+            for digest, found in self._found.items()
+            if digest in keep
         }
-    except (ValueError, TypeError, AttributeError) as error:
-        logging.getLogger(__name__).warning(
-            "The cache file %s could not be read (%s): thrown away, this build checks every "
-            "file again",
-            path,
-            type(error).__name__,
-        )
-        path.unlink(missing_ok=True)
-        return
-    _SCANS.update(found)
-
-
-def save_scans(path: Path, keep: set[str]) -> None:
-    """Write the scans for the next build: those of the files as they are now (`keep`)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stored = {
-        digest: [[element.tag, [list(pair) for pair in element.attributes]] for element in found]
-        for digest, found in _SCANS.items()
-        if digest in keep
-    }
-    write_atomically(path, json.dumps(stored, separators=(",", ":")).encode("utf-8"))
+        write_atomically(path, json.dumps(stored, separators=(",", ":")).encode("utf-8"))
 
 
 def elements(html: str) -> list[Element]:

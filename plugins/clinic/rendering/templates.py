@@ -3,9 +3,10 @@
 Pelican gives every generator its own Jinja environment, and each compiles the
 templates it renders (`base.html` three times over); after the writers' fork
 (splitwrite.py) the second process compiles them all again. Compiled code kept
-here, by template and source, is shared by every environment of this process
-and, compiled before the fork, by both writers. Nothing rendered changes: Jinja
-reuses its own compiled code when the template's source is the same.
+in the build's `CompiledTemplates` (its context's memo: the live preview keeps
+one across its builds), by template and source, is shared by every environment of
+the build and, compiled before the fork, by both writers. Nothing rendered changes:
+Jinja reuses its own compiled code when the template's source is the same.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ import marshal
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
-
-# One store per way of compiling (the JINJA_ENVIRONMENT options shape the code).
-_STORES: dict[str, SharedCompiledTemplates] = {}
 
 
 class SharedCompiledTemplates(BytecodeCache):
@@ -40,17 +38,49 @@ class SharedCompiledTemplates(BytecodeCache):
         return list(self._code.items())
 
 
-def share_compiled_templates(generator) -> None:
-    """`generator_init` handler: this generator's environment uses the shared store, and
-    trusts it.
+class CompiledTemplates:
+    """A build's compiled templates: one store per way of compiling (the JINJA_ENVIRONMENT
+    options shape the code)."""
+
+    def __init__(self) -> None:
+        self._stores: dict[str, SharedCompiledTemplates] = {}
+
+    def __reduce__(self):
+        """Never saved (code objects cannot be): the settings that hold it reach Pelican's
+        content cache, and an empty one stands in for it when loaded."""
+        return (CompiledTemplates, ())
+
+    def store_for(self, options: dict) -> SharedCompiledTemplates:
+        return self._stores.setdefault(repr(sorted(options.items())), SharedCompiledTemplates())
+
+    def export(self) -> dict:
+        """The code compiled so far, in the form `adopt` takes (code objects marshalled)."""
+        return {
+            key: {name: (checksum, marshal.dumps(code)) for name, (checksum, code) in store.items()}
+            for key, store in self._stores.items()
+        }
+
+    def adopt(self, compiled: dict) -> None:
+        """Take the code compiled elsewhere (`compiled_theme`) into these stores; a
+        template is still compiled here if its source has changed since."""
+        for key, codes in compiled.items():
+            store = self._stores.setdefault(key, SharedCompiledTemplates())
+            for name, (checksum, code) in codes.items():
+                store.keep(name, checksum, marshal.loads(code))
+
+    def compiled_yet(self) -> bool:
+        """Whether any template has been compiled (or adopted) here."""
+        return any(store.items() for store in self._stores.values())
+
+
+def share_compiled_templates(generator, compiled: CompiledTemplates) -> None:
+    """This generator's environment uses the build's shared store, and trusts it.
 
     Not through JINJA_ENVIRONMENT: settings reach the content cache, and code
     objects cannot be saved there.
     """
     options = generator.settings["JINJA_ENVIRONMENT"]
-    generator.env.bytecode_cache = _STORES.setdefault(
-        repr(sorted(options.items())), SharedCompiledTemplates()
-    )
+    generator.env.bytecode_cache = compiled.store_for(options)
     # Nor does Jinja look at each template file's time again at every include of
     # every page: a build's environment lives for that build only, whose theme
     # does not change under it (the live preview starts a new build, and new
@@ -65,10 +95,11 @@ def compile_theme(environment: Environment) -> None:
             environment.get_template(name)
 
 
-def compiled_theme(settings: dict) -> dict:
+def compiled_theme(settings: dict, compiled: CompiledTemplates) -> dict:
     """The theme compiled by an environment made as Pelican makes each generator's (its
-    options, loaders, filters and extensions: a generator's own), in the form `adopt`
-    takes: the work of compile_theme, done in a second process while the build reads."""
+    options, loaders, filters and extensions: a generator's own) into `compiled`, in the
+    form `adopt` takes: the work of compile_theme, done in a second process while the
+    build reads."""
     from pelican.generators import Generator
 
     generator = Generator(
@@ -78,22 +109,6 @@ def compiled_theme(settings: dict) -> dict:
         theme=settings["THEME"],
         output_path=settings["OUTPUT_PATH"],
     )
+    share_compiled_templates(generator, compiled)
     compile_theme(generator.env)
-    return {
-        key: {name: (checksum, marshal.dumps(code)) for name, (checksum, code) in store.items()}
-        for key, store in _STORES.items()
-    }
-
-
-def adopt(compiled: dict) -> None:
-    """Take the code compiled elsewhere (`compiled_theme`) into this process's stores;
-    a template is still compiled here if its source has changed since."""
-    for key, codes in compiled.items():
-        store = _STORES.setdefault(key, SharedCompiledTemplates())
-        for name, (checksum, code) in codes.items():
-            store.keep(name, checksum, marshal.loads(code))
-
-
-def compiled_yet() -> bool:
-    """Whether this process has compiled (or adopted) any template."""
-    return any(store.items() for store in _STORES.values())
+    return compiled.export()

@@ -31,28 +31,38 @@ def typeset(body_html: str) -> str:
     return typogrify(body_html)
 
 
-def display_title(text: str, typeset_on: bool = True) -> Markup:
-    """The writer's plain-text title, escaped, then typeset for headings."""
-    key = (text, typeset_on)
-    shown = _DISPLAY_TITLES.get(key)
+def display_title(
+    text: str, typeset_on: bool = True, titles: DisplayTitles | None = None
+) -> Markup:
+    """The writer's plain-text title, escaped, then typeset for headings (from `titles`, the
+    build's, when it holds it already)."""
+    shown = titles.get(text, typeset_on) if titles is not None else None
     if shown is None:
         escaped = str(escape(text))
         shown = Markup(typogrify(escaped) if typeset_on else escaped)
-        remember_display_title(text, typeset_on, shown)
+        if titles is not None:
+            titles.remember(text, typeset_on, shown)
     return shown
 
 
-# Titles as display_title sets them, by title and setting: the read-ahead processes
-# set every file's title while reading (readahead.py), and pass them on with the body.
-_DISPLAY_TITLES: dict[tuple[str, bool], Markup] = {}
-DISPLAY_TITLES_KEPT = 8192
+class DisplayTitles:
+    """Titles as display_title sets them, by title and setting: the read-ahead processes
+    set every file's title while reading (readahead.py) and pass them on with the body,
+    into the build's (its context owns them)."""
 
+    KEPT = 8192
 
-def remember_display_title(text: str, typeset_on: bool, shown: str) -> None:
-    """Keep `shown`, display_title's result for `text`, for the next call."""
-    if len(_DISPLAY_TITLES) >= DISPLAY_TITLES_KEPT:
-        _DISPLAY_TITLES.clear()
-    _DISPLAY_TITLES[text, typeset_on] = Markup(shown)
+    def __init__(self) -> None:
+        self._shown: dict[tuple[str, bool], Markup] = {}
+
+    def get(self, text: str, typeset_on: bool) -> Markup | None:
+        return self._shown.get((text, typeset_on))
+
+    def remember(self, text: str, typeset_on: bool, shown: str) -> None:
+        """Keep `shown`, display_title's result for `text`, for the next call."""
+        if len(self._shown) >= self.KEPT:
+            self._shown.clear()
+        self._shown[text, typeset_on] = Markup(shown)
 
 
 def plain_text(fragment: str) -> str:

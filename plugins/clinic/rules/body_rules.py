@@ -72,7 +72,7 @@ class BodyRules(FileRules):
         if not self.source.body.strip():
             self.report(None, "the article has no text", "write the body below the header")
             return
-        found = self.problems_of(markup.scan(self.source.text, self.config.markdown))
+        found = self.problems_of(self.config.scans.scan(self.source.text, self.config.markdown))
         if not found:
             return
         lines = self.source.text.split("\n")

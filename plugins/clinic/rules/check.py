@@ -22,11 +22,11 @@ from .metadata_rules import MetadataRules
 from .rule_base import RulesConfig
 
 
-@lru_cache(maxsize=8192)
 def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
     """Every problem in one file that can be seen without the others.
 
-    A pure function of its arguments, so a rebuild re-checks only changed files.
+    A pure function of its arguments, so CheckedFiles can remember it, and a rebuild
+    of the live preview re-checks only changed files.
     """
     header, body = MetadataRules(source, config), BodyRules(source, config)
     header.check()
@@ -56,14 +56,37 @@ def check_duplicate_slugs(sources: list[Source], config: RulesConfig) -> list[Pr
     return problems
 
 
-@lru_cache(maxsize=8192)
-def _read_cached(path: Path, mtime_ns: int, size: int, shown: str, section: str) -> Source:
-    """read_source, remembered while the file's time and size stay the same."""
+def _read_stamped(path: Path, mtime_ns: int, size: int, shown: str, section: str) -> Source:
     return read_source(path, shown, section)
 
 
-def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list[Problem]]:
-    """Read (path, shown, section) files; unreadable and empty files are problems."""
+class CheckedFiles:
+    """The files read and the checks made, remembered while a file's time and size (for a
+    read) or its text and the rules' settings (for a check) stay the same.
+
+    Owned by whoever runs the rules: a build (which lets it go once checked: its memory
+    goes to writing the site), the live preview (kept across its builds, so a save
+    re-reads and re-checks only the file that changed), `make lint`.
+    """
+
+    KEPT = 8192
+
+    def __init__(self) -> None:
+        self.read = lru_cache(maxsize=self.KEPT)(_read_stamped)
+        self.check = lru_cache(maxsize=self.KEPT)(check_source)
+
+    def clear(self) -> None:
+        """Drop the files read and the results remembered (they hold every file's text)."""
+        self.read.cache_clear()
+        self.check.cache_clear()
+
+
+def read_all(
+    files: Iterable[tuple[Path, str, str]], checked: CheckedFiles | None = None
+) -> tuple[list[Source], list[Problem]]:
+    """Read (path, shown, section) files; unreadable and empty files are problems. With
+    `checked`, a file read before and unchanged since is not read again."""
+    read = checked.read if checked is not None else _read_stamped
     sources, problems = [], []
     for path, shown, section in files:
         if path.suffix.lower() != ".md":
@@ -75,7 +98,7 @@ def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list
             continue
         try:
             stat = path.stat()
-            source = _read_cached(path, stat.st_mtime_ns, stat.st_size, shown, section)
+            source = read(path, stat.st_mtime_ns, stat.st_size, shown, section)
         except UnicodeDecodeError as error:
             problems.append(
                 Problem(
@@ -95,15 +118,13 @@ def read_all(files: Iterable[tuple[Path, str, str]]) -> tuple[list[Source], list
     return sources, problems
 
 
-def forget_checked_files() -> None:
-    """Drop the files read and the results remembered (they hold every file's text)."""
-    _read_cached.cache_clear()
-    check_source.cache_clear()
-
-
-def check_sources(sources: list[Source], config: RulesConfig) -> list[Problem]:
-    """Every problem in the content's files, errors and warnings."""
+def check_sources(
+    sources: list[Source], config: RulesConfig, checked: CheckedFiles | None = None
+) -> list[Problem]:
+    """Every problem in the content's files, errors and warnings (a file's own remembered
+    in `checked`, when given)."""
+    check = checked.check if checked is not None else check_source
     problems = []
     for source in sources:
-        problems += check_source(source, config)
+        problems += check(source, config)
     return problems + check_duplicate_slugs(sources, config)

@@ -5,6 +5,9 @@ committed under content/ would publish whatever it points at (`.git/config`
 holds CI's token). Every symbolic link under content/ and theme/ is refused,
 as GitHub Pages' safe mode refuses them: nobody needs one to write an article,
 and refusing all of them is simpler to trust than judging where each leads.
+
+Pillow's verdict and the metadata found are remembered by the process, by path, time
+and size: pure functions of the file's bytes, small, no build's state.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Runs the content rules over a site's content/ with its settings: for builds and `make lint`."""
+"""Runs the content rules over a site's content/ with its settings: for builds and `make lint`.
+
+What they remember belongs to the caller's ContentMemo (memo.py). `_slug` stays a
+process-wide cache: Pelican's slugify is a pure function of the text and the
+substitutions, both immutable.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +14,22 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from ..build.readahead import Job, read_ahead
+from ..build.readahead import Job
 from ..core.addresses import address_of
 from ..core.problems import Problem, display_path
 from ..core.sources import Source
 from ..rendering import markup
-from ..settings.options import BuildOptions
+from ..settings.options import BuildOptions, PelicanSite
 from ..settings.validation import ClinicSettings
 from . import expiry
-from .check import check_sources, forget_checked_files, read_all
+from .check import check_sources, read_all
 from .files import (
     private_metadata_problems,
     regular_files,
     static_problems,
     symlink_problems,
 )
+from .memo import ContentMemo
 from .picture_rules import picture_problems
 from .rule_base import RulesConfig
 from .translation_rules import language_problems, originals_of, translation_problems
@@ -93,26 +99,34 @@ def site_slugify(settings: Mapping):
 
 
 def known_urls(
-    sources: list[Source], settings: Mapping, site: ClinicSettings, tree: list[str]
+    sources: list[Source],
+    settings: Mapping,
+    site: ClinicSettings,
+    tree: list[str],
+    pelican: PelicanSite | None = None,
 ) -> frozenset[str]:
-    """Every address below the site root that the build will write, as the rules need it."""
+    """Every address below the site root that the build will write, as the rules need it.
+
+    `pelican` is the build's reading of the settings (else read here); an article's or
+    page's own address is worked out from `settings` as Pelican does (addresses.py).
+    """
+    pelican = pelican or PelicanSite.of(settings)
     slug = site_slugify(settings)
-    home = settings.get("CLINIC_HOME_URL", "")
-    urls = set(FIXED_URLS) | {home + url for url in FIXED_URLS}
+    patterns = pelican.urls
+    urls = set(FIXED_URLS) | {pelican.home_url + url for url in FIXED_URLS}
     for name in ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"):
-        urls.add(settings[name])
+        urls.add(patterns[name])
     for source in sources:
         urls.add(address_of(source, settings, slug).url)
         if source.section == "articles":
-            urls.add(settings["CATEGORY_URL"].format(slug=slug(source.get("category"))))
-            urls.add(settings["AUTHOR_URL"].format(slug=slug(source.get("author"))))
+            urls.add(patterns["CATEGORY_URL"].format(slug=slug(source.get("category"))))
+            urls.add(patterns["AUTHOR_URL"].format(slug=slug(source.get("author"))))
             for tag in filter(None, (t.strip() for t in source.get("tags").split(","))):
-                urls.add(settings["TAG_URL"].format(slug=slug(tag)))
-    moved = settings.get("EXTRA_PATH_METADATA", {})
-    for static in settings.get("STATIC_PATHS", []):
+                urls.add(patterns["TAG_URL"].format(slug=slug(tag)))
+    for static in pelican.static_paths:
         for relative in tree:
             if _below(relative, static):
-                urls.add(moved.get(relative, {}).get("path", relative))
+                urls.add(pelican.moved.get(relative, {}).get("path", relative))
     urls.update(provider.url for provider in site.providers.values())
     return frozenset(urls)
 
@@ -123,29 +137,32 @@ def rules_config(
     sources: list[Source],
     tree: list[str],
     options: BuildOptions,
+    scans: markup.Scans | None = None,
 ) -> RulesConfig:
+    pelican = options.pelican
     return RulesConfig(
-        content_root=Path(settings["PATH"]),
+        content_root=pelican.path,
         ctas=frozenset(site.ctas),
         providers=frozenset(site.providers),
         categories=frozenset(settings.get("CLINIC_CATEGORIES") or ()),
         medical_categories=site.medical_categories,
         allowed_origins=frozenset(settings.get("CLINIC_ALLOWED_ORIGINS") or ()),
-        known_urls=known_urls(sources, settings, site, tree),
+        known_urls=known_urls(sources, settings, site, tree, pelican),
         known_files=frozenset(tree),
         review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
         slugify=site_slugify(settings),
         markdown=options.markdown_key,
-        templates=theme_templates(Path(settings["THEME"])),
+        templates=theme_templates(pelican.theme),
+        scans=scans if scans is not None else markup.Scans(),
     )
 
 
-def _job(source: Source, settings: Mapping, options: BuildOptions) -> Job:
+def _job(source: Source, options: BuildOptions) -> Job:
     return Job(
         text=source.text,
         settings_key=options.markdown_key,
         typeset_on=options.typeset,
-        content_root=settings["PATH"],
+        content_root=str(options.pelican.path),
         source_dir=str(source.path.parent),
     )
 
@@ -155,41 +172,40 @@ def check_site_content(
     site: ClinicSettings,
     on_read: Callable[[list[Source]], None] | None = None,
     options: BuildOptions | None = None,
+    memo: ContentMemo | None = None,
 ) -> list[Problem]:
     """Every content problem of the site, errors and warnings, sorted by file and line.
 
     `on_read` is handed the sources as soon as they are read, before they are rendered.
     `options` are the build's (its cache keeps what the rules saw in each file, for the
-    next build); `make lint` and tests leave them to the settings.
+    next build); `make lint` and tests leave them to the settings. `memo` is what the
+    rules remember (the build's, the live preview's); without one, they make their own.
     """
     options = options or BuildOptions.of(settings)
-    root = Path(settings["PATH"])
+    memo = memo if memo is not None else ContentMemo()
+    root, theme = options.pelican.path, options.pelican.theme
     scans = options.cache.folder("clinic-markup.json")
     if scans:
-        markup.load_scans(scans)
+        memo.scans.load(scans)
     tree = content_tree(root)
-    problems = symlink_problems([root, Path(settings["THEME"])])
-    problems += static_problems(root, tree, settings.get("STATIC_PATHS", []))
+    problems = symlink_problems([root, theme])
+    problems += static_problems(root, tree, list(options.pelican.static_paths))
     problems += private_metadata_problems(root, tree)
-    sources, unread = read_all(content_files(settings, tree))
+    sources, unread = read_all(content_files(settings, tree), memo.checked)
     if on_read is not None:
         on_read(sources)
     # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
-    ahead = settings.get("CLINIC_READ_AHEAD", True)
-    read_ahead([_job(source, settings, options) for source in sources if ahead])
-    config = rules_config(settings, site, sources, tree, options)
-    problems += unread + check_sources(sources, config)
+    jobs = [_job(source, options) for source in sources if options.read_ahead]
+    memo.reading.run(jobs, memo.scans, memo.titles)
+    config = rules_config(settings, site, sources, tree, options, memo.scans)
+    problems += unread + check_sources(sources, config, memo.checked)
     problems += language_problems(sources, settings)
     problems += expiry.expired_problems(sources, expiry.now(settings))
-    problems += picture_problems(sources, settings)
+    problems += picture_problems(sources, root)
     originals = originals_of(settings, content_files, site_slugify(settings))
     problems += translation_problems(sources, settings, originals)
     if scans:
         key = options.markdown_key
-        markup.save_scans(scans, {markup.digest(source.text, key) for source in sources})
-    if not settings.get("CLINIC_KEEP_BETWEEN_BUILDS"):
-        # A one-off build needs none of this again: its memory goes to writing the site.
-        # The live preview keeps it, to check only the files that changed.
-        forget_checked_files()
-        markup.forget_scans()
+        memo.scans.save(scans, {markup.digest(source.text, key) for source in sources})
+    memo.done_checking()
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))

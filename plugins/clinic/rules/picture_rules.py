@@ -3,7 +3,6 @@ content/images/, and `Image_Alt:` says what it shows (or that it is decorative).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.problems import Problem
@@ -17,9 +16,9 @@ ALT_FIX = (
 )
 
 
-def picture_problems(sources: list[Source], settings: Mapping) -> list[Problem]:
-    """Every problem of every file's `Image:` and `Image_Alt:`, with its line."""
-    root = Path(settings["PATH"])
+def picture_problems(sources: list[Source], root: Path) -> list[Problem]:
+    """Every problem of every file's `Image:` and `Image_Alt:` (below the content folder
+    `root`), with its line."""
     problems = []
     for source in sources:
         problems += _problems_of(source, root)

@@ -36,6 +36,9 @@ class RulesConfig:
     # as Pelican renders them.
     markdown: str = markup.DEFAULT_MARKDOWN_KEY
     templates: frozenset[str] = frozenset()  # the theme's page templates; empty: any
+    # The rendered bodies' elements, known (read ahead, or from the last build) or made
+    # here: the build's own, not part of what a check depends on.
+    scans: markup.Scans = field(default_factory=markup.Scans, compare=False, repr=False)
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from ..rendering.templates import CompiledTemplates
 from .taglines import own_name
 
 
@@ -31,6 +32,8 @@ class EditionsBuild:
     versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
     originals: frozenset | None = None  # the first edition's (section, slug) pairs, once read
     cards: list = field(default_factory=list)  # each edition's share cards (sharecards.py)
+    # The theme compiled once for every edition (templates.py), as their templates are one.
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
 
     def is_last(self, lang: str) -> bool:
         """Whether `lang`'s run is the build's last (a build of one edition: always)."""
