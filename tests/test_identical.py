@@ -39,22 +39,20 @@ def corpus(tmp_path_factory):
 
 @pytest.mark.parametrize("mode", ["dev", "prod"])
 def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_path, mode):
-    from clinic.build import readahead
-
     # Each build has its own memo (no scan known at its start but those in its cache folder).
     overrides = {"SITEURL": "https://example.org"} if mode == "prod" else {}
     cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
-    build_site(
+    serial = build_site(
         SETTINGS[mode], tmp_path / "serial", corpus, {**overrides, "CLINIC_READ_AHEAD": False}
     )
-    assert readahead.last_run["files"] == 0
-    build_site(SETTINGS[mode], tmp_path / "parallel", corpus, overrides)
-    assert readahead.last_run["files"] >= 60
-    assert readahead.last_run["workers"] >= 2
+    assert serial.read_ahead == 0
+    parallel = build_site(SETTINGS[mode], tmp_path / "parallel", corpus, overrides)
+    assert parallel.read_ahead >= 60
+    assert parallel.readers >= 2
     build_site(SETTINGS[mode], tmp_path / "cold", corpus, {**overrides, **cache})
     # the warm build finds them in the cache folder
-    build_site(SETTINGS[mode], tmp_path / "warm", corpus, {**overrides, **cache})
-    assert readahead.last_run["files"] == 0  # the warm build had every file already
+    warm = build_site(SETTINGS[mode], tmp_path / "warm", corpus, {**overrides, **cache})
+    assert warm.read_ahead == 0  # the warm build had every file already
     assert (tmp_path / "c").is_dir()
     for other in ("parallel", "cold", "warm"):
         assert_same_tree(tmp_path / "serial", tmp_path / other)
@@ -65,9 +63,10 @@ import json, sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
 from tools.build import build_site
-from clinic.build import readahead, splitwrite
-build_site(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), {"SITEURL": sys.argv[5]})
-print(json.dumps({"read": readahead.last_run, "written": splitwrite.last_split}))
+site, output, content = (Path(arg) for arg in sys.argv[2:5])
+figures = build_site(site, output, content, {"SITEURL": sys.argv[5]})
+print(json.dumps({"read": {"files": figures.read_ahead, "workers": figures.readers},
+                  "written": {"processes": figures.writers}}))
 """
 
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -95,36 +96,58 @@ def _writes_any(first: dict, lang: str, selected: list[str]) -> bool:
     return any(edition_of(path) == prefix for path in selected)
 
 
-def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> None:
+@dataclass
+class BuildFigures:
+    """How a build went about it (tests check that the work was shared out and the
+    unchanged pages kept): the files read ahead, on at most how many processes, how
+    many wrote the pages, and how many pages were rendered or kept."""
+
+    read_ahead: int = 0
+    readers: int = 0
+    writers: int = 0
+    rendered: int = 0  # pages rendered, and pages whose inputs had not changed, kept
+    kept: int = 0
+
+
+def run_pelican(settings_file: Path, output: Path, content=None, overrides=None) -> BuildFigures:
     """Build every edition with Pelican in this process, one after the other, into `output`;
     raise BuildFailed on any problem or logged error."""
-    from clinic.build import readahead, splitwrite
-
-    readahead.last_run.update(files=0, workers=0)
-    splitwrite.last_split["processes"] = 0
+    figures = BuildFigures()
     for settings in edition_runs(settings_file, content, output, overrides):
-        _run_edition(settings)
+        _run_edition(settings, figures)
+    return figures
 
 
-def _run_edition(settings: dict) -> None:
+def _run_edition(settings: dict, figures: BuildFigures) -> None:
+    """One edition's run, whose second processes (handed in, CLINIC_PROCESSES) are stopped
+    here whatever happens: a failed build leaves none behind."""
     from pelican import Pelican
 
-    from clinic.build import splitwrite
+    from clinic.build.splitwrite import Processes
     from clinic.core.problems import ClinicError, ErrorCounter
+    from clinic.settings.options import context_of
 
+    processes = settings["CLINIC_PROCESSES"] = Processes()
     counter = ErrorCounter()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(counter)
     try:
         Pelican(settings).run()
     except BaseException as error:
-        splitwrite.leave_if_child(error)  # a second process writing pages stops here
+        processes.leave_if_child(error)  # a second process writing pages stops here
         if isinstance(error, ClinicError):
             raise BuildFailed(str(error), error.problems) from None
         raise
     finally:
-        splitwrite.abandon()
+        processes.stop()
         pelican_logger.removeHandler(counter)
+    build = context_of(settings)
+    if build is not None:
+        figures.read_ahead += build.memo.reading.files
+        figures.readers = max(figures.readers, build.memo.reading.workers)
+        figures.rendered += build.pages.rendered
+        figures.kept += build.pages.reused
+    figures.writers = max(figures.writers, processes.most)
     if counter.count:
         raise BuildFailed(f"{counter.count} error(s) reported above.")
 
@@ -367,7 +390,7 @@ def prepare_cache(overrides: dict | None) -> None:
         pelicancache.discard_unreadable(Path(cache))
 
 
-def build_site(settings: Path, output: Path, content=None, overrides=None) -> None:
+def build_site(settings: Path, output: Path, content=None, overrides=None) -> BuildFigures:
     """Build into output.partial/, then swap it in for output/; on failure keep output/.
     One build at a time into `output` (build_lock)."""
     staging = output.with_name(output.name + ".partial")
@@ -376,10 +399,13 @@ def build_site(settings: Path, output: Path, content=None, overrides=None) -> No
         shutil.rmtree(staging, ignore_errors=True)
         prepare_cache(overrides)
         try:
-            run_pelican(settings, staging, content=content, overrides=overrides)
+            # Pages whose inputs did not change are taken from the site being replaced.
+            given = {**(overrides or {}), "CLINIC_PREVIOUS_OUTPUT": str(output)}
+            figures = run_pelican(settings, staging, content=content, overrides=given)
             replace_directory(staging, output)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return figures
 
 
 LOG_FORMAT = "%(levelname)s: %(message)s"

@@ -33,7 +33,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from .build import splitwrite
+from .build import incremental, splitwrite
 from .build.reader import use_clinic_reader
 from .build.writer import selective_writer
 from .core import filemeta
@@ -68,7 +68,9 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     site = validate(settings)
     options = BuildOptions.of(settings)
-    processes = splitwrite.Processes(split=options.split)
+    # The runner's (tools/build.py, to stop them whatever happens), or the build's own.
+    processes = settings.get("CLINIC_PROCESSES") or splitwrite.Processes()
+    processes.split = options.split
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     memo = memo_of(settings, editions.templates)
     cards = None
@@ -109,6 +111,10 @@ def start_build(pelican) -> None:
         cards=cards,
     )
     settings[CONTEXT] = build  # the templates' one door to it too: CLINIC_BUILD.view, ...
+    previous = settings.get("CLINIC_PREVIOUS_OUTPUT")  # the build runner's output/
+    records = options.cache.folder(incremental.RECORDS) if options.whole and previous else None
+    if records is not None:
+        build.pages = incremental.PageRecords(records, Path(previous))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
@@ -206,6 +212,9 @@ def finish_content(generators) -> None:
     if whole and writing_images is None:
         images()
     attach_related(articles, pages, tags, build.options.related_max)
+    if build.pages.active:
+        theme = Path(build.theme)
+        build.pages.key = incremental.build_key(theme, generators[0].context, build.shown())
     if whole:
         if writing_images is not None and not writing_images.result():
             images()
@@ -265,12 +274,15 @@ def finish_site(pelican) -> None:
     entries = build.sitemap if build is not None else []
     drawing = cards.pending if cards is not None else {}
     if processes.share().is_child:
-        processes.finish_child((entries, drawing))  # the child stops here
-    child_entries, child_drawing = processes.collect() or ([], {})
+        pages = build.pages.handed_on() if build is not None else None
+        processes.finish_child((entries, drawing, pages))  # the child stops here
+    child_entries, child_drawing, child_pages = processes.collect() or ([], {}, None)
     processes.stop()  # the build's second processes are all done
     entries += child_entries
     drawing.update(child_drawing)
     if build is not None:
+        build.pages.adopt(child_pages)
+        build.pages.save()  # what each page read, for the next build
         folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
     editions = build.editions if build is not None else EditionsBuild()
@@ -354,6 +366,10 @@ def prepare_generator(generator) -> None:
     memo = getattr(context_of(generator.settings), "memo", None)
     compiled = memo.templates if memo is not None else templates.CompiledTemplates()
     share_compiled_templates(generator, compiled)
+    build = context_of(generator.settings)
+    if build is not None and build.pages.active:
+        incremental.record_reads(generator.env)
+        generator.env.globals[incremental.GLOBAL] = build.pages
     pelican_site = options_of(generator.settings).pelican
     install_translations(generator.env, pelican_site.theme, pelican_site.lang)
 

@@ -81,15 +81,14 @@ def prepare(job: Job) -> Prepared:
 # How many files the last build prepared ahead (every edition's), and on how many
 # processes at most (for tests); tools/build.py starts each build's count afresh. A
 # record, never read by a build.
-last_run = {"files": 0, "workers": 0}
-
-
 class ReadAhead:
     """One build's bodies prepared ahead, by the digest of their text, until the reader
     takes them (the build's context owns them)."""
 
     def __init__(self) -> None:
         self._prepared: dict[str, tuple[str, dict]] = {}
+        self.files = 0  # how many files it prepared, and on at most how many processes
+        self.workers = 0
 
     def take(self, text: str, settings_key: str) -> tuple[str, dict] | None:
         """The prepared body and metadata of this text, once; None when none was prepared."""
@@ -109,8 +108,8 @@ class ReadAhead:
             self._prepared[done.digest] = (done.body, done.meta)
             if done.title:
                 titles.remember(*done.title)
-        files, most = last_run["files"] + len(todo), max(last_run["workers"], count)
-        last_run.update(files=files, workers=most)
+        self.files += len(todo)
+        self.workers = max(self.workers, count)
         return len(todo)
 
 

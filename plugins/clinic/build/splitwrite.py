@@ -16,7 +16,8 @@ A build's second processes (the writers' fork, work ahead, work in the backgroun
 belong to its `Processes`, which the build's context owns from start to finish.
 The fork stays at the first page written, not at the start of the build: the one
 process reads, relates and compiles before, and a fork there would leave it nothing
-to share. `last_split` only records, for tests, how many processes wrote the pages.
+to share. The build runner (tools/build.py) makes each run's `Processes` and hands it
+in (CLINIC_PROCESSES), so that it can stop them whatever happens to the run.
 """
 
 from __future__ import annotations
@@ -96,11 +97,6 @@ class Share:
         return self.claims.claim(turn)
 
 
-# How many processes wrote the last build's pages, at most over its editions (for tests;
-# the build runner starts each build's count afresh). Never read by a build.
-last_split = {"processes": 0}
-
-
 def can_fork() -> bool:
     """Two cores, and a process a fork cannot hang (one thread)."""
     return hasattr(os, "fork") and workers() >= 2 and threading.active_count() == 1
@@ -174,7 +170,7 @@ def in_background(items: list, work: Callable[[Any], None]) -> Background | None
     only what the build leaves of the machine's cores, so it never slows the build down.
 
     It is work done ahead of need (what it leaves undone is done when needed): it stops
-    at its first failure, quietly, and at `stop()` or the build's end (`abandon`).
+    at its first failure, quietly, and at `stop()` or the build's end (`Processes.stop`).
     None when there is nothing to do or no second core.
     """
     if not items or not can_fork():
@@ -242,21 +238,30 @@ class Processes:
     """One build's second processes: the writers' fork (`share`, then `collect` in the parent
     and `finish_child` in the child), and the work it started ahead or in the background.
 
-    Made with the build's context, stopped at its end (`stop`), or when it fails
-    (`abandon`, `leave_if_child`). `split` is whether the pages may be shared out at
-    all (a whole build, CLINIC_SPLIT_WRITING): the fork is at the first page written.
+    Made by the build runner for each run (or by the build, run without it), stopped
+    at the end (`stop`), or when it fails (`stop`, and `leave_if_child` in the child).
+    `split` is whether the pages may be shared out at all (a whole build,
+    CLINIC_SPLIT_WRITING): the fork is at the first page written.
     """
 
     def __init__(self, split: bool = False) -> None:
         self.split = split
         self._share: Share | None = None
         self._started: list[Background] = []
+        self.most = 0  # how many processes wrote the pages, at most (the runner's figure)
+
+    def __reduce__(self):
+        """Never saved (the settings that hand it in reach Pelican's content cache): none
+        under way stands in for it when loaded."""
+        return (Processes, ())
+
+    def __deepcopy__(self, memo: dict) -> Processes:
+        return self  # one owner: a copy of the settings shares it
 
     def share(self) -> Share:
         """This process's share of the pages; the first call forks (when it can)."""
         if self._share is None:
             self._share = _fork() if self.split and can_fork() else Share()
-            self._under_way()
         return self._share
 
     @property
@@ -274,12 +279,7 @@ class Processes:
     def _keep(self, started):
         if started is not None:
             self._started.append(started)
-            self._under_way()
         return started
-
-    def _under_way(self) -> None:
-        if self not in _under_way:
-            _under_way.append(self)
 
     def stop_background(self) -> None:
         """Stop the work going on in the background, if any."""
@@ -310,8 +310,7 @@ class Processes:
     def collect(self) -> object | None:
         """In the parent: the child's payload, once it has finished; None without a child."""
         current, self._share = self._share, None
-        processes = 0 if current is None else current.count
-        last_split["processes"] = max(last_split["processes"], processes)  # over the editions
+        self.most = max(self.most, 0 if current is None else current.count)
         if current is None or current.child is None:
             return None
         with os.fdopen(current.pipe, "rb") as pipe:
@@ -329,8 +328,6 @@ class Processes:
         and the work in the background."""
         self.stop_background()
         current, self._share = self._share, None
-        if self in _under_way:
-            _under_way.remove(self)
         if current is None or current.child is None:
             return
         try:
@@ -340,21 +337,3 @@ class Processes:
             pass
         if current.pipe is not None:
             os.close(current.pipe)
-
-
-# The processes of the builds under way (one, but for a test's), each from its first fork
-# to its stop: the build runner (tools/build.py) stops a failed build with `abandon()`
-# and `leave_if_child()`, which are not handed its context.
-_under_way: list[Processes] = []
-
-
-def leave_if_child(error: BaseException) -> None:
-    """`Processes.leave_if_child` for the build under way, if any."""
-    for processes in list(_under_way):
-        processes.leave_if_child(error)
-
-
-def abandon() -> None:
-    """`Processes.stop` for the builds under way (the build runner's, when it stops)."""
-    for processes in list(_under_way):
-        processes.stop()

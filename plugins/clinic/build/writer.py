@@ -15,6 +15,7 @@ from pelican.writers import Writer
 
 from ..settings.options import context_of, options_of
 from . import splitwrite
+from .incremental import PageRecords
 
 
 class SelectiveWriter(Writer):
@@ -26,6 +27,8 @@ class SelectiveWriter(Writer):
         # page's path needs no look at the disk (a thousand pages, a thousand looks).
         self._root = os.path.realpath(output_path)
         self._processes = processes_of(settings)  # the pages shared out: splitwrite.py
+        build = context_of(settings) if settings else None
+        self._pages = build.pages if build is not None else PageRecords(None, None)
 
     def _selected(self, name: str) -> bool:
         if not self._paths:
@@ -37,6 +40,8 @@ class SelectiveWriter(Writer):
             return None
         if not self._processes.share().mine():
             return None
+        if self._pages.active:  # rendered only when what it read changed: incremental.py
+            template = _Recorded(template, self._pages)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
@@ -45,6 +50,17 @@ class SelectiveWriter(Writer):
         if self._processes.is_child:
             return None  # the feeds are the parent's
         return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+class _Recorded:
+    """A template whose pages render through the build's records (`render` is all Pelican's
+    writer asks of a template)."""
+
+    def __init__(self, template, pages: PageRecords) -> None:
+        self.template, self.pages = template, pages
+
+    def render(self, localcontext: dict) -> str:
+        return self.pages.render(self.template, localcontext)
 
 
 def processes_of(settings) -> splitwrite.Processes:

@@ -8,6 +8,7 @@ read it, so the values here are known to be good. A build's state is its
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..build.incremental import PageRecords
 from ..build.splitwrite import Ahead, Processes
 from ..core.values import PROCEDURE_TYPES
 from ..rendering.faq import Question, disclosures, heading_for
@@ -44,6 +46,11 @@ from .sharecards import ShareCards
 CTA_MARKER = re.compile(r"<p>\s*\[\[cta\]\]\s*</p>", re.IGNORECASE)
 WORDS_PER_MINUTE = 230
 PAGE_TYPES = {"contact": "ContactPage"}
+
+
+# ClinicBuild's fields in incremental's build key by other ways: written as the build
+# goes (the sitemap), or made from the settings (the cache folder's name covers them).
+SHOWN_ELSEWHERE = ("sitemap", "static_files", "image_settings")
 
 
 @dataclass
@@ -87,9 +94,21 @@ class ClinicBuild:
     memo: ContentMemo = field(default_factory=ContentMemo, compare=False)
     cards: ShareCards | None = field(default=None, compare=False)
     theme_ahead: Ahead | None = field(default=None, compare=False)
+    # What each page read when it was last rendered (incremental.py): an unchanged page
+    # is written again from the last build's output instead of rendered.
+    pages: PageRecords = field(default_factory=lambda: PageRecords(None, None), compare=False)
+
+    def shown(self) -> dict:
+        """What the context shows the pages (for incremental.build_key): its values, not its
+        machinery (the fields that take no part in comparing two contexts)."""
+        return {
+            field.name: getattr(self, field.name)
+            for field in dataclasses.fields(self)
+            if field.compare and field.name not in SHOWN_ELSEWHERE
+        }
 
     def __getstate__(self) -> dict:
-        unsaved = ("processes", "memo", "cards", "theme_ahead", "editions")
+        unsaved = ("processes", "memo", "cards", "theme_ahead", "editions", "pages")
         return {**self.__dict__, **dict.fromkeys(unsaved)}
 
     @property
