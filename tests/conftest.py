@@ -1,11 +1,19 @@
-"""Shared fixtures: the real site, built once per test session; and the rule that a unit
-test builds no site."""
+"""Shared fixtures: the real site, built once per test run (shared by pytest-xdist's workers);
+and the rules that a unit test builds no site and lives in tests/unit."""
 
 from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+from pathlib import Path
 
 import pytest
 
 from support import ROOT, BuiltSite, build
+
+UNIT_TESTS = ROOT / "tests" / "unit"
 
 
 @pytest.fixture
@@ -18,10 +26,42 @@ def content(tmp_path):
     return target
 
 
+def built_once(tmp_path_factory, name: str, settings_file: Path, **overrides) -> BuiltSite:
+    """The real content/ built once for the whole test run. Under pytest-xdist the first
+    worker to take the lock builds (the pytest-xdist recipe: a file lock in the folder all
+    workers share); the others wait, then read its output, its logged warnings and settings
+    made as Pelican makes them (the plugin's start included), without building again."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: it builds its own
+        return build(tmp_path_factory.mktemp(name) / "output", settings_file, **overrides)
+    shared = tmp_path_factory.getbasetemp().parent / name  # this run's, every worker's
+    shared.mkdir(exist_ok=True)
+    output, done = shared / "output", shared / "built.json"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            built = build(output, settings_file, **overrides)
+            warnings = [[record.levelno, record.getMessage()] for record in built.log]
+            done.write_text(json.dumps(warnings), encoding="utf-8")
+            return built
+    from pelican import Pelican
+
+    from tools.build import edition_runs
+
+    settings = edition_runs(settings_file, None, output, {"CACHE_CONTENT": False, **overrides})[0]
+    Pelican(settings)  # the plugin's start: the build's context in the settings, as built
+    log = [
+        logging.makeLogRecord(
+            {"levelno": level, "levelname": logging.getLevelName(level), "msg": text}
+        )
+        for level, text in json.loads(done.read_text(encoding="utf-8"))
+    ]
+    return BuiltSite(root=output, settings=settings, log=log)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real content/ built with the development settings, as `make html` does."""
-    return build(tmp_path_factory.mktemp("site") / "output")
+    return built_once(tmp_path_factory, "site", ROOT / "pelicanconf.py")
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +69,10 @@ def published(tmp_path_factory) -> BuiltSite:
     """The real content/ built with the production settings, as `make publish` does."""
     import pelicanconf
 
-    return build(
-        tmp_path_factory.mktemp("published") / "output",
-        settings_file=ROOT / "publishconf.py",
+    return built_once(
+        tmp_path_factory,
+        "published",
+        ROOT / "publishconf.py",
         SITEURL=pelicanconf.PRODUCTION_SITEURL,
     )
 
@@ -69,8 +110,15 @@ HEAVY_FIXTURES = {"site", "published", "browser", "site_url"}
 @pytest.fixture(autouse=True)
 def _a_unit_test_builds_no_site(request, monkeypatch):
     """A test marked `unit` fails if it builds a site or opens a browser: `make test-fast`
-    stays fast because none of its tests can."""
-    if request.node.get_closest_marker("unit") is None:
+    stays fast because none of its tests can. The unit tests, and they alone, are in
+    tests/unit, so the folders say which tests `make test-fast` runs."""
+    unit = request.node.get_closest_marker("unit") is not None
+    in_unit_folder = Path(request.node.path).is_relative_to(UNIT_TESTS)
+    if unit and not in_unit_folder:
+        pytest.fail("a test marked unit belongs in tests/unit")
+    if in_unit_folder and not unit:
+        pytest.fail("a test in tests/unit is marked unit (pytestmark = pytest.mark.unit)")
+    if not unit:
         return
     heavy = sorted(HEAVY_FIXTURES & set(request.fixturenames))
     if heavy:
