@@ -14,6 +14,7 @@ from hostile_cases import CONTENT_SVGS, DISGUISED_ADDRESSES, MARKDOWN_LINKS, RAW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from test_hostile_content_unit import FAKE_TOKEN, HARMS, harmed_content
 from test_rules import HEADER, messages
 from test_rules import config as config  # the fixture
 
@@ -22,14 +23,6 @@ from clinic.rendering import markup
 from clinic.rules.files import static_problems, symlink_problems
 from clinic.rules.svg import svg_problems
 from support import ROOT, failed_html_build
-
-GOOD = (
-    "Title: Sun care basics\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
-    "Slug: sun-care\nSummary: How to look after your skin in the sun.\n"
-    "Author: Spectrum Dermatology\n"
-)
-FAKE_TOKEN = "ghs_" + "a1B2c3D4e5F6g7H8i9J0" * 2
-
 
 # --- Addresses -------------------------------------------------------------------------
 
@@ -225,72 +218,17 @@ def test_a_decompression_bomb_is_named(tmp_path):
 # --- Whole builds: each harm stops `make html` with one line ---------------------------
 
 
-def _write(content: Path, relative: str, text: str | bytes) -> None:
-    path = content / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-
-
-def _link(content: Path, relative: str, target: Path) -> None:
-    (content / relative).symlink_to(target)
-
-
-HARMS = {
-    "javascript link": (
-        lambda c, t: _write(
-            c, "articles/offer.md", GOOD + "\nSee the [offer](JaVa&#x09;Script:steal()).\n"
-        ),
-        "articles/offer.md:8:",
-        "uses the 'javascript:' scheme",
-    ),
-    "inline handler": (
-        lambda c, t: _write(
-            c, "articles/hover.md", GOOD + '\n<p onmouseover="steal()">Hover</p>\n'
-        ),
-        "articles/hover.md:8:",
-        "inline event handler 'onmouseover='",
-    ),
-    "scripted svg": (
-        lambda c, t: _write(c, "images/chart.svg", SCRIPTED_SVG),
-        "images/chart.svg:3:",
-        "has a <script> element",
-    ),
-    "page url elsewhere": (
-        lambda c, t: _write(
-            c,
-            "pages/partner.md",
-            "Title: Partner\nSummary: Our partner.\nURL: https://evil.example/\n\nBody.\n",
-        ),
-        "pages/partner.md:3:",
-        "is not an address inside the site",
-    ),
-    "symlinked article": (
-        lambda c, t: _link(c, "articles/notes.md", t / "secret.md"),
-        "articles/notes.md:",
-        "is a symbolic link",
-    ),
-    "symlinked static file": (
-        lambda c, t: _link(c, "images/photo.png", t / "secret.md"),
-        "images/photo.png:",
-        "is a symbolic link",
-    ),
-}
-
-
-@pytest.mark.parametrize("harm", HARMS)
-def test_each_harm_stops_make_html_with_one_line(harm, tmp_path):
-    add, place, words = HARMS[harm]
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    (tmp_path / "secret.md").write_text(GOOD + f"\nToken: {FAKE_TOKEN}\n", encoding="utf-8")
-    add(content, tmp_path)
-    lines = failed_html_build(content, tmp_path / "output", place)
-    assert len(lines) == 1, lines
-    assert words in lines[0]
-    assert "; fix: " in lines[0]
+def test_the_harms_stop_make_html_each_with_one_line(tmp_path):
+    """The rules are wired into the build: `make html` on content with every harm at once
+    fails, without a traceback, keeps the last good site, and names each harm on one line.
+    (tests/unit/test_hostile_content_unit.py checks each harm alone against the rules.)"""
+    content = harmed_content(tmp_path, HARMS)
+    lines = failed_html_build(content, tmp_path / "output", "")  # every line it printed
+    for harm, (_, place, words) in HARMS.items():
+        found = [line for line in lines if place in line]
+        assert len(found) == 1, (harm, lines)
+        assert words in found[0]
+        assert "; fix: " in found[0]
 
 
 def test_a_symlink_to_ci_credentials_is_never_published(tmp_path):
