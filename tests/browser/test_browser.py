@@ -31,11 +31,8 @@ def open_page(browser, site_url):
     """Open a path in a fresh context, recording every request and console error."""
     contexts = []
 
-    def _open(path: str, width: int = 390, scheme: str = "light", inject: bool = False):
-        # `inject`: let the test add axe-core's script, which the page's CSP rightly blocks.
-        context = browser.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=inject
-        )
+    def _open(path: str, width: int = 390, scheme: str = "light"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
         page.requests, page.errors = [], []
@@ -50,12 +47,42 @@ def open_page(browser, site_url):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def axe_findings(browser, site_url):
+    """axe-core's violations on a page at each width and colour scheme, from one opening of
+    the page: the page is laid out again at each width and drawn in each scheme, as a phone
+    turned sideways or a switch to dark mode does. Each page is opened once per worker."""
+    findings = {}
+
+    def _findings(name: str) -> dict[tuple[int, str], list[dict]]:
+        if name not in findings:
+            # bypass_csp: axe-core's script is added by the test, which the page's CSP blocks.
+            context = browser.new_context(
+                viewport={"width": WIDTHS[0], "height": 900},
+                color_scheme=SCHEMES[0],
+                bypass_csp=True,
+            )
+            page = context.new_page()
+            page.goto(site_url + PAGES[name])
+            findings[name] = {}
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                for scheme in SCHEMES:
+                    page.emulate_media(color_scheme=scheme)
+                    findings[name][width, scheme] = run_axe(page)
+            context.close()
+        return findings[name]
+
+    return _findings
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violation(open_page, name, width, scheme):
-    page = open_page(PAGES[name], width, scheme, inject=True)
-    assert run_axe(page) == []
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=pytest.mark.xdist_group(f"axe {name}")) for name in PAGES]
+)
+def test_axe_finds_no_violation(axe_findings, name, width, scheme):
+    assert axe_findings(name)[width, scheme] == []
 
 
 @pytest.mark.parametrize("name", PAGES)
