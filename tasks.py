@@ -359,7 +359,7 @@ def test(c):
         _ruff(c)
         _layers(c)
         _zizmor(c)
-        c.run(f'"{PYTHON}" -m pytest -n auto --dist loadgroup')
+        c.run(f'"{PYTHON}" -m pytest -n auto')
 
 
 @task(name="test-fast")

@@ -3,15 +3,13 @@ and the rules that a unit test builds no site and lives in tests/unit."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
-import os
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, BuiltSite, build
+from support import ROOT, BuiltSite, build, made_once
 
 UNIT_TESTS = ROOT / "tests" / "unit"
 
@@ -27,33 +25,31 @@ def content(tmp_path):
 
 
 def built_once(tmp_path_factory, name: str, settings_file: Path, **overrides) -> BuiltSite:
-    """The real content/ built once for the whole test run. Under pytest-xdist the first
-    worker to take the lock builds (the pytest-xdist recipe: a file lock in the folder all
-    workers share); the others wait, then read its output, its logged warnings and settings
-    made as Pelican makes them (the plugin's start included), without building again."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: it builds its own
-        return build(tmp_path_factory.mktemp(name) / "output", settings_file, **overrides)
-    shared = tmp_path_factory.getbasetemp().parent / name  # this run's, every worker's
-    shared.mkdir(exist_ok=True)
-    output, done = shared / "output", shared / "built.json"
-    with (shared / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not done.exists():
-            built = build(output, settings_file, **overrides)
-            warnings = [[record.levelno, record.getMessage()] for record in built.log]
-            done.write_text(json.dumps(warnings), encoding="utf-8")
-            return built
+    """The real content/ built once for the whole test run (support.made_once): the worker
+    that builds has its build; the others read its output, its logged warnings, and the
+    settings as Pelican makes them (the plugin's start included), without building again."""
+
+    def build_here(folder: Path) -> BuiltSite:
+        built = build(folder / "output", settings_file, **overrides)
+        warnings = [[record.levelno, record.getMessage()] for record in built.log]
+        (folder / "warnings.json").write_text(json.dumps(warnings), encoding="utf-8")
+        return built
+
+    folder, built = made_once(tmp_path_factory, name, build_here)
+    if built is not None:
+        return built
     from pelican import Pelican
 
     from tools.build import edition_runs
 
+    output = folder / "output"
     settings = edition_runs(settings_file, None, output, {"CACHE_CONTENT": False, **overrides})[0]
     Pelican(settings)  # the plugin's start: the build's context in the settings, as built
     log = [
         logging.makeLogRecord(
             {"levelno": level, "levelname": logging.getLevelName(level), "msg": text}
         )
-        for level, text in json.loads(done.read_text(encoding="utf-8"))
+        for level, text in json.loads((folder / "warnings.json").read_text(encoding="utf-8"))
     ]
     return BuiltSite(root=output, settings=settings, log=log)
 

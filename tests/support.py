@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -69,6 +72,27 @@ def build(
     finally:
         logger.removeHandler(collector)
     return BuiltSite(root=output, settings=runs[0], log=collector.records)
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> tuple[Path, object]:
+    """A folder that `make` fills once for the whole test run, and what `make` returned, or
+    None in a pytest-xdist worker that found it made by another. The first worker to take
+    the lock makes it; the others wait, then use it (the pytest-xdist recipe: a file lock in
+    the temporary folder all the run's workers share)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: it makes its own
+        folder = tmp_path_factory.mktemp(name)
+        return folder, make(folder)
+    shared = tmp_path_factory.getbasetemp().parent / name  # this run's, every worker's
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / "made", shared / "done"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.exists():
+            return folder, None
+        folder.mkdir(exist_ok=True)
+        made = make(folder)
+        done.touch()  # only once `make` has succeeded: after a failure the next one tries
+        return folder, made
 
 
 def seed_paragraphs() -> list[str]:

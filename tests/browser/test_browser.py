@@ -47,42 +47,37 @@ def open_page(browser, site_url):
         context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe_findings(browser, site_url):
-    """axe-core's violations on a page at each width and colour scheme, from one opening of
-    the page: the page is laid out again at each width and drawn in each scheme, as a phone
-    turned sideways or a switch to dark mode does. Each page is opened once per worker."""
-    findings = {}
+    """axe-core's violations on a page at a width and in a colour scheme. Each page is opened
+    once per worker and kept open: it is laid out again at each width and drawn in each
+    scheme, as a phone turned sideways or a switch to dark mode does, and axe-core, added
+    once, runs on it again."""
+    pages = {}
 
-    def _findings(name: str) -> dict[tuple[int, str], list[dict]]:
-        if name not in findings:
+    def _findings(name: str, width: int, scheme: str) -> list[dict]:
+        if name not in pages:
             # bypass_csp: axe-core's script is added by the test, which the page's CSP blocks.
             context = browser.new_context(
-                viewport={"width": WIDTHS[0], "height": 900},
-                color_scheme=SCHEMES[0],
-                bypass_csp=True,
+                viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
             )
-            page = context.new_page()
-            page.goto(site_url + PAGES[name])
-            findings[name] = {}
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                for scheme in SCHEMES:
-                    page.emulate_media(color_scheme=scheme)
-                    findings[name][width, scheme] = run_axe(page)
-            context.close()
-        return findings[name]
+            pages[name] = context.new_page()
+            pages[name].goto(site_url + PAGES[name])
+        page = pages[name]
+        page.set_viewport_size({"width": width, "height": 900})
+        page.emulate_media(color_scheme=scheme)
+        return run_axe(page)
 
-    return _findings
+    yield _findings
+    for page in pages.values():
+        page.context.close()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(
-    "name", [pytest.param(name, marks=pytest.mark.xdist_group(f"axe {name}")) for name in PAGES]
-)
+@pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violation(axe_findings, name, width, scheme):
-    assert axe_findings(name)[width, scheme] == []
+    assert axe_findings(name, width, scheme) == []
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -11,7 +11,7 @@ import pytest
 from test_identical_unit import SETTINGS
 from test_identical_unit import corpus as corpus  # the fixture
 
-from support import ROOT
+from support import ROOT, made_once
 from tools.build import build_site, load_settings, run_pelican
 from tools.devserver import pages_of
 
@@ -31,17 +31,41 @@ def assert_same_tree(left: Path, right: Path) -> None:
     assert differing == []
 
 
-@pytest.mark.parametrize("mode", ["dev", "prod"])
-def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_path, mode):
+SITEURLS = {"dev": "", "prod": "https://example.org"}
+
+
+@pytest.fixture(scope="session")
+def one_core(corpus, tmp_path_factory):
+    """The corpus built on a single core, reading and writing everything in one process:
+    the site every faster build is compared with, built once per mode for the test run."""
+    from clinic.build import readahead
+
+    def build_on_one_core(mode: str, output: Path) -> None:
+        single = {"CLINIC_READ_AHEAD": False, "CLINIC_SPLIT_WRITING": False}
+        build_site(SETTINGS[mode], output, corpus, {**single, "SITEURL": SITEURLS[mode]})
+        assert readahead.last_run["files"] == 0  # nothing read ahead
+
+    built = {}
+
+    def _one_core(mode: str) -> Path:
+        if mode not in built:
+            folder, _ = made_once(
+                tmp_path_factory, f"one-core-{mode}", lambda f: build_on_one_core(mode, f / "site")
+            )
+            built[mode] = folder / "site"
+        return built[mode]
+
+    return _one_core
+
+
+@pytest.mark.parametrize("mode", SITEURLS)
+def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, one_core, tmp_path, mode):
     from clinic.build import readahead
     from clinic.rendering import markup
 
-    overrides = {"SITEURL": "https://example.org"} if mode == "prod" else {}
+    overrides = {"SITEURL": SITEURLS[mode]}
     cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
-    build_site(
-        SETTINGS[mode], tmp_path / "serial", corpus, {**overrides, "CLINIC_READ_AHEAD": False}
-    )
-    assert readahead.last_run["files"] == 0
+    serial = one_core(mode)
     markup.forget_scans()  # as in a new process: nothing read yet
     build_site(SETTINGS[mode], tmp_path / "parallel", corpus, overrides)
     assert readahead.last_run["files"] >= 60
@@ -53,7 +77,7 @@ def test_serial_parallel_cold_and_warm_builds_give_the_same_site(corpus, tmp_pat
     assert readahead.last_run["files"] == 0  # the warm build had every file already
     assert (tmp_path / "c").is_dir()
     for other in ("parallel", "cold", "warm"):
-        assert_same_tree(tmp_path / "serial", tmp_path / other)
+        assert_same_tree(serial, tmp_path / other)
 
 
 BUILD_IN_A_FRESH_PROCESS = """
@@ -67,17 +91,17 @@ print(json.dumps({"read": readahead.last_run, "written": splitwrite.last_split})
 """
 
 
-@pytest.mark.parametrize("mode", ["dev", "prod"])
-def test_a_build_on_every_core_is_the_same_as_one_on_a_single_core(corpus, tmp_path, mode):
+@pytest.mark.parametrize("mode", SITEURLS)
+def test_a_build_on_every_core_is_the_same_as_one_on_a_single_core(
+    corpus, one_core, tmp_path, mode
+):
     """A fresh process (as `make html` runs) reads ahead and writes on two processes;
     one core reading and writing everything gives the same bytes."""
     import json
     import subprocess
     import sys
 
-    siteurl = "https://example.org" if mode == "prod" else ""
-    single = {"CLINIC_READ_AHEAD": False, "CLINIC_SPLIT_WRITING": False, "SITEURL": siteurl}
-    build_site(SETTINGS[mode], tmp_path / "one-core", corpus, single)
+    siteurl = SITEURLS[mode]
     arguments = [str(ROOT), str(SETTINGS[mode]), str(tmp_path / "every-core"), str(corpus)]
     result = subprocess.run(
         [sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, *arguments, siteurl],
@@ -88,7 +112,7 @@ def test_a_build_on_every_core_is_the_same_as_one_on_a_single_core(corpus, tmp_p
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["read"]["workers"] >= 2
     assert figures["written"]["processes"] == 2
-    assert_same_tree(tmp_path / "one-core", tmp_path / "every-core")
+    assert_same_tree(one_core(mode), tmp_path / "every-core")
 
 
 def test_the_preview_fast_path_writes_the_same_page_as_a_full_build(corpus, tmp_path):

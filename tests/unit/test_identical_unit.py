@@ -6,15 +6,17 @@ from __future__ import annotations
 import pytest
 
 from bench.corpus import make_corpus
-from support import ROOT
+from support import ROOT, made_once
 from tools.build import load_settings
 
 SETTINGS = {"dev": ROOT / "pelicanconf.py", "prod": ROOT / "publishconf.py"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    return make_corpus(tmp_path_factory.mktemp("corpus"), articles=60)
+    """60 generated articles and the site's own files, written once for the test run."""
+    folder, _ = made_once(tmp_path_factory, "corpus", lambda f: make_corpus(f, articles=60))
+    return folder / "content"
 
 
 @pytest.mark.unit
