@@ -3,13 +3,11 @@ and the rules that a unit test builds no site and lives in tests/unit."""
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, BuiltSite, build, made_once
+from support import ROOT, BuiltSite, built_once
 
 UNIT_TESTS = ROOT / "tests" / "unit"
 
@@ -24,40 +22,10 @@ def content(tmp_path):
     return target
 
 
-def built_once(tmp_path_factory, name: str, settings_file: Path, **overrides) -> BuiltSite:
-    """The real content/ built once for the whole test run (support.made_once): the worker
-    that builds has its build; the others read its output, its logged warnings, and the
-    settings as Pelican makes them (the plugin's start included), without building again."""
-
-    def build_here(folder: Path) -> BuiltSite:
-        built = build(folder / "output", settings_file, **overrides)
-        warnings = [[record.levelno, record.getMessage()] for record in built.log]
-        (folder / "warnings.json").write_text(json.dumps(warnings), encoding="utf-8")
-        return built
-
-    folder, built = made_once(tmp_path_factory, name, build_here)
-    if built is not None:
-        return built
-    from pelican import Pelican
-
-    from tools.build import edition_runs
-
-    output = folder / "output"
-    settings = edition_runs(settings_file, None, output, {"CACHE_CONTENT": False, **overrides})[0]
-    Pelican(settings)  # the plugin's start: the build's context in the settings, as built
-    log = [
-        logging.makeLogRecord(
-            {"levelno": level, "levelname": logging.getLevelName(level), "msg": text}
-        )
-        for level, text in json.loads((folder / "warnings.json").read_text(encoding="utf-8"))
-    ]
-    return BuiltSite(root=output, settings=settings, log=log)
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real content/ built with the development settings, as `make html` does."""
-    return built_once(tmp_path_factory, "site", ROOT / "pelicanconf.py")
+    return built_once(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,14 @@ from __future__ import annotations
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from test_discovery_unit import article
 
 from checks.schema_vocab import Vocabulary, check_document, extract_documents
-from support import ROOT, build, parse, text_of
+from support import ROOT, built_once, parse, text_of
 
 SITEURL = "https://example.org"
 
@@ -23,30 +24,33 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once for the test run, all workers
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("discovery")
-    content = root / "content"
-    shutil.copytree(ROOT / "content", content)
-    future = (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%d")
-    posts = {
-        "sunscreen": article("sunscreen", title="Choosing sunscreen", tags="sun, spf"),
-        "hats": article("hats", title="Hats and shade", tags="sun", date="2025-04-01 10:00"),
-        "acne": article(
-            "acne",
-            title="Acne basics",
-            category="Skin Conditions",
-            tags="acne",
-            date="2025-02-15 10:00",
-            extra="Modified: 2025-05-01\nReviewed_By: dr-example\nLast_Reviewed: 2026-10-01\n",
-        ),
-        "unrelated": article("unrelated", title="Clinic news", category="Clinic News"),
-        "draft": article("draft", title="Unfinished", extra="Status: draft\n"),
-        "future": article("future", title="Next month", date=future),
-    }
-    for slug, text in posts.items():
-        (content / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
-    return build(root / "output", ROOT / "publishconf.py", content=content, SITEURL=SITEURL)
+
+    def write(content: Path) -> None:
+        shutil.copytree(ROOT / "content", content)
+        future = (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%d")
+        posts = {
+            "sunscreen": article("sunscreen", title="Choosing sunscreen", tags="sun, spf"),
+            "hats": article("hats", title="Hats and shade", tags="sun", date="2025-04-01 10:00"),
+            "acne": article(
+                "acne",
+                title="Acne basics",
+                category="Skin Conditions",
+                tags="acne",
+                date="2025-02-15 10:00",
+                extra="Modified: 2025-05-01\nReviewed_By: dr-example\nLast_Reviewed: 2026-10-01\n",
+            ),
+            "unrelated": article("unrelated", title="Clinic news", category="Clinic News"),
+            "draft": article("draft", title="Unfinished", extra="Status: draft\n"),
+            "future": article("future", title="Next month", date=future),
+        }
+        for slug, text in posts.items():
+            (content / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+
+    return built_once(
+        tmp_path_factory, "discovery", ROOT / "publishconf.py", write, SITEURL=SITEURL
+    )
 
 
 def sitemap(site) -> dict[str, str | None]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, parse, text_of
+from support import ROOT, made_once, parse, text_of
 from tools.build import build_site
 
 ARTICLE_EN = "blog/in-office-vs-diy-microdermabrasion/"
@@ -21,11 +21,13 @@ ARTICLE_ES = "es/blog/microdermoabrasion-en-consultorio-o-en-casa/"
 BASE = "https://www.spectrum-dermatology.example/"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once for the test run, all workers
 def output(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("editions") / "output"
-    build_site(ROOT / "pelicanconf.py", target)
-    return target
+    """The real content built as `make html` builds it (tools/build.py)."""
+    folder, _ = made_once(
+        tmp_path_factory, "editions", lambda f: build_site(ROOT / "pelicanconf.py", f / "output")
+    )
+    return folder / "output"
 
 
 def page_at(output: Path, address: str):

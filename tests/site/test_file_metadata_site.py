@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from phone_files import (
@@ -29,7 +30,7 @@ from test_file_metadata import KINDS, PRIVATE_TEXT, filemeta_problems
 from checks.gate import check_site
 from clinic.core import filemeta
 from clinic.sitewide.scrub import scrubbed
-from support import ROOT, build
+from support import ROOT, build, built_once
 
 
 def article(slug: str, image: str, body: str) -> str:
@@ -40,11 +41,9 @@ def article(slug: str, image: str, body: str) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def phone_content(tmp_path_factory):
+def write_phone_content(content: Path) -> None:
     """The real content, with phone photos (no location: the content rules would stop the
     build for one) as pages' pictures and inline in every orientation, a drawing and a PDF."""
-    content = tmp_path_factory.mktemp("phone") / "content"
     shutil.copytree(ROOT / "content", content)
     images = content / "images"
     body = ["Text."]
@@ -62,17 +61,17 @@ def phone_content(tmp_path_factory):
         (images / name).write_bytes(phone_photo(kind, orientation, located=False))
         text = article(f"lead-{kind}", name, "\n\n".join(body) if kind == "jpeg" else "Text.")
         (content / "articles" / f"lead-{kind}.md").write_text(text, encoding="utf-8")
-    return content
 
 
-@pytest.fixture(scope="module")
-def phone_site(phone_content, tmp_path_factory):
+@pytest.fixture(scope="session")  # built once for the test run, all workers
+def phone_site(tmp_path_factory):
     import pelicanconf
 
-    return build(
-        tmp_path_factory.mktemp("phone-site") / "output",
-        settings_file=ROOT / "publishconf.py",
-        content=phone_content,
+    return built_once(
+        tmp_path_factory,
+        "phone-site",
+        ROOT / "publishconf.py",
+        write_phone_content,
         SITEURL=pelicanconf.PRODUCTION_SITEURL,
     )
 

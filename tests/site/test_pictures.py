@@ -4,6 +4,7 @@ the home page's photo; each shown in its role, sized, and loaded when it is need
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
@@ -13,23 +14,24 @@ from clinic.rendering.pictures import (
     PHONE_MEDIA,
     ROLES,
 )
-from support import ROOT, build, text_of
+from support import ROOT, build, built_once, text_of
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once for the test run, all workers
 def site(tmp_path_factory):
     """The real content, with a photo (a JPEG) on a second article."""
-    root = tmp_path_factory.mktemp("pictures")
-    content = root / "content"
-    shutil.copytree(ROOT / "content", content)
-    photo = PILImage.new("RGB", (1600, 1000), (180, 120, 90))
-    photo.paste((20, 90, 100), (600, 300, 1000, 700))
-    photo.save(content / "images" / "room.jpg", quality=90)
-    (content / "articles" / "photo.md").write_text(
-        article("photo", "Image: {static}/images/room.jpg\nImage_Alt: A treatment room\n"),
-        encoding="utf-8",
-    )
-    return build(root / "output", content=content)
+
+    def write(content: Path) -> None:
+        shutil.copytree(ROOT / "content", content)
+        photo = PILImage.new("RGB", (1600, 1000), (180, 120, 90))
+        photo.paste((20, 90, 100), (600, 300, 1000, 700))
+        photo.save(content / "images" / "room.jpg", quality=90)
+        (content / "articles" / "photo.md").write_text(
+            article("photo", "Image: {static}/images/room.jpg\nImage_Alt: A treatment room\n"),
+            encoding="utf-8",
+        )
+
+    return built_once(tmp_path_factory, "pictures", ROOT / "pelicanconf.py", write)
 
 
 def test_a_page_leads_with_its_picture_sized_and_described(site):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from support import ROOT, build, parse, text_of
+from support import ROOT, built_once, parse, text_of
 
 
 def test_every_page_declares_a_same_origin_content_security_policy(site):
@@ -40,21 +41,22 @@ def test_article_shows_reading_time(site):
     assert "min read" in text_of(byline)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once for the test run, all workers
 def image_site(tmp_path_factory):
     """The real content plus an article with two photographs."""
-    root = tmp_path_factory.mktemp("images")
-    content = root / "content"
-    shutil.copytree(ROOT / "content", content)
-    Image.new("RGB", (1600, 1000), (200, 120, 90)).save(content / "images" / "room.jpg")
-    (content / "articles" / "room.md").write_text(
-        "Title: Our treatment room\nDate: 2025-03-01\nCategory: Skin Care\nSlug: room\n"
-        "Summary: A look at the room.\nAuthor: Spectrum Dermatology\n\n"
-        "![The treatment room]({static}/images/room.jpg)\n\nSome text.\n\n"
-        "![The room, later]({static}/images/room.jpg)\n",
-        encoding="utf-8",
-    )
-    return build(root / "output", content=content)
+
+    def write(content: Path) -> None:
+        shutil.copytree(ROOT / "content", content)
+        Image.new("RGB", (1600, 1000), (200, 120, 90)).save(content / "images" / "room.jpg")
+        (content / "articles" / "room.md").write_text(
+            "Title: Our treatment room\nDate: 2025-03-01\nCategory: Skin Care\nSlug: room\n"
+            "Summary: A look at the room.\nAuthor: Spectrum Dermatology\n\n"
+            "![The treatment room]({static}/images/room.jpg)\n\nSome text.\n\n"
+            "![The room, later]({static}/images/room.jpg)\n",
+            encoding="utf-8",
+        )
+
+    return built_once(tmp_path_factory, "images", ROOT / "pelicanconf.py", write)
 
 
 def test_article_images_get_responsive_webp_sizes(image_site):
