@@ -81,7 +81,7 @@ def _a_unit_test_builds_no_site(request, monkeypatch):
     if unit and not in_unit_folder:
         pytest.fail("a test marked unit belongs in tests/unit")
     if in_unit_folder and not unit:
-        pytest.fail("a test in tests/unit is marked unit (pytestmark = pytest.mark.unit)")
+        pytest.fail("a test in tests/unit must be marked unit, or belongs in tests/site")
     if not unit:
         return
     heavy = sorted(HEAVY_FIXTURES & set(request.fixturenames))
