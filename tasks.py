@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -335,21 +337,42 @@ def bench(c, articles=1000, rounds=3, report_only=False, floor_only=False):
     c.run(f'"{PYTHON}" -m bench.run --articles {int(articles)} --rounds {int(rounds)}{flag}')
 
 
+# What each test command should take on a quiet two-core machine; each prints its time
+# against its target when it ends (a report, not a test that fails on a busy machine).
+TEST_TARGET_SECONDS = 120
+TEST_FAST_TARGET_SECONDS = 20
+
+
+@contextmanager
+def _timed(command: str, target: float):
+    """Print how long `command` took against its target, when it ends, pass or fail."""
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        took = time.monotonic() - start
+        verdict = "within" if took <= target else "OVER"
+        print(f"{command}: {took:.0f} s, {verdict} its {target:.0f} s target", flush=True)
+
+
 @task
 def test(c):
-    """Run the Python checks (ruff), the workflow audit (zizmor), then the whole pytest suite,
-    one worker per core (pytest-xdist; each builds the session's sites and starts a browser)."""
-    _ruff(c)
-    _layers(c)
-    _zizmor(c)
-    c.run(f'"{PYTHON}" -m pytest -n auto')
+    """Run the Python checks (ruff), the plugin's layers, the workflow audit (zizmor), then the
+    whole pytest suite, one worker per core (pytest-xdist; the session's sites are built once
+    and shared by the workers, each starts a browser)."""
+    with _timed("make test", TEST_TARGET_SECONDS):
+        _ruff(c)
+        _layers(c)
+        _zizmor(c)
+        c.run(f'"{PYTHON}" -m pytest -n auto')
 
 
 @task(name="test-fast")
 def test_fast(c):
-    """The unit tests alone (pytest -m unit): the rules and functions, in seconds; no site
-    build, no browser, no HTML checker. The inner loop; `make test` runs everything."""
-    c.run(f'"{PYTHON}" -m pytest -m unit')
+    """The unit tests alone (tests/unit, pytest -m unit): the rules and functions, in seconds;
+    no site build, no browser, no HTML checker. The inner loop; `make test` runs everything."""
+    with _timed("make test-fast", TEST_FAST_TARGET_SECONDS):
+        c.run(f'"{PYTHON}" -m pytest -m unit "{ROOT / "tests" / "unit"}"')
 
 
 @task

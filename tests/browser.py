@@ -23,10 +23,12 @@ def chromium_path() -> str:
 
 
 def run_axe(page) -> list[dict]:
-    """axe-core's violations on the loaded page, with the failing elements' selectors."""
+    """axe-core's violations on the loaded page, with the failing elements' selectors
+    (axe-core is added to the page once, for as many runs as the test makes on it)."""
     if not AXE.is_file():
         pytest.fail("node_modules/axe-core is missing: `make test` installs it with npm ci")
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

@@ -1,11 +1,15 @@
-"""Shared fixtures: the real site, built once per test session; and the rule that a unit
-test builds no site."""
+"""Shared fixtures: the real site, built once per test run (shared by pytest-xdist's workers);
+and the rules that a unit test builds no site and lives in tests/unit."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from support import ROOT, BuiltSite, build
+from support import ROOT, BuiltSite, built_once
+
+UNIT_TESTS = ROOT / "tests" / "unit"
 
 
 @pytest.fixture
@@ -21,7 +25,7 @@ def content(tmp_path):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real content/ built with the development settings, as `make html` does."""
-    return build(tmp_path_factory.mktemp("site") / "output")
+    return built_once(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +33,10 @@ def published(tmp_path_factory) -> BuiltSite:
     """The real content/ built with the production settings, as `make publish` does."""
     import pelicanconf
 
-    return build(
-        tmp_path_factory.mktemp("published") / "output",
-        settings_file=ROOT / "publishconf.py",
+    return built_once(
+        tmp_path_factory,
+        "published",
+        ROOT / "publishconf.py",
         SITEURL=pelicanconf.PRODUCTION_SITEURL,
     )
 
@@ -69,8 +74,15 @@ HEAVY_FIXTURES = {"site", "published", "browser", "site_url"}
 @pytest.fixture(autouse=True)
 def _a_unit_test_builds_no_site(request, monkeypatch):
     """A test marked `unit` fails if it builds a site or opens a browser: `make test-fast`
-    stays fast because none of its tests can."""
-    if request.node.get_closest_marker("unit") is None:
+    stays fast because none of its tests can. The unit tests, and they alone, are in
+    tests/unit, so the folders say which tests `make test-fast` runs."""
+    unit = request.node.get_closest_marker("unit") is not None
+    in_unit_folder = Path(request.node.path).is_relative_to(UNIT_TESTS)
+    if unit and not in_unit_folder:
+        pytest.fail("a test marked unit belongs in tests/unit")
+    if in_unit_folder and not unit:
+        pytest.fail("a test in tests/unit must be marked unit, or belongs in tests/site")
+    if not unit:
         return
     heavy = sorted(HEAVY_FIXTURES & set(request.fixturenames))
     if heavy:

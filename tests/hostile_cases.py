@@ -1,8 +1,9 @@
 """Hostile contributions, listed once for both walls.
 
-tests/test_hostile_content.py runs them through the content rules, tests/test_gate_hostile.py
-through the pre-publish gate, each with what that wall says of them; tests/test_policy.py
-runs every one through both walls, since each wall must stop them all on its own.
+tests/site/test_hostile_content.py runs them through the content rules,
+tests/site/test_gate_hostile.py through the pre-publish gate, each with what that wall says of
+them; tests/site/test_policy.py runs every one through both walls, since each wall must stop
+them all on its own.
 """
 
 from __future__ import annotations

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -69,6 +73,65 @@ def build(
     finally:
         logger.removeHandler(collector)
     return BuiltSite(root=output, settings=runs[0], log=collector.records)
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> tuple[Path, object]:
+    """A folder that `make` fills once for the whole test run, and what `make` returned, or
+    None in a pytest-xdist worker that found it made by another. The first worker to take
+    the lock makes it; the others wait, then use it (the pytest-xdist recipe: a file lock in
+    the temporary folder all the run's workers share)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: it makes its own
+        folder = tmp_path_factory.mktemp(name)
+        return folder, make(folder)
+    shared = tmp_path_factory.getbasetemp().parent / name  # this run's, every worker's
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / "made", shared / "done"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.exists():
+            return folder, None
+        folder.mkdir(exist_ok=True)
+        made = make(folder)
+        done.touch()  # only once `make` has succeeded: after a failure the next one tries
+        return folder, made
+
+
+def built_once(
+    tmp_path_factory,
+    name: str,
+    settings_file: Path = ROOT / "pelicanconf.py",
+    write_content: Callable[[Path], object] | None = None,
+    **overrides,
+) -> BuiltSite:
+    """A site built once for the whole test run (made_once): the real content/, or what
+    `write_content(folder)` writes into its folder. The worker that builds has its build;
+    the others read its output, its logged warnings, and the settings as Pelican makes them
+    (the plugin's start included), without building again."""
+
+    def build_here(folder: Path) -> BuiltSite:
+        content = None
+        if write_content is not None:
+            content = folder / "content"
+            write_content(content)
+        built = build(folder / "output", settings_file, content, **overrides)
+        warnings = [[record.levelno, record.getMessage()] for record in built.log]
+        (folder / "warnings.json").write_text(json.dumps(warnings), encoding="utf-8")
+        return built
+
+    folder, built = made_once(tmp_path_factory, name, build_here)
+    if built is not None:
+        return built
+    output = folder / "output"
+    content = folder / "content" if write_content is not None else None
+    settings = edition_runs(settings_file, content, output, {"CACHE_CONTENT": False, **overrides})
+    Pelican(settings[0])  # the plugin's start: the build's context in the settings, as built
+    log = [
+        logging.makeLogRecord(
+            {"levelno": level, "levelname": logging.getLevelName(level), "msg": text}
+        )
+        for level, text in json.loads((folder / "warnings.json").read_text(encoding="utf-8"))
+    ]
+    return BuiltSite(root=output, settings=settings[0], log=log)
 
 
 def seed_paragraphs() -> list[str]:
