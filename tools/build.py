@@ -384,7 +384,8 @@ def prepare_cache(overrides: dict | None) -> None:
     if not cache or not (overrides or {}).get("CACHE_CONTENT"):
         return
     prune_generations(Path(cache))
-    if overrides.get("LOAD_CONTENT_CACHE"):
+    # Only the files this site's save wrote can be checked (Pelican's gzip save is its own).
+    if overrides.get("LOAD_CONTENT_CACHE") and overrides.get("GZIP_CACHE") is False:
         from clinic.build import pelicancache
 
         pelicancache.discard_unreadable(Path(cache))

@@ -218,6 +218,8 @@ def finish_content(generators) -> None:
     if whole:
         if writing_images is not None and not writing_images.result():
             images()
+        if build.pages.active:  # once the pictures are written: nothing half made is read
+            build.pages.prepare(prepared)
         started, build.theme_ahead = build.theme_ahead, None
         compiled = started.result() if started else None
         if compiled:

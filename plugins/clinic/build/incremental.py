@@ -45,10 +45,12 @@ logger = logging.getLogger(__name__)
 VERSION = 1
 RECORDS = "clinic-pages.json"  # in the build's cache folder
 GLOBAL = "_clinic_page_records"  # the records, where the templates' look-ups find them
-# Never fingerprinted: Pelican's settings and context (the build's key covers them) and
-# the plugin's own build machinery (no page shows it).
+# Never fingerprinted: Pelican's settings and context (the build's key covers them).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
-SKIPPED_TYPES = frozenset({"ClinicBuild", "ContentMemo", "Processes", "ShareCards"})
+# Nor are the plugin's build machinery (no page shows it), nor a value worked out when
+# first read (a page's head): made from the object's other values and the build's,
+# which are fingerprinted, reading it here would make every head of every build.
+SKIPPED_TYPES = frozenset({"ClinicBuild", "ContentMemo", "Processes", "ShareCards", "LazyHead"})
 MAX_DEPTH = 8
 CODE_TYPES = (
     types.FunctionType,
@@ -123,6 +125,8 @@ class Fingerprints:
             update(f"w:{type(value).__name__}:{value.name}:{value.slug}".encode())
         elif isinstance(value, datetime | date):
             update(f"d:{value.isoformat()}".encode())
+        elif type(value).__name__ in SKIPPED_TYPES:
+            update(f"t:{type(value).__name__}".encode())
         elif depth >= MAX_DEPTH:
             update(f"deep:{type(value).__name__}".encode())
         elif isinstance(value, Mapping):
@@ -141,8 +145,6 @@ class Fingerprints:
         elif isinstance(value, CODE_TYPES):  # code is in the build's key: its name is enough
             function = getattr(value, "func", value)
             update(f"f:{getattr(function, '__qualname__', type(function).__name__)}".encode())
-        elif type(value).__name__ in SKIPPED_TYPES:
-            update(f"t:{type(value).__name__}".encode())
         elif dataclasses.is_dataclass(value):
             update(f"o:{type(value).__name__}(".encode())
             for field in dataclasses.fields(value):
@@ -167,18 +169,20 @@ class _Recording:
     environment's globals (a name an including template passes on is made from those),
     and the content objects it read from."""
 
-    def __init__(self, localcontext: Mapping, shared: Mapping) -> None:
-        self.localcontext, self.shared = localcontext, shared
-        self.names: dict[str, object] = {}
+    def __init__(self, localcontext: Mapping, shared: Mapping, prints: Fingerprints) -> None:
+        self.localcontext, self.shared, self.prints = localcontext, shared, prints
+        self.names: dict[str, str] = {}  # name -> fingerprint, taken at its first look-up
         self.touched: set = set()
 
     def note(self, key: str) -> None:
+        """A name looked up: its value's fingerprint as it is before the template uses it
+        (as the next build finds it before rendering; a value can fill in as it is read)."""
         if key in self.names:
             return
         if key in self.localcontext:
-            self.names[key] = self.localcontext[key]
+            self.names[key] = self.prints.of_value(self.localcontext[key])
         elif key in self.shared:
-            self.names[key] = self.shared[key]
+            self.names[key] = self.prints.of_value(self.shared[key])
 
 
 class PageRecords:
@@ -218,6 +222,13 @@ class PageRecords:
     def active(self) -> bool:
         return self.path is not None
 
+    def prepare(self, items) -> None:
+        """Every article's and page's fingerprint, taken once all are made and before any
+        page renders: what a page fills in as it renders (a head worked out when first
+        shown) never makes two builds' fingerprints differ."""
+        for item in items:
+            self.fingerprints.of_content(item)
+
     def render(self, template, localcontext: dict) -> str:
         """The page: the last build's, when nothing it read has changed; else rendered."""
         name = localcontext.get("output_file", "")
@@ -225,7 +236,8 @@ class PageRecords:
         if kept is not None:
             self.reused += 1
             return kept
-        recording = self.recording = _Recording(localcontext, template.environment.globals)
+        recording = _Recording(localcontext, template.environment.globals, self.fingerprints)
+        self.recording = recording
         self.fingerprints.touched = recording.touched
         try:
             output = template.render(localcontext)
@@ -236,10 +248,7 @@ class PageRecords:
         self.now[name] = {
             "key": self.key,
             "sha": hashlib.sha256(output.encode("utf-8")).hexdigest(),
-            "names": {
-                read: self.fingerprints.of_value(value)
-                for read, value in sorted(recording.names.items())
-            },
+            "names": dict(sorted(recording.names.items())),
             "contents": {
                 identity(item): self.fingerprints.of_content(item)
                 for item in sorted(recording.touched, key=identity)
@@ -312,6 +321,10 @@ def build_key(theme: Path, context: Mapping, shown: object) -> str:
     `shown` is what the build's context shows the theme (CLINIC_BUILD's values)."""
     digest = hashlib.sha256(str(VERSION).encode())
     Fingerprints()._feed(digest, shown, 0, contents=[])
+    for path in sorted(theme.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(theme).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     for kind in ("generated_content", "static_content"):
         addresses = {
             str(source): getattr(item, "url", "") for source, item in context.get(kind, {}).items()

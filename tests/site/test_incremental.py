@@ -1,0 +1,178 @@
+"""An incremental build equals a clean one, byte for byte, after every kind of change
+(issue #27): a page whose inputs did not change is kept from the last build, and a page
+whose inputs did is rendered again (build/incremental.py).
+
+Each change is made to a copy of the site's content with a few generated articles (so
+that listings, tags and related articles have something to show), built once with its
+cache, changed, built again into the same output/, and compared with a clean build of
+the changed content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_identical import assert_same_tree
+from test_identical_unit import SETTINGS
+
+from bench.corpus import make_corpus
+from support import ROOT, made_once
+from tools.build import build_site
+
+# The content cache as the build runner keeps it (tools/build.py content_cache).
+CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory) -> Path:
+    """The site's own content and eight generated articles, written once for the run."""
+    folder, _ = made_once(tmp_path_factory, "small-corpus", lambda f: make_corpus(f, articles=8))
+    return folder / "content"
+
+
+def article(content: Path, number: int) -> Path:
+    return content / "articles" / f"article-{number:05d}.md"
+
+
+def header_line(path: Path, key: str, value: str) -> None:
+    """Set (or add) one `Key: value` line of the file's header."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    blank = lines.index("")
+    kept = [line for line in lines[:blank] if not line.startswith(f"{key}:")]
+    path.write_text("\n".join([*kept, f"{key}: {value}", *lines[blank:]]) + "\n", "utf-8")
+
+
+def edit_body(content, theme):
+    path = article(content, 3)
+    path.write_text(path.read_text(encoding="utf-8") + "\nA closing sentence.\n", "utf-8")
+
+
+def edit_title(content, theme):
+    header_line(article(content, 3), "Title", "A title written again")
+
+
+def retag(content, theme):
+    header_line(article(content, 3), "Tags", "a tag of its own")
+
+
+def delete(content, theme):
+    article(content, 7).unlink()  # no other article links to it
+
+
+def rename(content, theme):
+    old = article(content, 2)
+    header_line(old, "Slug", "a-new-address")
+    old.rename(old.with_name("renamed.md"))
+
+
+def add(content, theme):
+    text = article(content, 2).read_text(encoding="utf-8")
+    (content / "articles" / "added.md").write_text(
+        text.replace("Title: ", "Title: Added, ", 1).replace("Slug: ", "Slug: added-", 1)
+        if "Slug: " in text
+        else text.replace("Title: ", "Title: Added, ", 1),
+        "utf-8",
+    )
+
+
+def draft(content, theme):
+    header_line(article(content, 4), "Status", "draft")
+
+
+def scheduled(content, theme):
+    header_line(article(content, 4), "Date", "2999-01-01 09:00")
+
+
+def expired(content, theme):
+    header_line(article(content, 4), "Expires", "2026-01-01")
+
+
+def translated(content, theme):
+    """A Spanish translation of a generated article appears."""
+    source = article(content, 2)
+    slug = next(
+        line.split(":", 1)[1].strip()
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Slug:")
+    )
+    spanish = content / "es" / "articles" / "traduccion.md"
+    shutil.copy(
+        content / "es" / "articles" / "microdermoabrasion-en-consultorio-o-en-casa.md", spanish
+    )
+    header_line(spanish, "Translation_Of", slug)
+    header_line(spanish, "Slug", "una-traduccion")
+    header_line(spanish, "Title", "Una traducción")
+
+
+def picture(content, theme):
+    """The logo replaced by a smaller one: every page shows its new size."""
+    from PIL import Image
+
+    logo = content / "images" / "logo.png"
+    with Image.open(logo) as image:
+        smaller = image.resize((max(1, image.width // 2), max(1, image.height // 2)))
+    smaller.save(logo)
+
+
+def template(content, theme):
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- x --></body>"))
+
+
+CHANGES = {
+    "edit a body": edit_body,
+    "edit a title": edit_title,
+    "change tags": retag,
+    "delete": delete,
+    "rename": rename,
+    "add": add,
+    "draft": draft,
+    "scheduled": scheduled,
+    "expired": expired,
+    "translation": translated,
+    "picture": picture,
+    "template": template,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_an_incremental_build_after_a_change_equals_a_clean_one(small_corpus, tmp_path, change):
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    shutil.copytree(small_corpus, content)
+    shutil.copytree(ROOT / "theme", theme)
+    overrides = {"THEME": str(theme)}
+    cache = {**CACHE, "CACHE_PATH": str(tmp_path / "c")}
+    output = tmp_path / "output"
+    first = build_site(SETTINGS["dev"], output, content, {**overrides, **cache})
+    assert first.kept == 0
+
+    CHANGES[change](content, theme)
+    incremental = build_site(SETTINGS["dev"], output, content, {**overrides, **cache})
+    build_site(SETTINGS["dev"], tmp_path / "clean", content, overrides)
+
+    assert_same_tree(tmp_path / "clean", output)
+    assert incremental.rendered > 0  # the change shows
+    if change == "edit a body":
+        assert incremental.kept > 3 * incremental.rendered  # and the rest was kept
+
+
+def test_nothing_changed_keeps_every_page_and_html_and_publish_take_turns(small_corpus, tmp_path):
+    """A second build with no change renders nothing; `make publish` after `make html` into
+    the same output/, and `make html` again, each equal their clean builds."""
+    cache = {**CACHE, "CACHE_PATH": str(tmp_path / "c")}
+    output = tmp_path / "output"
+    build_site(SETTINGS["dev"], output, small_corpus, cache)
+    again = build_site(SETTINGS["dev"], output, small_corpus, cache)
+    assert again.rendered == 0
+    assert again.kept > 40
+
+    production = {**cache, "SITEURL": "https://example.org"}
+    build_site(SETTINGS["prod"], output, small_corpus, production)
+    build_site(
+        SETTINGS["prod"], tmp_path / "clean-prod", small_corpus, {"SITEURL": "https://example.org"}
+    )
+    assert_same_tree(tmp_path / "clean-prod", output)
+    build_site(SETTINGS["dev"], output, small_corpus, cache)
+    build_site(SETTINGS["dev"], tmp_path / "clean-dev", small_corpus)
+    assert_same_tree(tmp_path / "clean-dev", output)
