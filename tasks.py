@@ -266,7 +266,7 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
     from checks.gate import check_site
 
     overrides = {"SITEURL": siteurl} if siteurl else None
-    build_command("publish", siteurl=siteurl)
+    build_command("publish", siteurl=siteurl, locked=True)  # github holds the lock
     settings = load_settings(CONFIG["settings_publish"], overrides=overrides)
     report = check_site(
         CONFIG["output"], settings["SITEURL"], settings.get("CLINIC_ALLOWED_ORIGINS", ())

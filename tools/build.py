@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,20 +276,6 @@ def recover_output(target: Path) -> None:
         previous.rename(target)
 
 
-class _Held:
-    """This process's hold on one lock file: its descriptor and how many callers hold it."""
-
-    def __init__(self) -> None:
-        self.thread = threading.RLock()
-        self.handle: int | None = None
-        self.depth = 0
-        self.owner = 0  # the process that took it (a forked child inherits the descriptor)
-
-
-_HELD: dict[str, _Held] = {}
-_HELD_GUARD = threading.Lock()
-
-
 def lock_file(output: Path) -> Path:
     """The lock file of builds into `output`: beside it, never published."""
     return output.with_name(output.name + ".lock")
@@ -304,26 +289,17 @@ def build_lock(output: Path):
     A second build waits for the first, saying so, rather than stopping: the writer who
     typed `make html` wants the site with their latest change, which the first build
     may have started too early to include. The lock goes with its process, even a
-    killed one. Held again by the same thread (`make github` around its build), it
-    does not wait for itself.
+    killed one. A caller that holds it around a build (`make html` around its stamp,
+    `make github` around its gate) builds with `build_site(..., locked=True)`.
     """
-    path = lock_file(output)
-    with _HELD_GUARD:
-        held = _HELD.setdefault(str(path.resolve()), _Held())
-    with held.thread:
-        if held.depth == 0:
-            held.handle, held.owner = _take(path), os.getpid()
-        held.depth += 1
-        try:
-            yield
-        finally:
-            held.depth -= 1
-            if held.depth == 0 and held.handle is not None and held.owner == os.getpid():
-                # Let go explicitly: a forked helper still holding a copy of the
-                # descriptor would otherwise keep the lock after this build.
-                fcntl.flock(held.handle, fcntl.LOCK_UN)
-                os.close(held.handle)
-                held.handle = None
+    handle = _take(lock_file(output))
+    try:
+        yield
+    finally:
+        # Let go explicitly: a forked helper still holding a copy of the descriptor
+        # would otherwise keep the lock after this build.
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        os.close(handle)
 
 
 def _take(path: Path) -> int:
@@ -391,11 +367,14 @@ def prepare_cache(overrides: dict | None) -> None:
         pelicancache.discard_unreadable(Path(cache))
 
 
-def build_site(settings: Path, output: Path, content=None, overrides=None) -> BuildFigures:
+def build_site(
+    settings: Path, output: Path, content=None, overrides=None, locked: bool = False
+) -> BuildFigures:
     """Build into output.partial/, then swap it in for output/; on failure keep output/.
-    One build at a time into `output` (build_lock)."""
+    One build at a time into `output`: it takes the build lock, unless its caller holds it
+    (`locked`)."""
     staging = output.with_name(output.name + ".partial")
-    with build_lock(output):
+    with contextlib.nullcontext() if locked else build_lock(output):
         recover_output(output)
         shutil.rmtree(staging, ignore_errors=True)
         prepare_cache(overrides)
@@ -424,19 +403,22 @@ def plain_logging() -> None:
 SETTINGS_OF = {"html": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 
 
-def build_command(command: str, siteurl: str = "", content: str = "", output: str = "") -> None:
+def build_command(
+    command: str, siteurl: str = "", content: str = "", output: str = "", locked: bool = False
+) -> None:
     """`make html` and `make publish`: build with the content cache, or print why not and exit 1.
 
     Problems are printed one per line; `output/` is left as it was on failure. When
     nothing the last build read has changed (tools/stamp.py), it says so, prints the
-    last build's warnings again, and leaves output/ as it is.
+    last build's warnings again, and leaves output/ as it is. `locked`: the caller holds
+    the build lock already (`make github`).
     """
     settings = SETTINGS_OF[command]
     overrides = {"SITEURL": siteurl} if siteurl else {}
     target = Path(output) if output else ROOT / "output"
     content_root = Path(content) if content else ROOT / "content"
     options = {"command": command, "siteurl": siteurl, "content": content, "output": str(target)}
-    with build_lock(target):
+    with contextlib.nullcontext() if locked else build_lock(target):
         started = datetime.now(UTC)
         inputs = stamp.read_inputs(ROOT, content_root, options)
         last = stamp.load(target)
@@ -456,6 +438,7 @@ def build_command(command: str, siteurl: str = "", content: str = "", output: st
                 target,
                 content=Path(content) if content else None,
                 overrides={**overrides, **cache},
+                locked=True,
             )
         except BuildFailed as failure:
             from clinic.rules.annotations import report_to_github

@@ -31,6 +31,7 @@ import json
 import logging
 import types
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from ..core.atomic import write_atomically
 
 logger = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 RECORDS = "clinic-pages.json"  # in the build's cache folder
 GLOBAL = "_clinic_page_records"  # the records, where the templates' look-ups find them
 # Never fingerprinted: Pelican's settings and context (the build's key covers them).
@@ -52,6 +53,9 @@ SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
 # which are fingerprinted, reading it here would make every head of every build.
 SKIPPED_TYPES = frozenset({"ClinicBuild", "ContentMemo", "Processes", "ShareCards", "LazyHead"})
 MAX_DEPTH = 8
+# Values this long are remembered by the build (kept alive with their fingerprint): the
+# site's lists, which every page looks up. Smaller ones are fingerprinted each time.
+SHARED_SIZE = 16
 CODE_TYPES = (
     types.FunctionType,
     types.BuiltinFunctionType,
@@ -71,21 +75,24 @@ class Fingerprints:
     def __init__(self) -> None:
         self._values: dict[int, tuple[object, str]] = {}  # by id, with the value kept alive
         self._contents: dict[str, str] = {}
+        self._identities: dict[int, tuple[Content, bytes]] = {}
         self.touched: set | None = None  # the render under way's content objects
 
     def of_value(self, value: object) -> str:
         """The value's fingerprint; content objects inside it count as read."""
+        if self.touched is not None:
+            self._touch_inside(value)
+        return self._fingerprint(value)
+
+    def _fingerprint(self, value: object) -> str:
         known = self._values.get(id(value))
         if known is not None and known[0] is value:
-            if self.touched is not None:
-                self._touch_inside(value)
             return known[1]
         digest = hashlib.sha256()
         self._feed(digest, value, 0, contents=[])
         fingerprint = digest.hexdigest()
-        self._values[id(value)] = (value, fingerprint)
-        if self.touched is not None:
-            self._touch_inside(value)
+        if isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE:
+            self._values[id(value)] = (value, fingerprint)  # the lists every page shares
         return fingerprint
 
     def _touch_inside(self, value: object) -> None:
@@ -97,6 +104,16 @@ class Fingerprints:
                     self.touched.add(item)
                 elif isinstance(item, tuple):
                     self._touch_inside(item)
+
+    def _identity(self, item: Content) -> bytes:
+        known = self._identities.get(id(item))
+        if known is None or known[0] is not item:
+            known = self._identities[id(item)] = (item, identity(item).encode())
+        return known[1]
+
+    def known(self, key: str) -> str | None:
+        """The fingerprint of the article or page of this identity, once taken."""
+        return self._contents.get(key)
 
     def of_content(self, item: Content) -> str:
         """Everything the article or page holds (see the module)."""
@@ -120,7 +137,7 @@ class Fingerprints:
             update(b"s%d:" % len(value))
             update(value.encode("utf-8", "surrogatepass"))
         elif isinstance(value, Content):
-            update(f"c:{identity(value)}".encode())
+            update(b"c:" + self._identity(value))
         elif isinstance(value, URLWrapper):
             update(f"w:{type(value).__name__}:{value.name}:{value.slug}".encode())
         elif isinstance(value, datetime | date):
@@ -129,6 +146,8 @@ class Fingerprints:
             update(f"t:{type(value).__name__}".encode())
         elif depth >= MAX_DEPTH:
             update(f"deep:{type(value).__name__}".encode())
+        elif isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE and depth:
+            update(b"=" + self._fingerprint(value).encode())  # a shared list, once a build
         elif isinstance(value, Mapping):
             update(b"{")
             for key in sorted(value, key=str):
@@ -185,6 +204,20 @@ class _Recording:
             self.names[key] = self.prints.of_value(self.shared[key])
 
 
+@dataclass(frozen=True)
+class Record:
+    """One page's record: its file's SHA-256; the names it looked up (an index into the
+    store's name lists) with one digest of their fingerprints; the articles and pages it
+    read (an index into the store's sets) with one digest of theirs. Pages share their
+    lists and sets (a hundred index pages read the same thousand articles)."""
+
+    sha: str
+    names: int
+    names_digest: str
+    contents: int
+    contents_digest: str
+
+
 class PageRecords:
     """The pages' records (see the module): those of the last build, checked before each
     page renders, and this build's, saved for the next one."""
@@ -195,28 +228,39 @@ class PageRecords:
         self.key = key
         self.fingerprints = Fingerprints()
         self.recording: _Recording | None = None
-        self.before: dict[str, dict] = self._load() if path else {}
-        self.now: dict[str, dict] = {}
         self.reused = 0
         self.rendered = 0
+        # The last build's store, as saved; this build's, as it grows.
+        self.before_key, self.before_lists, self.before_sets, self.before = self._load()
+        self.lists: list[tuple[str, ...]] = []
+        self.sets: list[tuple[str, ...]] = []
+        self.now: dict[str, Record] = {}
+        self._list_index: dict[tuple[str, ...], int] = {}
+        self._set_index: dict[tuple[str, ...], int] = {}
+        self._set_digests: dict[int, str | None] = {}  # the last build's sets, as now
 
-    def _load(self) -> dict[str, dict]:
+    def _load(self):
+        empty = ("", [], [], {})
+        if self.path is None:
+            return empty
         try:
             data = json.loads(self.path.read_bytes())
+            if data.get("version") != VERSION:
+                return empty
+            pages = {name: Record(*fields) for name, fields in data["pages"].items()}
+            lists = [tuple(names) for names in data["lists"]]
+            sets = [tuple(keys) for keys in data["sets"]]
+            return str(data["key"]), lists, sets, pages
         except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
+            return empty
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
             logger.warning(
                 "The cache file %s could not be read (%s): thrown away, this build renders "
                 "every page",
                 self.path,
                 type(error).__name__,
             )
-            return {}
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            return {}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
+            return empty
 
     @property
     def active(self) -> bool:
@@ -245,75 +289,106 @@ class PageRecords:
             self.recording = None
             self.fingerprints.touched = None
         self.rendered += 1
-        self.now[name] = {
-            "key": self.key,
-            "sha": hashlib.sha256(output.encode("utf-8")).hexdigest(),
-            "names": dict(sorted(recording.names.items())),
-            "contents": {
-                identity(item): self.fingerprints.of_content(item)
-                for item in sorted(recording.touched, key=identity)
-            },
-        }
+        names = tuple(sorted(recording.names))
+        keys = tuple(sorted(identity(item) for item in recording.touched))
+        for item in recording.touched:
+            self.fingerprints.of_content(item)  # known already, but for a page made later
+        self.now[name] = Record(
+            sha=hashlib.sha256(output.encode("utf-8")).hexdigest(),
+            names=self._index(self.lists, self._list_index, names),
+            names_digest=_digest(recording.names[read] for read in names),
+            contents=self._index(self.sets, self._set_index, keys),
+            contents_digest=_digest(self.fingerprints.known(key) for key in keys),
+        )
         return output
+
+    @staticmethod
+    def _index(store: list, index: dict, value: tuple) -> int:
+        if value not in index:
+            index[value] = len(store)
+            store.append(value)
+        return index[value]
 
     def _kept(self, name: str, localcontext: dict, shared: Mapping) -> str | None:
         record = self.before.get(name)
-        if not record or record.get("key") != self.key or self.previous_output is None:
+        if record is None or self.before_key != self.key or self.previous_output is None:
             return None
-        for read, fingerprint in record.get("names", {}).items():
+        try:
+            names = self.before_lists[record.names]
+            keys = self.before_sets[record.contents]
+        except IndexError:
+            return None
+        prints = []
+        for read in names:
             if read in localcontext:
-                value = localcontext[read]
+                prints.append(self.fingerprints.of_value(localcontext[read]))
             elif read in shared:  # the environment's globals: functions, the gettext
-                value = shared[read]
+                prints.append(self.fingerprints.of_value(shared[read]))
             else:
                 return None
-            if self.fingerprints.of_value(value) != fingerprint:
-                return None
-        contents = self._contents_of(localcontext)
-        for key, fingerprint in record.get("contents", {}).items():
-            item = contents.get(key)
-            if item is None or self.fingerprints.of_content(item) != fingerprint:
-                return None
+        if _digest(prints) != record.names_digest:
+            return None
+        if self._set_digest(record.contents, keys) != record.contents_digest:
+            return None
         try:
             data = (self.previous_output / name).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != record.get("sha"):
+        if hashlib.sha256(data).hexdigest() != record.sha:
             return None
-        self.now[name] = record
+        self.now[name] = Record(
+            sha=record.sha,
+            names=self._index(self.lists, self._list_index, names),
+            names_digest=record.names_digest,
+            contents=self._index(self.sets, self._set_index, keys),
+            contents_digest=record.contents_digest,
+        )
         return data.decode("utf-8")
 
-    def _contents_of(self, localcontext: dict) -> dict[str, Content]:
-        """Every article and page of the build, by identity (from its context, once)."""
-        found = getattr(self, "_by_identity", None)
-        if found is None:
-            found = self._by_identity = {
-                identity(item): item
-                for item in localcontext.get("generated_content", {}).values()
-                if isinstance(item, Content)
-            }
-            for item in list(found.values()):
-                for other in getattr(item, "translations", ()):
-                    found.setdefault(identity(other), other)
-        return found
+    def _set_digest(self, number: int, keys: tuple[str, ...]) -> str | None:
+        """The digest of the last build's set `number` as its articles and pages are now
+        (None when one is gone), worked out once per set."""
+        if number not in self._set_digests:
+            prints = [self.fingerprints.known(key) for key in keys]
+            self._set_digests[number] = None if None in prints else _digest(prints)
+        return self._set_digests[number]
 
-    def handed_on(self) -> tuple[dict[str, dict], int, int]:
+    def handed_on(self) -> tuple:
         """What the second process writing pages hands the first: its records and counts."""
-        return self.now, self.reused, self.rendered
+        return self.lists, self.sets, self.now, self.reused, self.rendered
 
-    def adopt(self, handed: tuple[dict[str, dict], int, int] | None) -> None:
+    def adopt(self, handed: tuple | None) -> None:
         """The records and counts of the pages the second process wrote."""
-        if handed:
-            records, reused, rendered = handed
-            self.now.update(records)
-            self.reused += reused
-            self.rendered += rendered
+        if not handed:
+            return
+        lists, sets, records, reused, rendered = handed
+        for name, record in records.items():
+            self.now[name] = dataclasses.replace(
+                record,
+                names=self._index(self.lists, self._list_index, lists[record.names]),
+                contents=self._index(self.sets, self._set_index, sets[record.contents]),
+            )
+        self.reused += reused
+        self.rendered += rendered
 
     def save(self) -> None:
         if self.path is None:
             return
-        data = {"version": VERSION, "pages": dict(sorted(self.now.items()))}
+        data = {
+            "version": VERSION,
+            "key": self.key,
+            "lists": self.lists,
+            "sets": self.sets,
+            "pages": {name: dataclasses.astuple(self.now[name]) for name in sorted(self.now)},
+        }
         write_atomically(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _digest(prints) -> str:
+    digest = hashlib.sha256()
+    for fingerprint in prints:
+        digest.update(f"{fingerprint}\n".encode())
+    return digest.hexdigest()
 
 
 def build_key(theme: Path, context: Mapping, shown: object) -> str:
