@@ -370,8 +370,7 @@ def prepare_generator(generator) -> None:
     share_compiled_templates(generator, compiled)
     build = context_of(generator.settings)
     if build is not None and build.pages.active:
-        incremental.record_reads(generator.env)
-        generator.env.globals[incremental.GLOBAL] = build.pages
+        incremental.record_reads(generator.env, build.pages)
     pelican_site = options_of(generator.settings).pelican
     install_translations(generator.env, pelican_site.theme, pelican_site.lang)
 

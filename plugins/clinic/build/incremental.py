@@ -45,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 VERSION = 2
 RECORDS = "clinic-pages.json"  # in the build's cache folder
-GLOBAL = "_clinic_page_records"  # the records, where the templates' look-ups find them
 # Never fingerprinted: Pelican's settings and context (the build's key covers them).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
 # Nor are the plugin's build machinery (no page shows it), nor a value worked out when
@@ -110,6 +109,13 @@ class Fingerprints:
         if known is None or known[0] is not item:
             known = self._identities[id(item)] = (item, identity(item).encode())
         return known[1]
+
+    def identity_of(self, item: Content) -> str:
+        """The item's identity, its fingerprint taken if it was not yet (a page made late)."""
+        key = self._identity(item).decode()
+        if key not in self._contents:
+            self.of_content(item)
+        return key
 
     def known(self, key: str) -> str | None:
         """The fingerprint of the article or page of this identity, once taken."""
@@ -290,9 +296,7 @@ class PageRecords:
             self.fingerprints.touched = None
         self.rendered += 1
         names = tuple(sorted(recording.names))
-        keys = tuple(sorted(identity(item) for item in recording.touched))
-        for item in recording.touched:
-            self.fingerprints.of_content(item)  # known already, but for a page made later
+        keys = tuple(sorted(self.fingerprints.identity_of(item) for item in recording.touched))
         self.now[name] = Record(
             sha=hashlib.sha256(output.encode("utf-8")).hexdigest(),
             names=self._index(self.lists, self._list_index, names),
@@ -412,36 +416,36 @@ class _RecordingContext(Context):
     """Jinja's context, noting each name a template looks up while a page is recorded."""
 
     def resolve_or_missing(self, key: str):
-        value = super().resolve_or_missing(key)
-        records = self.environment.globals.get(GLOBAL)
-        recording = records.recording if records is not None else None
-        if recording is not None:
+        value = Context.resolve_or_missing(self, key)
+        recording = self.environment.clinic_records.recording
+        if recording is not None and key not in recording.names:
             recording.note(key)
         return value
 
 
-def record_reads(environment) -> None:
-    """Make `environment` note what its templates read (see the module): its context class,
-    and its attribute and item look-ups."""
+def record_reads(environment, records: PageRecords) -> None:
+    """Make `environment` note what its templates read into `records` (see the module): its
+    context class, and its attribute and item look-ups. Every template look-up goes
+    through these: they do as little as they can."""
+    environment.clinic_records = records
     if getattr(environment, "_clinic_records_reads", False):
         return
     environment.context_class = _RecordingContext
     plain_getattr, plain_getitem = environment.getattr, environment.getitem
 
     def getattr_noted(obj, attribute):
-        _note(environment, obj)
+        if isinstance(obj, Content):
+            recording = environment.clinic_records.recording
+            if recording is not None:
+                recording.touched.add(obj)
         return plain_getattr(obj, attribute)
 
     def getitem_noted(obj, argument):
-        _note(environment, obj)
+        if isinstance(obj, Content):
+            recording = environment.clinic_records.recording
+            if recording is not None:
+                recording.touched.add(obj)
         return plain_getitem(obj, argument)
 
     environment.getattr, environment.getitem = getattr_noted, getitem_noted
     environment._clinic_records_reads = True
-
-
-def _note(environment, obj) -> None:
-    if isinstance(obj, Content):
-        records = environment.globals.get(GLOBAL)
-        if records is not None and records.recording is not None:
-            records.recording.touched.add(obj)
