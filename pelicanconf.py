@@ -379,6 +379,9 @@ CLINIC_SEARCH_INDEX = False
 CLINIC_SHARE_CARDS = False
 # Related articles shown under each article.
 CLINIC_RELATED_MAX = 3
+# A page whose inputs did not change since the last build is kept, not rendered again
+# (plugins/clinic/build/incremental.py); publishconf.py renders every page.
+CLINIC_KEEP_PAGES = True
 INDEX_SAVE_AS = "index.html"
 
 # A post dated in the future is a draft until its date: the nightly rebuild publishes it.

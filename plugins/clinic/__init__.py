@@ -112,7 +112,8 @@ def start_build(pelican) -> None:
     )
     settings[CONTEXT] = build  # the templates' one door to it too: CLINIC_BUILD.view, ...
     previous = settings.get("CLINIC_PREVIOUS_OUTPUT")  # the build runner's output/
-    records = options.cache.folder(incremental.RECORDS) if options.whole and previous else None
+    keeping = options.keep_pages and options.whole and previous
+    records = options.cache.folder(incremental.RECORDS) if keeping else None
     if records is not None:
         build.pages = incremental.PageRecords(records, Path(previous))
     settings["JINJA_GLOBALS"] = {

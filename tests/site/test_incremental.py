@@ -167,7 +167,7 @@ def test_nothing_changed_keeps_every_page_and_html_and_publish_take_turns(small_
     assert again.rendered == 0
     assert again.kept > 40
 
-    production = {**cache, "SITEURL": "https://example.org"}
+    production = {**cache, "SITEURL": "https://example.org", "CLINIC_KEEP_PAGES": True}
     build_site(SETTINGS["prod"], output, small_corpus, production)
     build_site(
         SETTINGS["prod"], tmp_path / "clean-prod", small_corpus, {"SITEURL": "https://example.org"}

@@ -71,6 +71,7 @@ class BuildOptions:
     share_cards: bool = False  # CLINIC_SHARE_CARDS: each page's card drawn (production)
     search_index: bool = False  # CLINIC_SEARCH_INDEX: Pagefind indexes the site
     related_max: int = 3  # CLINIC_RELATED_MAX: related articles under each article
+    keep_pages: bool = True  # CLINIC_KEEP_PAGES: unchanged pages kept (build/incremental.py)
 
     @property
     def whole(self) -> bool:
@@ -99,6 +100,7 @@ class BuildOptions:
             share_cards=bool(settings.get("CLINIC_SHARE_CARDS")),
             search_index=bool(settings.get("CLINIC_SEARCH_INDEX")),
             related_max=settings.get("CLINIC_RELATED_MAX", 3),
+            keep_pages=bool(settings.get("CLINIC_KEEP_PAGES", True)),
         )
 
 
