@@ -1,11 +1,7 @@
-"""Builds that a kill, a damaged cache or a second build cannot break (issue #27).
-
-A cache file left empty or cut by a killed build is thrown away with one warning;
-two builds into one output folder run one after the other; `output/` holds a
-whole site at every instant, a kill during the swap included; old cache folders
-go. The whole-build tests run `python -m tools.build` in subprocesses, as
-`make html` does, on a copy of content/ with a cache folder of their own.
-"""
+"""The pieces that keep a build whole, one at a time and without a build (issue #27):
+the cache files' check and save, a write stopped half-way, the swap of output/ (with
+and without renameat2), a kill between its steps, and the pruning of old cache
+folders. tests/site/test_crash_safe.py runs whole builds."""
 
 from __future__ import annotations
 

@@ -431,21 +431,17 @@ def record_reads(environment, records: PageRecords) -> None:
     if getattr(environment, "_clinic_records_reads", False):
         return
     environment.context_class = _RecordingContext
-    plain_getattr, plain_getitem = environment.getattr, environment.getitem
 
-    def getattr_noted(obj, attribute):
-        if isinstance(obj, Content):
-            recording = environment.clinic_records.recording
-            if recording is not None:
-                recording.touched.add(obj)
-        return plain_getattr(obj, attribute)
+    def noting(look_up):
+        def look_up_noted(obj, name):
+            if isinstance(obj, Content):
+                recording = environment.clinic_records.recording
+                if recording is not None:
+                    recording.touched.add(obj)
+            return look_up(obj, name)
 
-    def getitem_noted(obj, argument):
-        if isinstance(obj, Content):
-            recording = environment.clinic_records.recording
-            if recording is not None:
-                recording.touched.add(obj)
-        return plain_getitem(obj, argument)
+        return look_up_noted
 
-    environment.getattr, environment.getitem = getattr_noted, getitem_noted
+    environment.getattr = noting(environment.getattr)
+    environment.getitem = noting(environment.getitem)
     environment._clinic_records_reads = True
