@@ -15,7 +15,7 @@ published folder), what it read and what it wrote:
 - the warnings the build printed, to print them again.
 
 The next build compares; the same stamp means the same site, byte for byte (the
-build is deterministic; tests/test_identical.py holds it so), and it stops there.
+build is deterministic; tests/site/test_identical.py holds it so), and it stops there.
 Anything else, or a stamp it cannot read, and it builds. The stamp is JSON: read
 as data, never run, so a stamp that came with a commit can at most cost a build
 (its output/ times cannot match a fresh checkout's).

@@ -18,7 +18,7 @@ every record must match: the theme's files; the settings, the plugin's code, the
 pictures (the cache folder the records live in is named after them); every
 source's address (a link to another page is written with its address); and what
 CLINIC_BUILD shows the theme (the clinic's facts, the taglines, the map of
-translations). tests/test_identical.py holds an incremental build to a clean one,
+translations). tests/site/test_incremental.py holds an incremental build to a clean one,
 byte for byte, after every kind of change.
 """
 

@@ -7,7 +7,7 @@ enough files to pay for one, else here. The content rules then check the scans
 (so the published HTML is the HTML they checked), and the reader takes each
 prepared body instead of doing the work again. The work is the same functions on
 the same text, so the site is the same, byte for byte, as Pelican's own reading
-(tests/test_identical.py).
+(tests/site/test_identical.py).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ finish together.
 The child sends back what the parent needs from its pages (their sitemap
 entries) and stops before the finishing touches, which the parent alone makes.
 Every page is rendered once, from the same state, so the site is the same, byte
-for byte, as when one process writes it all (tests/test_identical.py).
+for byte, as when one process writes it all (tests/site/test_identical.py).
 
 A build's second processes (the writers' fork, work ahead, work in the background)
 belong to its `Processes`, which the build's context owns from start to finish.

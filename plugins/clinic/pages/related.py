@@ -6,7 +6,7 @@ uses gets no suggestion even when its category has plenty.
 Ranking every article against every other grew with the square of their number
 (53 s at 10,000 articles); the index below reads only the lists that can hold an
 article's best: 0.7 s of CPU at 10,000 articles over 50 tags, 0.14 s over 5 tags,
-the same answers (tests/test_related.py holds it to the rule, article by article).
+the same answers (tests/unit/test_related.py holds it to the rule, article by article).
 
 `rank_related` is remembered by the process: a pure function of frozen items.
 """

@@ -7,7 +7,7 @@ call each: a third of a long article's rendering, though most texts hold none of
 the characters those patterns start from. Each pattern's regular expression
 matches only where one of its marks is (a `[` for a link, a `&` for an entity),
 so a text without any is passed over as Markdown itself would pass it. The
-output stays Markdown's own, byte for byte: tests/test_markdown.py renders with
+output stays Markdown's own, byte for byte: tests/site/test_markdown.py renders with
 Markdown untouched, in a process that never imported this, the site's pages,
 the benchmark's articles and thousands of generated fragments, and compares.
 """

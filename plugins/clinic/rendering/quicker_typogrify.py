@@ -5,7 +5,7 @@ regular expressions over every character of a page, most of which cannot
 change it: a dozen quote patterns over a paragraph for one apostrophe, the
 widow pattern tried at every space of a page although it only matches before a
 paragraph's end. `install()` makes each of them run only where it could match.
-The output stays typogrify's own, byte for byte: tests/test_typography.py runs
+The output stays typogrify's own, byte for byte: tests/site/test_typography_site.py runs
 typogrify untouched, in a process that never imported this, on the site's
 pages, the benchmark's articles and thousands of generated fragments, and
 compares. Its compiled patterns are constants of the process.
