@@ -1,11 +1,7 @@
-"""Published files carry nothing private, and phone photos show the right way up (issue 25).
-
-Photos made the way a phone makes them (GPS, serial number, a caption naming the
-patient, each of the eight orientations), an Inkscape drawing and a PDF form with
-document information: read by the policy (filemeta), cleaned (scrub), reported by
-`make lint`, fixed by `make scrub`, published clean and upright by the build, and
-refused by the pre-publish gate when a file still carries any of it.
-"""
+"""Published files carry nothing private, and phone photos show the right way up (issue 25),
+in whole builds: `make lint` reports a phone's photo, `make scrub` fixes it in place, the
+build publishes it clean and upright, and the pre-publish gate refuses a file that still
+carries metadata. tests/unit/test_file_metadata.py holds the policy and the cleaning."""
 
 from __future__ import annotations
 

@@ -67,13 +67,10 @@ def rename(content, theme):
 
 
 def add(content, theme):
-    text = article(content, 2).read_text(encoding="utf-8")
-    (content / "articles" / "added.md").write_text(
-        text.replace("Title: ", "Title: Added, ", 1).replace("Slug: ", "Slug: added-", 1)
-        if "Slug: " in text
-        else text.replace("Title: ", "Title: Added, ", 1),
-        "utf-8",
-    )
+    added = content / "articles" / "added.md"
+    shutil.copy(article(content, 2), added)
+    header_line(added, "Title", "An added article")
+    header_line(added, "Slug", "an-added-article")
 
 
 def draft(content, theme):

@@ -88,7 +88,7 @@ class Fingerprints:
         if known is not None and known[0] is value:
             return known[1]
         digest = hashlib.sha256()
-        self._feed(digest, value, 0, contents=[])
+        self._feed(digest, value, 0)
         fingerprint = digest.hexdigest()
         if isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE:
             self._values[id(value)] = (value, fingerprint)  # the lists every page shares
@@ -98,10 +98,10 @@ class Fingerprints:
         if isinstance(value, Content):
             self.touched.add(value)
         elif isinstance(value, list | tuple):
-            for item in value:
+            for item in value:  # a list of articles, or of (category, articles) pairs
                 if isinstance(item, Content):
                     self.touched.add(item)
-                elif isinstance(item, tuple):
+                elif isinstance(item, list | tuple):
                     self._touch_inside(item)
 
     def _identity(self, item: Content) -> bytes:
@@ -130,11 +130,11 @@ class Fingerprints:
             for name in sorted(vars(item)):
                 if name not in SKIPPED_ATTRIBUTES:
                     digest.update(f"\0{name}=".encode())
-                    self._feed(digest, vars(item)[name], 1, contents=[])
+                    self._feed(digest, vars(item)[name], 1)
             fingerprint = self._contents[key] = digest.hexdigest()
         return fingerprint
 
-    def _feed(self, digest, value, depth: int, contents: list) -> None:
+    def _feed(self, digest, value, depth: int) -> None:
         """The value, written out into `digest` in a form the same on every run."""
         update = digest.update
         if value is None or isinstance(value, bool | int | float):
@@ -158,13 +158,13 @@ class Fingerprints:
             update(b"{")
             for key in sorted(value, key=str):
                 update(str(key).encode() + b":")
-                self._feed(digest, value[key], depth + 1, contents)
+                self._feed(digest, value[key], depth + 1)
             update(b"}")
         elif isinstance(value, list | tuple | set | frozenset):
             items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
             update(b"[")
             for item in items:
-                self._feed(digest, item, depth + 1, contents)
+                self._feed(digest, item, depth + 1)
                 update(b",")
             update(b"]")
         elif isinstance(value, CODE_TYPES):  # code is in the build's key: its name is enough
@@ -174,7 +174,7 @@ class Fingerprints:
             update(f"o:{type(value).__name__}(".encode())
             for field in dataclasses.fields(value):
                 update(field.name.encode() + b"=")
-                self._feed(digest, getattr(value, field.name), depth + 1, contents)
+                self._feed(digest, getattr(value, field.name), depth + 1)
             update(b")")
         elif hasattr(value, "__dict__"):
             update(f"o:{type(value).__name__}(".encode())
@@ -182,7 +182,7 @@ class Fingerprints:
             for name in sorted(attributes):
                 if name not in SKIPPED_ATTRIBUTES:
                     update(name.encode() + b"=")
-                    self._feed(digest, attributes[name], depth + 1, contents)
+                    self._feed(digest, attributes[name], depth + 1)
             update(b")")
         else:
             shown = repr(value)
@@ -398,8 +398,7 @@ def _digest(prints) -> str:
 def build_key(theme: Path, context: Mapping, shown: object) -> str:
     """What every page may depend on without reading it in the template (see the module):
     `shown` is what the build's context shows the theme (CLINIC_BUILD's values)."""
-    digest = hashlib.sha256(str(VERSION).encode())
-    Fingerprints()._feed(digest, shown, 0, contents=[])
+    digest = hashlib.sha256(f"{VERSION}:{Fingerprints().of_value(shown)}".encode())
     for path in sorted(theme.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(theme).as_posix().encode() + b"\0")

@@ -147,8 +147,9 @@ _IN_CAPS_RUN = re.compile(r"[A-Z'.\d\s]").match
 _CAPS_RUN_REST = re.compile(r"[A-Z'.\d\s]*").match
 
 
-class _CapsPattern:
-    """caps()' pattern, run only on the runs of a text that hold two capitals close together."""
+class _NarrowedPattern:
+    """One of typogrify's patterns, run only on the parts of a text where it can match
+    (`narrowed`); with a `count`, as it is."""
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
@@ -156,6 +157,16 @@ class _CapsPattern:
     def sub(self, repl, text, count=0):
         if count:
             return self.pattern.sub(repl, text, count)
+        return self.narrowed(repl, text)
+
+    def narrowed(self, repl, text):
+        raise NotImplementedError
+
+
+class _CapsPattern(_NarrowedPattern):
+    """caps()' pattern, run only on the runs of a text that hold two capitals close together."""
+
+    def narrowed(self, repl, text):
         pieces, done = [], 0
         hit = _TWO_CAPITALS.search(text)
         while hit:
@@ -207,15 +218,10 @@ def widow_search_start(block: str, block_end: int) -> int:
     return block.rfind(">", 0, max(end - 1, 0)) + 1
 
 
-class _WidowPattern:
+class _WidowPattern(_NarrowedPattern):
     """widont()'s pattern, run on each block's last words only."""
 
-    def __init__(self, pattern: re.Pattern) -> None:
-        self.pattern = pattern
-
-    def sub(self, repl, text, count=0):
-        if count:
-            return self.pattern.sub(repl, text, count)
+    def narrowed(self, repl, text):
         pieces, done = [], 0
         for closing in _BLOCK_END.finditer(text):
             block = text[done : closing.end()]
