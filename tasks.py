@@ -364,7 +364,7 @@ def test(c):
         _ruff(c)
         _layers(c)
         _zizmor(c)
-        c.run(f'"{PYTHON}" -m pytest -n auto')
+        c.run(f'"{PYTHON}" -m pytest -n auto --dist loadgroup')
 
 
 @task(name="test-fast")

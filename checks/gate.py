@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from checks import hostile
-from checks.html_valid import check_pages, errors
+from checks.html_valid import CheckerError, check_pages, errors
 from checks.schema_vocab import Vocabulary, check_document, extract_documents
 
 __all__ = [
@@ -240,7 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("siteurl")
     parser.add_argument("--allow", action="append", default=[], help="an allowed origin")
     args = parser.parse_args(argv)
-    report = check_site(args.site, args.siteurl, args.allow)
+    try:
+        report = check_site(args.site, args.siteurl, args.allow)
+    except CheckerError as error:  # the HTML was not checked: that is no pass
+        print(f"The pre-publish gate could not check the HTML: {error}", file=sys.stderr)
+        return 2
     for problem in report.problems:
         print(problem)
     print(report.summary())

@@ -24,11 +24,12 @@ def chromium_path() -> str:
 
 def run_axe(page) -> list[dict]:
     """axe-core's violations on the loaded page, with the failing elements' selectors
-    (axe-core is added to the page once, for as many runs as the test makes on it)."""
+    (axe-core is added to the page once, for as many runs as the test makes on it; as the
+    browser's tools add a script, which the page's Content-Security-Policy does not stop)."""
     if not AXE.is_file():
         pytest.fail("node_modules/axe-core is missing: `make test` installs it with npm ci")
     if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 from browser import run_axe
+from playwright.sync_api import Page
 
 PAGES = {
     "article": "/blog/in-office-vs-diy-microdermabrasion/",
@@ -47,46 +50,69 @@ def open_page(browser, site_url):
         context.close()
 
 
+@dataclass
+class Visit:
+    """A page as a patient's browser opened it (its Content-Security-Policy enforced), with
+    every request it made and every error it logged."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
 @pytest.fixture(scope="session")
-def axe_findings(browser, site_url):
-    """axe-core's violations on a page at a width and in a colour scheme. Each page is opened
-    once per worker and kept open: it is laid out again at each width and drawn in each
-    scheme, as a phone turned sideways or a switch to dark mode does, and axe-core, added
-    once, runs on it again."""
-    pages = {}
+def visit(browser, site_url):
+    """Each page opened once per worker, left to load everything it loads (network idle),
+    and kept open: a test lays it out again at its width and draws it in its colour scheme,
+    as a phone turned sideways or a switch to dark mode does. (The tests of one page share
+    a worker: `xdist_group` below, `--dist loadgroup` in `make test`.)"""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    visits: dict[str, Visit] = {}
 
-    def _findings(name: str, width: int, scheme: str) -> list[dict]:
-        if name not in pages:
-            # bypass_csp: axe-core's script is added by the test, which the page's CSP blocks.
-            context = browser.new_context(
-                viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
-            )
-            pages[name] = context.new_page()
-            pages[name].goto(site_url + PAGES[name])
-        page = pages[name]
-        page.set_viewport_size({"width": width, "height": 900})
-        page.emulate_media(color_scheme=scheme)
-        return run_axe(page)
+    def _visit(name: str, width: int = 390, scheme: str = "light") -> Visit:
+        if name not in visits:
+            seen = visits[name] = Visit(context.new_page())
+            seen.page.on("request", lambda request: seen.requests.append(request.url))
+            seen.page.on("console", lambda m: m.type == "error" and seen.errors.append(m.text))
+            seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
+            seen.page.goto(site_url + PAGES[name])
+            seen.page.wait_for_load_state("networkidle")
+        seen = visits[name]
+        seen.page.set_viewport_size({"width": width, "height": 900})
+        seen.page.emulate_media(color_scheme=scheme)
+        return seen
 
-    yield _findings
-    for page in pages.values():
-        page.context.close()
+    yield _visit
+    context.close()
+
+
+def each_page(names=PAGES) -> list:
+    """The page names as parameters, each page's tests kept on one worker."""
+    return [pytest.param(name, marks=pytest.mark.xdist_group(f"page {name}")) for name in names]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violation(axe_findings, name, width, scheme):
-    assert axe_findings(name, width, scheme) == []
+@pytest.mark.parametrize("name", each_page())
+def test_axe_finds_no_violation(visit, name, width, scheme):
+    assert run_axe(visit(name, width, scheme).page) == []
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_pages_request_nothing_from_another_origin(open_page, site_url, name):
-    page = open_page(PAGES[name])
-    page.wait_for_load_state("networkidle")
-    assert page.requests
-    assert [url for url in page.requests if not url.startswith(site_url)] == []
-    assert page.errors == []
+@pytest.mark.parametrize("name", each_page())
+def test_pages_request_nothing_from_another_origin(visit, site_url, name):
+    seen = visit(name)
+    assert seen.requests
+    assert [url for url in seen.requests if not url.startswith(site_url)] == []
+    assert seen.errors == []
+
+
+@pytest.mark.parametrize("name", each_page())
+def test_nothing_overflows_horizontally(visit, name):
+    for width in (320, 390, 1280):
+        overflow = visit(name, width).page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow == 0, width
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(open_page):
@@ -120,17 +146,6 @@ def test_focus_is_visible_on_every_link_and_button(open_page):
         assert width >= 2, outline
 
 
-@pytest.mark.parametrize("width", [320, 390, 1280])
-def test_nothing_overflows_horizontally(open_page, site_url, width):
-    page = open_page(PAGES["home"], width)  # one tab at this width, going to every page
-    for path in PAGES.values():
-        page.goto(site_url + path)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow == 0, path
-
-
 # The header's height on a phone: two rows of 44 px targets, three in Spanish, whose
 # navigation labels are too long for one row (it was 281 px at 320 before).
 PHONE_HEADER_BUDGETS = {"home": 110, "article": 110, "Spanish home": 150}
@@ -142,9 +157,9 @@ BOXES = """els => els.map(e => {
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("name", PHONE_HEADER_BUDGETS)
-def test_phone_header_is_short_and_every_link_is_a_full_target_on_screen(open_page, name, width):
-    page = open_page(PAGES[name], width)
+@pytest.mark.parametrize("name", each_page(PHONE_HEADER_BUDGETS))
+def test_phone_header_is_short_and_every_link_is_a_full_target_on_screen(visit, name, width):
+    page = visit(name, width).page
     assert page.locator(".site-header").bounding_box()["height"] <= PHONE_HEADER_BUDGETS[name]
     links = page.locator(".site-header nav a, .site-header .language-switch a")
     assert links.count() == 6
@@ -168,9 +183,9 @@ def test_phone_header_search_is_one_tap_away(open_page, site_url, width):
     page.wait_for_url(site_url + "/search/")
 
 
-@pytest.mark.parametrize("name", ["home", "Spanish home", "article"])
-def test_desktop_header_is_one_row_with_the_search_box(open_page, name):
-    page = open_page(PAGES[name], 1280)
+@pytest.mark.parametrize("name", each_page(["home", "Spanish home", "article"]))
+def test_desktop_header_is_one_row_with_the_search_box(visit, name):
+    page = visit(name, 1280).page
     assert page.locator(".site-header").bounding_box()["height"] <= 80
     assert page.locator(".site-header .search-box input").is_visible()
     assert not page.locator(".site-header .search-link").is_visible()
@@ -178,9 +193,10 @@ def test_desktop_header_is_one_row_with_the_search_box(open_page, name):
     assert len(tops) == 1
 
 
-def test_home_page_uses_a_desktop_width_and_an_article_keeps_its_measure(open_page):
+@pytest.mark.xdist_group("page home")
+def test_home_page_uses_a_desktop_width_and_an_article_keeps_its_measure(visit):
     measure = 42 * 16
-    home = open_page(PAGES["home"], 1280)
+    home = visit("home", 1280).page
     assert home.locator("main").bounding_box()["width"] > measure + 100
     tracks = home.evaluate(
         "getComputedStyle(document.querySelector('.cards')).gridTemplateColumns.split(' ')"
@@ -189,22 +205,22 @@ def test_home_page_uses_a_desktop_width_and_an_article_keeps_its_measure(open_pa
     text = home.locator(".hero-text").bounding_box()
     picture = home.locator(".hero .picture").bounding_box()
     assert picture["x"] >= text["x"] + text["width"]  # the picture beside the text
-    visit = home.locator("#visit-heading").bounding_box()
+    visiting = home.locator("#visit-heading").bounding_box()
     latest = home.locator("#latest-heading").bounding_box()
-    assert visit["y"] == latest["y"]  # visiting and reading side by side
-    assert latest["x"] > visit["x"] + visit["width"]
+    assert visiting["y"] == latest["y"]  # visiting and reading side by side
+    assert latest["x"] > visiting["x"] + visiting["width"]
 
-    article = open_page(PAGES["article"], 1280)
+    article = visit("article", 1280).page
     widths = article.locator("main p").evaluate_all("ps => ps.map(p => p.offsetWidth)")
     assert widths
     assert max(widths) <= measure
 
 
-def test_dark_scheme_changes_the_colours(open_page):
-    light = open_page(PAGES["home"], scheme="light")
-    dark = open_page(PAGES["home"], scheme="dark")
+@pytest.mark.xdist_group("page home")
+def test_dark_scheme_changes_the_colours(visit):
     background = "getComputedStyle(document.documentElement).backgroundColor"
-    assert light.evaluate(background) != dark.evaluate(background)
+    light = visit("home", scheme="light").page.evaluate(background)
+    assert visit("home", scheme="dark").page.evaluate(background) != light
 
 
 def test_print_shows_the_cta_phone_and_hides_navigation(open_page):
@@ -254,6 +270,10 @@ def test_hostile_metadata_runs_no_script_in_the_browser(browser, tmp_path):
     assert dialogs == []
 
 
+# The tests that search the production build share one worker, which builds it once.
+ON_THE_PRODUCTION_BUILD = pytest.mark.xdist_group("production build")
+
+
 @pytest.fixture(scope="module")
 def production_url(tmp_path_factory):
     """The real content built for production at the address it is then served from."""
@@ -292,6 +312,7 @@ def search(browser, production_url):
         context.close()
 
 
+@ON_THE_PRODUCTION_BUILD
 def test_search_finds_the_seed_article(search, production_url):
     page = search("/search/?q=microdermabrasion")
     titles = page.locator("#search-results h2").all_inner_texts()
@@ -304,6 +325,7 @@ def test_search_finds_the_seed_article(search, production_url):
     assert page.errors == []
 
 
+@ON_THE_PRODUCTION_BUILD
 def test_search_page_without_javascript_offers_the_form_and_links(browser, production_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -313,8 +335,9 @@ def test_search_page_without_javascript_offers_the_form_and_links(browser, produ
     context.close()
 
 
+@ON_THE_PRODUCTION_BUILD
 def test_search_page_passes_axe(browser, production_url):
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context()
     page = context.new_page()
     page.goto(f"{production_url}/search/?q=microdermabrasion")
     page.locator("#search-results li").first.wait_for(timeout=10_000)
@@ -333,6 +356,7 @@ def test_the_language_switcher_leads_both_ways_between_translations(open_page, s
     assert page.locator("html").get_attribute("lang") == "en-US"
 
 
+@ON_THE_PRODUCTION_BUILD
 def test_spanish_search_finds_the_spanish_article_in_spanish(search, production_url):
     page = search("/es/search/?q=microdermoabrasi%C3%B3n")
     links = page.locator("#search-results h2 a")

@@ -27,14 +27,6 @@ PRIVATE_KEY = (
 )
 
 
-@pytest.fixture
-def site(published, tmp_path) -> Path:
-    """A private copy of the production build to harm."""
-    target = tmp_path / "output"
-    shutil.copytree(published.root, target, symlinks=True)
-    return target
-
-
 def problems(root: Path) -> list[str]:
     return check_site(root, SITEURL, validate_html=False).problems
 
@@ -50,10 +42,6 @@ def inject(path: Path, html: str) -> None:
     path.write_text(text.replace("</main>", html + "</main>", 1), encoding="utf-8")
 
 
-def test_the_clean_build_passes(site):
-    assert problems(site) == []
-
-
 # Harms each in a page (or drawing) of its own, in one copy of the build, checked by the
 # gate once: each test reads what the gate found in its file.
 PAGE_HARMS = {
@@ -64,6 +52,47 @@ PAGE_HARMS = {
 }
 
 
+SITEMAP = (
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:x="http://www.w3.org/1999/xhtml"><url><loc>https://example.org/</loc>{}</url></urlset>'
+)
+# XML and XHTML that can carry script, each as the file name it would have.
+XML_HARMS = [
+    ("page.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"></html>'),
+    ("style.xsl", "<xsl:stylesheet/>"),
+    ("data.xml", '<d xmlns:h="http://www.w3.org/1999/xhtml"><h:script>1</h:script></d>'),
+    ("all.atom.xml", '<?xml-stylesheet href="/x.xsl" type="text/xsl"?><feed/>'),
+    ("old.htm", "<p onclick='alert(1)'>x</p>"),
+    # A sitemap's alternates are links that load nothing; any other XHTML link may.
+    ("sitemap.xml", SITEMAP.format('<x:link rel="stylesheet" href="/evil.css"/>')),
+    ("sitemap.xml", SITEMAP.format('<x:link rel="alternate" hreflang="es" href="/" id="a"/>')),
+    (
+        "sitemap.xml",
+        SITEMAP.format('<x:link rel="alternate" hreflang="es" href="/"><x:b/></x:link>'),
+    ),
+]
+# Secrets, each in a file as it would be published: (name, text, line, kind); an article's
+# (no text) is put in its page as Markdown would have put it.
+SECRET_HARMS = [
+    ("index.html", None, None, "GitHub Token"),
+    ("notes.txt", f"draft\n\nour token is {FINE_GRAINED}\n", 3, "GitHub Fine-Grained Token"),
+    (
+        ".git/config",
+        f'[core]\n\tbare = false\n[http "https://github.com/"]\n\textraheader = {EXTRAHEADER}\n',
+        4,
+        "HTTP Authorization Header",
+    ),
+    ("key.txt", "Our key:\n" + PRIVATE_KEY, 2, "Private Key"),
+    ("extra.js", f'const t = "ghs_{"Q" * 36}"; // pragma: allowlist secret\n', 1, "GitHub Token"),
+]
+LINKS = "harm/links"  # symbolic links: to a secret outside, to a folder inside, to nothing
+LINK_HARMS = [f"{LINKS}/passwd.txt", f"{LINKS}/mirror", f"{LINKS}/dangling.html"]
+# What the gate must let through: the site's own scripts and JSON-LD, and a sitemap's
+# language alternates.
+OWN_SCRIPTS = "harm/fine/index.html"
+ALTERNATES = "harm/fine/sitemap.xml"
+
+
 def harm_page(kind: str, number: int) -> str:
     return f"harm/{kind}-{number}/index.html"
 
@@ -72,21 +101,60 @@ def harm_drawing(number: int) -> str:
     return f"harm/drawing-{number}.svg"
 
 
+def harm_xml(number: int) -> str:
+    return f"harm/xml-{number}/{XML_HARMS[number][0]}"
+
+
+def harm_secret(number: int) -> str:
+    return f"harm/secret-{number}/{SECRET_HARMS[number][0]}"
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
 @pytest.fixture(scope="module")
 def harmed(published, tmp_path_factory) -> dict[str, list[str]]:
-    """The production build with every harm below added, each in a copy of the article
-    page (or a drawing) of its own; what the gate found, by file."""
+    """The production build with every harm above added, each in a file of its own (a copy
+    of the article page, a drawing, a feed, a link...), checked by the gate once: what the
+    gate found, by file. The harms' own lines are under the "lines" key."""
     root = tmp_path_factory.mktemp("harmed") / "output"
     shutil.copytree(published.root, root, symlinks=True)
+    article = (root / ARTICLE).read_text(encoding="utf-8")
     for kind, cases in PAGE_HARMS.items():
         for number, markup in enumerate(cases):
-            page = root / harm_page(kind, number)
-            page.parent.mkdir(parents=True)
-            shutil.copy(root / ARTICLE, page)
-            inject(page, markup)
+            write(root / harm_page(kind, number), article)
+            inject(root / harm_page(kind, number), markup)
     for number, svg in enumerate(GATE_SVGS):
-        (root / harm_drawing(number)).write_text(svg, encoding="utf-8")
-    found: dict[str, list[str]] = {}
+        write(root / harm_drawing(number), svg)
+    for number, (_, text) in enumerate(XML_HARMS):
+        write(root / harm_xml(number), text)
+    for number, (_, text, _, _) in enumerate(SECRET_HARMS):
+        path = root / harm_secret(number)
+        if text is None:
+            write(path, article)
+            inject(path, f"<p>token: <code>{GITHUB_TOKEN}</code></p>")
+        else:
+            write(path, text)
+    (root / LINKS).mkdir(parents=True)
+    (root / LINK_HARMS[0]).symlink_to("/etc/passwd")
+    (root / LINK_HARMS[1]).symlink_to(root / "about", target_is_directory=True)
+    (root / LINK_HARMS[2]).symlink_to(root / "nowhere.html")
+    write(root / OWN_SCRIPTS, article)
+    inject(root / OWN_SCRIPTS, '<script src="/theme/js/search.js" defer></script>')
+    inject(root / OWN_SCRIPTS, '<script type="application/ld+json">{}</script>')
+    write(root / ALTERNATES, SITEMAP.format(
+        '<x:link rel="alternate" hreflang="es" href="https://example.org/es/"/>'
+    ))  # fmt: skip
+    found: dict[str, list[str]] = {
+        "lines": [line_of(root / harm_secret(0), GITHUB_TOKEN)]  # the article's secret
+    }
     for problem in problems(root):
         found.setdefault(problem.split(":", 1)[0], []).append(problem)
     return found
@@ -95,7 +163,10 @@ def harmed(published, tmp_path_factory) -> dict[str, list[str]]:
 def test_the_gate_reports_every_harmed_file_and_no_other(harmed):
     expected = {harm_page(kind, n) for kind, cases in PAGE_HARMS.items() for n in range(len(cases))}
     expected |= {harm_drawing(number) for number in range(len(GATE_SVGS))}
-    assert set(harmed) == expected
+    expected |= {harm_xml(number) for number in range(len(XML_HARMS))}
+    expected |= {harm_secret(number) for number in range(len(SECRET_HARMS))}
+    expected |= {*LINK_HARMS, OWN_SCRIPTS}  # the last for its empty JSON-LD alone
+    assert set(harmed) - {"lines"} == expected
 
 
 @pytest.mark.parametrize(("number", "link"), enumerate(SCRIPT_LINKS))
@@ -120,89 +191,37 @@ def test_a_script_that_is_not_ours(harmed, number, script):
     assert any("script" in problem and ": JSON-LD" not in problem for problem in found), script
 
 
-def test_the_sites_own_scripts_and_json_ld_pass(site):
-    inject(site / "about/index.html", '<script src="/theme/js/search.js" defer></script>')
-    inject(site / "about/index.html", '<script type="application/ld+json">{}</script>')
-    assert not [p for p in problems(site) if "script" in p and "JSON-LD" not in p]
-
-
 @pytest.mark.parametrize(("number", "svg"), enumerate(GATE_SVGS))
 def test_an_svg_that_runs_or_loads_something(harmed, number, svg):
     assert harmed.get(harm_drawing(number)), svg
 
 
-SITEMAP = (
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-    'xmlns:x="http://www.w3.org/1999/xhtml"><url><loc>https://example.org/</loc>{}</url></urlset>'
-)
+def test_the_sites_own_scripts_and_json_ld_pass(harmed):
+    found = harmed[OWN_SCRIPTS]
+    assert found
+    assert not [problem for problem in found if "script" in problem and "JSON-LD" not in problem]
 
 
-@pytest.mark.parametrize(
-    ("name", "text"),
-    [
-        ("page.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"></html>'),
-        ("style.xsl", "<xsl:stylesheet/>"),
-        ("data.xml", '<d xmlns:h="http://www.w3.org/1999/xhtml"><h:script>1</h:script></d>'),
-        ("feeds/all.atom.xml", '<?xml-stylesheet href="/x.xsl" type="text/xsl"?><feed/>'),
-        ("old.htm", "<p onclick='alert(1)'>x</p>"),
-        # A sitemap's alternates are links that load nothing; any other XHTML link may.
-        ("sitemap.xml", SITEMAP.format('<x:link rel="stylesheet" href="/evil.css"/>')),
-        ("sitemap.xml", SITEMAP.format('<x:link rel="alternate" hreflang="es" href="/" id="a"/>')),
-        (
-            "sitemap.xml",
-            SITEMAP.format('<x:link rel="alternate" hreflang="es" href="/"><x:b/></x:link>'),
-        ),
-    ],
-)
-def test_xml_and_xhtml_that_can_carry_script(site, name, text):
-    (site / name).write_text(text, encoding="utf-8")
-    found = problems(site)
-    assert found, name
-    assert files_named(found) == {name}
+@pytest.mark.parametrize("number", range(len(XML_HARMS)))
+def test_xml_and_xhtml_that_can_carry_script(harmed, number):
+    assert harmed.get(harm_xml(number)), XML_HARMS[number]
 
 
-def test_a_sitemaps_language_alternates_pass(site):
-    link = '<x:link rel="alternate" hreflang="es" href="https://example.org/es/"/>'
-    (site / "sitemap.xml").write_text(SITEMAP.format(link), encoding="utf-8")
-    assert files_named(problems(site)) == set()
+def test_a_sitemaps_language_alternates_pass(harmed):
+    assert ALTERNATES not in harmed
 
 
-def test_a_symbolic_link(site):
-    (site / "images" / "passwd.txt").symlink_to("/etc/passwd")
-    (site / "blog" / "mirror").symlink_to(site / "about", target_is_directory=True)
-    (site / "dangling.html").symlink_to(site / "nowhere.html")
-    found = problems(site)
-    assert files_named(found) == {"images/passwd.txt", "blog/mirror", "dangling.html"}
-    assert all("symbolic link" in problem for problem in found)
+def test_a_symbolic_link(harmed):
+    for name in LINK_HARMS:
+        assert len(harmed[name]) == 1
+        assert "symbolic link" in harmed[name][0]
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "line", "kind"),
-    [
-        (ARTICLE, None, None, "GitHub Token"),
-        ("notes.txt", f"draft\n\nour token is {FINE_GRAINED}\n", 3, "GitHub Fine-Grained Token"),
-        (
-            ".git/config",
-            f'[core]\n\tbare = false\n[http "https://github.com/"]\n'
-            f"\textraheader = {EXTRAHEADER}\n",
-            4,
-            "HTTP Authorization Header",
-        ),
-        ("images/key.txt", "Our key:\n" + PRIVATE_KEY, 2, "Private Key"),
-        ("theme/js/extra.js", f'const t = "ghs_{"Q" * 36}"; // pragma: allowlist secret\n', 1,
-         "GitHub Token"),
-    ],
-)  # fmt: skip
-def test_a_secret_in_a_published_file(site, name, text, line, kind):
-    path = site / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if text is None:  # in an article, as Markdown would have put it
-        inject(path, f"<p>token: <code>{GITHUB_TOKEN}</code></p>")
-        lines = path.read_text(encoding="utf-8").splitlines()
-        line = next(number for number, x in enumerate(lines, 1) if GITHUB_TOKEN in x)
-    else:
-        path.write_text(text, encoding="utf-8")
-    found = problems(site)
+@pytest.mark.parametrize("number", range(len(SECRET_HARMS)))
+def test_a_secret_in_a_published_file(harmed, number):
+    name, _, line, kind = SECRET_HARMS[number]
+    name, line = harm_secret(number), line or harmed["lines"][0]
+    found = harmed[name]
     assert found == [f"{name}:{line}: looks like a {kind}; remove it from the site and revoke it"]
     secret_parts = (GITHUB_TOKEN, FINE_GRAINED, "eC1hY2Nlc3M", "b3BlbnNzaC1rZXkt", "QQQQ")
     assert not any(part in found[0] for part in secret_parts)

@@ -3,9 +3,9 @@
 whose inputs did is rendered again (build/incremental.py).
 
 Each change is made to a copy of the site's content with a few generated articles (so
-that listings, tags and related articles have something to show), built once with its
-cache, changed, built again into the same output/, and compared with a clean build of
-the changed content."""
+that listings, tags and related articles have something to show), built with its cache,
+changed, built again into the same output/, and compared with a clean build of the
+changed content."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_identical import assert_same_tree
+from test_identical import assert_same_tree, files
 from test_identical_unit import SETTINGS
 
 from bench.corpus import make_corpus
@@ -78,11 +78,11 @@ def draft(content, theme):
 
 
 def scheduled(content, theme):
-    header_line(article(content, 4), "Date", "2999-01-01 09:00")
+    header_line(article(content, 5), "Date", "2999-01-01 09:00")
 
 
 def expired(content, theme):
-    header_line(article(content, 4), "Expires", "2026-01-01")
+    header_line(article(content, 6), "Expires", "2026-01-01")
 
 
 def translated(content, theme):
@@ -133,25 +133,40 @@ CHANGES = {
 }
 
 
-@pytest.mark.parametrize("change", list(CHANGES))
-def test_an_incremental_build_after_a_change_equals_a_clean_one(small_corpus, tmp_path, change):
+# Each change is made on top of the ones before it in its chain, so that each build's
+# clean twin (with an empty cache) is the next change's starting point: two chains, one
+# per worker. (An article a change removes or renames is not used by a later one.)
+CHAINS = {
+    "articles": ["edit a body", "edit a title", "change tags", "add", "rename", "delete"],
+    "states and shared inputs": ["draft", "scheduled", "expired", "translation", "picture"],
+}
+CHAINS["states and shared inputs"].append("template")
+assert sorted(name for chain in CHAINS.values() for name in chain) == sorted(CHANGES)
+
+
+@pytest.mark.parametrize("chain", list(CHAINS))
+def test_an_incremental_build_after_each_change_equals_a_clean_one(small_corpus, tmp_path, chain):
     content, theme = tmp_path / "content", tmp_path / "theme"
     shutil.copytree(small_corpus, content)
     shutil.copytree(ROOT / "theme", theme)
     overrides = {"THEME": str(theme)}
-    cache = {**CACHE, "CACHE_PATH": str(tmp_path / "c")}
-    output = tmp_path / "output"
-    first = build_site(SETTINGS["dev"], output, content, {**overrides, **cache})
-    assert first.kept == 0
 
-    CHANGES[change](content, theme)
-    incremental = build_site(SETTINGS["dev"], output, content, {**overrides, **cache})
-    build_site(SETTINGS["dev"], tmp_path / "clean", content, overrides)
+    def build(output: str, cache: str):
+        settings = {**overrides, **CACHE, "CACHE_PATH": str(tmp_path / cache)}
+        return build_site(SETTINGS["dev"], tmp_path / output, content, settings)
 
-    assert_same_tree(tmp_path / "clean", output)
-    assert incremental.rendered > 0  # the change shows
-    if change == "edit a body":
-        assert incremental.kept > 3 * incremental.rendered  # and the rest was kept
+    assert build("site-0", "cache-0").kept == 0
+    for step, change in enumerate(CHAINS[chain]):
+        CHANGES[change](content, theme)
+        incremental = build(f"site-{step}", f"cache-{step}")
+        build(f"site-{step + 1}", f"cache-{step + 1}")  # clean: its cache folder is empty
+
+        clean, kept = files(tmp_path / f"site-{step + 1}"), files(tmp_path / f"site-{step}")
+        assert sorted(clean) == sorted(kept), change
+        assert [name for name in clean if clean[name] != kept[name]] == [], change
+        assert incremental.rendered > 0, change  # the change shows
+        if change == "edit a body":
+            assert incremental.kept > 3 * incremental.rendered  # and the rest was kept
 
 
 def test_nothing_changed_keeps_every_page_and_html_and_publish_take_turns(small_corpus, tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.html_valid import Message, parse_report
+from checks.html_valid import CheckerFailed, Message, parse_report
 
 
 @pytest.mark.unit
@@ -20,3 +20,12 @@ def test_parse_report_reads_vnu_json():
         Message("a/index.html", 3, "error", "Stray end tag"),
         Message("b.html", None, "warning", "Consider"),
     ]
+
+
+@pytest.mark.unit
+def test_a_run_that_gave_no_report_is_an_error_not_a_pass():
+    said = "StackOverflowError while evaluating HTML schema."
+    with pytest.raises(CheckerFailed, match="gave no report: StackOverflowError"):
+        parse_report(said, Path("/site"))
+    with pytest.raises(CheckerFailed):
+        parse_report("", Path("/site"))
