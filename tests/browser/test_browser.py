@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser import run_axe
@@ -270,49 +271,56 @@ def test_hostile_metadata_runs_no_script_in_the_browser(browser, tmp_path):
     assert dialogs == []
 
 
-# The tests that search the production build share one worker, which builds it once.
-ON_THE_PRODUCTION_BUILD = pytest.mark.xdist_group("production build")
-
-
-@pytest.fixture(scope="module")
-def production_url(tmp_path_factory):
-    """The real content built for production at the address it is then served from."""
-    import socket
-
-    from checks.serve import serve
-    from support import ROOT, build
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    site = build(tmp_path_factory.mktemp("prod") / "output", ROOT / "publishconf.py", SITEURL=url)
-    with serve(site.root, port) as served:
-        assert served == url
-        yield url
+@pytest.fixture(scope="session")
+def production_url(published):
+    """The session's production build, at the address it was built for."""
+    return published.settings["SITEURL"]
 
 
 @pytest.fixture
-def search(browser, production_url):
-    """Open a search page of the production build and wait for its first result."""
+def production(browser, published, production_url):
+    """Browser contexts that open the production build at its own address, its files
+    answered from the build's folder by the browser's request routing (no network, and no
+    second build for a local address): as static hosting serves it."""
+    root = published.root
     contexts = []
 
-    def _search(path: str):
-        context = browser.new_context()
+    def answer(route):
+        path = urlsplit(route.request.url).path
+        found = root / unquote(path).lstrip("/")
+        if found.is_dir():
+            found = found / "index.html"
+        if found.is_file() and found.resolve().is_relative_to(root.resolve()):
+            route.fulfill(path=found)
+        else:
+            route.fulfill(status=404, path=root / "404.html")
+
+    def _context(**options):
+        context = browser.new_context(**options)
+        context.route(f"{production_url}/**", answer)
         contexts.append(context)
-        page = context.new_page()
+        return context
+
+    yield _context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def search(production, production_url):
+    """Open a search page of the production build and wait for its first result."""
+
+    def _search(path: str):
+        page = production().new_page()
         page.errors = []
         page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
         page.goto(production_url + path)
         page.locator("#search-results li").first.wait_for(timeout=10_000)
         return page
 
-    yield _search
-    for context in contexts:
-        context.close()
+    return _search
 
 
-@ON_THE_PRODUCTION_BUILD
 def test_search_finds_the_seed_article(search, production_url):
     page = search("/search/?q=microdermabrasion")
     titles = page.locator("#search-results h2").all_inner_texts()
@@ -325,24 +333,18 @@ def test_search_finds_the_seed_article(search, production_url):
     assert page.errors == []
 
 
-@ON_THE_PRODUCTION_BUILD
-def test_search_page_without_javascript_offers_the_form_and_links(browser, production_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_search_page_without_javascript_offers_the_form_and_links(production, production_url):
+    page = production(java_script_enabled=False).new_page()
     page.goto(f"{production_url}/search/?q=acne")
     assert page.locator("#search-form").is_visible()
     assert page.locator("main a", has_text="every article").is_visible()
-    context.close()
 
 
-@ON_THE_PRODUCTION_BUILD
-def test_search_page_passes_axe(browser, production_url):
-    context = browser.new_context()
-    page = context.new_page()
+def test_search_page_passes_axe(production, production_url):
+    page = production().new_page()
     page.goto(f"{production_url}/search/?q=microdermabrasion")
     page.locator("#search-results li").first.wait_for(timeout=10_000)
     assert run_axe(page) == []
-    context.close()
 
 
 def test_the_language_switcher_leads_both_ways_between_translations(open_page, site_url):
@@ -356,7 +358,6 @@ def test_the_language_switcher_leads_both_ways_between_translations(open_page, s
     assert page.locator("html").get_attribute("lang") == "en-US"
 
 
-@ON_THE_PRODUCTION_BUILD
 def test_spanish_search_finds_the_spanish_article_in_spanish(search, production_url):
     page = search("/es/search/?q=microdermoabrasi%C3%B3n")
     links = page.locator("#search-results h2 a")

@@ -233,24 +233,10 @@ def test_the_harms_stop_make_html_each_with_one_line(tmp_path):
 
 def test_a_symlink_to_ci_credentials_is_never_published(tmp_path):
     """The attack on CI: link a static file to .git/config, where checkout keeps the token."""
-    from test_publish import git, make_github, pages_head
+    from test_publish import copy_project, git, make_github, pages_head
 
     clone = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        clone,
-        ignore=shutil.ignore_patterns(
-            ".git",
-            ".venv",
-            "node_modules",
-            "output*",
-            "cache",
-            "audit-reports",
-            "__pycache__",
-            ".*_cache",
-            ".hypothesis",
-        ),
-    )
+    copy_project(clone)
     (clone / "node_modules").symlink_to(ROOT / "node_modules")
     git("init", "-q", "-b", "main", cwd=clone)
     header = base64.b64encode(f"x-access-token:{FAKE_TOKEN}".encode()).decode()

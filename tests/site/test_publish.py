@@ -19,18 +19,6 @@ from support import ROOT
 # The address the session's production build (`published`) is built for.
 SITEURL = pelicanconf.PRODUCTION_SITEURL
 
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "node_modules",
-    "output*",
-    "audit-reports",
-    "cache",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".hypothesis",
-)
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@localhost",
@@ -50,11 +38,27 @@ def git(*args: str, cwd: Path) -> str:
     ).stdout.strip()
 
 
+def copy_project(target: Path) -> None:
+    """The files of this project's tree that a commit would hold (tracked, or new and not
+    ignored), as they are now: what a fresh clone of it has, and no build or cache."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file() or source.is_symlink():  # (a tracked file deleted is not)
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name, follow_symlinks=False)
+
+
 @pytest.fixture
 def project(tmp_path):
     """A fresh clone of this project's tree, with a bare repository as its Pages remote."""
     clone = tmp_path / "project"
-    shutil.copytree(ROOT, clone, ignore=COPY_IGNORE)
+    copy_project(clone)
     (clone / "node_modules").symlink_to(ROOT / "node_modules")
     git("init", "-q", "-b", "main", cwd=clone)
     git("add", "-A", cwd=clone)
