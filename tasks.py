@@ -366,12 +366,13 @@ def _timed(command: str, target: float):
 def test(c):
     """Run the Python checks (ruff), the plugin's layers, the workflow audit (zizmor), then the
     whole pytest suite, one worker per core (pytest-xdist; the session's sites are built once
-    and shared by the workers, each starts a browser)."""
+    and shared by the workers, each starts a browser; a worker that runs out of tests takes
+    some of the other's, so both end together)."""
     with _timed("make test", TEST_TARGET_SECONDS):
         _ruff(c)
         _layers(c)
         _zizmor(c)
-        c.run(f'"{PYTHON}" -m pytest -n auto --dist loadgroup')
+        c.run(f'"{PYTHON}" -m pytest -n auto --dist worksteal')
 
 
 @task(name="test-fast")

@@ -65,8 +65,7 @@ class Visit:
 def visit(browser, site_url):
     """Each page opened once per worker, left to load everything it loads (network idle),
     and kept open: a test lays it out again at its width and draws it in its colour scheme,
-    as a phone turned sideways or a switch to dark mode does. (The tests of one page share
-    a worker: `xdist_group` below, `--dist loadgroup` in `make test`.)"""
+    as a phone turned sideways or a switch to dark mode does."""
     context = browser.new_context(viewport={"width": 390, "height": 900})
     visits: dict[str, Visit] = {}
 
@@ -87,19 +86,14 @@ def visit(browser, site_url):
     context.close()
 
 
-def each_page(names=PAGES) -> list:
-    """The page names as parameters, each page's tests kept on one worker."""
-    return [pytest.param(name, marks=pytest.mark.xdist_group(f"page {name}")) for name in names]
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", each_page())
+@pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_violation(visit, name, width, scheme):
     assert run_axe(visit(name, width, scheme).page) == []
 
 
-@pytest.mark.parametrize("name", each_page())
+@pytest.mark.parametrize("name", list(PAGES))
 def test_pages_request_nothing_from_another_origin(visit, site_url, name):
     seen = visit(name)
     assert seen.requests
@@ -107,7 +101,7 @@ def test_pages_request_nothing_from_another_origin(visit, site_url, name):
     assert seen.errors == []
 
 
-@pytest.mark.parametrize("name", each_page())
+@pytest.mark.parametrize("name", list(PAGES))
 def test_nothing_overflows_horizontally(visit, name):
     for width in (320, 390, 1280):
         overflow = visit(name, width).page.evaluate(
@@ -158,7 +152,7 @@ BOXES = """els => els.map(e => {
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("name", each_page(PHONE_HEADER_BUDGETS))
+@pytest.mark.parametrize("name", list(PHONE_HEADER_BUDGETS))
 def test_phone_header_is_short_and_every_link_is_a_full_target_on_screen(visit, name, width):
     page = visit(name, width).page
     assert page.locator(".site-header").bounding_box()["height"] <= PHONE_HEADER_BUDGETS[name]
@@ -184,7 +178,7 @@ def test_phone_header_search_is_one_tap_away(open_page, site_url, width):
     page.wait_for_url(site_url + "/search/")
 
 
-@pytest.mark.parametrize("name", each_page(["home", "Spanish home", "article"]))
+@pytest.mark.parametrize("name", ["home", "Spanish home", "article"])
 def test_desktop_header_is_one_row_with_the_search_box(visit, name):
     page = visit(name, 1280).page
     assert page.locator(".site-header").bounding_box()["height"] <= 80
@@ -194,7 +188,6 @@ def test_desktop_header_is_one_row_with_the_search_box(visit, name):
     assert len(tops) == 1
 
 
-@pytest.mark.xdist_group("page home")
 def test_home_page_uses_a_desktop_width_and_an_article_keeps_its_measure(visit):
     measure = 42 * 16
     home = visit("home", 1280).page
@@ -217,7 +210,6 @@ def test_home_page_uses_a_desktop_width_and_an_article_keeps_its_measure(visit):
     assert max(widths) <= measure
 
 
-@pytest.mark.xdist_group("page home")
 def test_dark_scheme_changes_the_colours(visit):
     background = "getComputedStyle(document.documentElement).backgroundColor"
     light = visit("home", scheme="light").page.evaluate(background)
