@@ -30,6 +30,17 @@ CLINIC = {
     "price_range": "$$",  # REPLACE or set to None
     "logo": {"path": "images/logo.png", "alt": "Spectrum Dermatology logo"},  # REPLACE
     "same_as": [],  # REPLACE: the clinic's own profiles, e.g. a practice page
+    # The languages the phone is answered in (language codes), said on the contact page.
+    "phone_languages": ["en", "es"],  # REPLACE
+    # The Section 1557 Coordinator (45 CFR 92.7), named on the nondiscrimination notice
+    # (45 CFR 92.10): who takes requests for help and grievances.
+    "coordinator": {
+        "title": "Practice Manager",  # REPLACE: the coordinator's name, or job title
+        "telephone": "+1-480-555-0101",  # REPLACE: fictional number
+        "tty": "711",  # the relay service, or the clinic's own TTY number
+        "email": "civil-rights@spectrum-dermatology.example",  # REPLACE
+        "mailing_address": None,  # None: the first location's; or a dict like it
+    },
     "locations": [
         {
             "name": "Spectrum Dermatology Scottsdale",
@@ -148,6 +159,8 @@ CLINIC_EDITIONS = {
             ),
             "booking_url": _es_booking_url,
             "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
+            # REPLACE with the coordinator's job title in Spanish (a name stays as it is)
+            "coordinator": {**CLINIC["coordinator"], "title": "Gerente del consultorio"},
         },
         "CLINIC_SOCIAL_IMAGE": {
             "path": "images/social-default.png",

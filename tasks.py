@@ -138,9 +138,11 @@ def new(c, title="", lang="", translation_of=""):
 
 def _content_problems():
     """Every content problem, with the development settings (what `make html` checks),
-    and the settings' own warnings (the language-assistance taglines: too few, or unchecked)."""
+    and the settings' own warnings: the language-assistance taglines (too few, or
+    unchecked), and each of the repository's invented facts still in place."""
     from clinic.core.problems import SettingsError
     from clinic.rules.lint import check_site_content
+    from clinic.settings.placeholders import placeholder_problems
     from clinic.settings.taglines import tagline_warnings
     from clinic.settings.validation import validate
 
@@ -149,7 +151,12 @@ def _content_problems():
         site = validate(settings)
     except SettingsError as error:
         sys.exit(str(error))
-    return tagline_warnings(site.taglines) + check_site_content(settings, site)
+    invented = [
+        problem
+        for name in ("settings_base", "settings_publish")
+        for problem in placeholder_problems(CONFIG[name], CONFIG[name].name)
+    ]
+    return tagline_warnings(site.taglines) + invented + check_site_content(settings, site)
 
 
 def _ruff(c) -> None:

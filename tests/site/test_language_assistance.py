@@ -46,16 +46,78 @@ def test_the_language_assistance_page_says_what_is_free_and_how_to_ask(site):
     assert "{phone}" not in text
 
 
-def test_the_nondiscrimination_notice_names_the_grounds_the_coordinator_and_ocr(site):
-    page = site.page("nondiscrimination/index.html")
-    text = text_of(page.select_one("main"))
-    for ground in ("race", "color", "national origin", "age", "disability", "sex"):
-        assert ground in text
-    assert "Section 1557 Coordinator" in text
-    assert "(TTY: 711)" in text
-    assert "1-800-368-1019" in text
-    assert page.select_one('a[href="https://ocrportal.hhs.gov/ocr/portal/lobby.jsf"]')
-    assert page.select_one('main a[href="/language-assistance/"]') is not None
+# What 45 CFR 92.10(a) asks a notice to say, as each edition says it.
+NOTICE_ELEMENTS = {
+    "nondiscrimination/index.html": [
+        *("race", "color", "national origin", "age", "disability", "sex"),
+        "National origin includes limited English proficiency and primary language",
+        "Sex includes sex stereotypes; sex characteristics, including intersex traits; "
+        "pregnancy or related conditions; and sexual orientation",
+        "free of charge and in a timely manner",
+        "reasonable modifications",
+        "auxiliary aids and services",
+        "braille",
+        "language assistance services",
+        "How to ask for this help",
+        "a copy of our grievance procedure",
+        "Office for Civil Rights",
+        "1-800-368-1019",
+        "We last checked it against the rule’s text on December 6, 2026",
+    ],
+    "es/aviso-de-no-discriminacion/index.html": [
+        *("raza", "color", "origen nacional", "edad", "discapacidad", "sexo"),
+        "El origen nacional incluye el dominio limitado del inglés y el idioma principal",
+        "El sexo incluye los estereotipos sexuales; las características sexuales, incluidos "
+        "los rasgos intersexuales; el embarazo o las afecciones relacionadas; y la "
+        "orientación sexual",
+        "sin costo y de manera oportuna",
+        "modificaciones razonables",
+        "ayudas y servicios auxiliares",
+        "braille",
+        "servicios de asistencia lingüística",
+        "Cómo pedir esta ayuda",
+        "una copia de nuestro procedimiento de quejas",
+        "Oficina de Derechos Civiles",
+        "1-800-368-1019",
+        "el 6 de diciembre de 2026",
+    ],
+}
+
+
+def test_the_nondiscrimination_notice_has_every_element_in_both_languages(site):
+    import pelicanconf
+
+    coordinator = pelicanconf.CLINIC["coordinator"]
+    titles = {"nondiscrimination/index.html": coordinator["title"]}
+    titles["es/aviso-de-no-discriminacion/index.html"] = "Gerente del consultorio"
+    for path, elements in NOTICE_ELEMENTS.items():
+        page = site.page(path)
+        text = text_of(page.select_one("main"))
+        for element in elements:
+            assert element in text, (path, element)
+        assert page.select_one('a[href="https://ocrportal.hhs.gov/ocr/portal/lobby.jsf"]')
+        language = (
+            "/es/asistencia-linguistica/" if path.startswith("es/") else "/language-assistance/"
+        )
+        assert page.select_one(f'main a[href="{language}"]') is not None
+        # The coordinator, from the clinic's facts: title, mailing address, phone, TTY, email.
+        block = page.select_one("#coordinator-heading").parent
+        said = text_of(block)
+        assert titles[path] in said
+        assert "1234 N Example Road, Suite 100" in said
+        assert "Scottsdale, AZ 85251" in said
+        assert block.select_one('a[href="tel:+14805550101"]').get_text() == "(480) 555-0101"
+        assert block.select_one('a[href="tel:711"]').get_text() == "711"
+        assert block.select_one(f'a[href="mailto:{coordinator["email"]}"]') is not None
+
+
+def test_the_contact_page_says_which_languages_the_phone_is_answered_in(site):
+    said = {
+        "contact/index.html": "We answer the phone in English and Spanish.",
+        "es/contacto/index.html": "Atendemos el teléfono en inglés y español.",
+    }
+    for path, sentence in said.items():
+        assert sentence in text_of(site.page(path).select_one("#book")), path
 
 
 def test_a_right_to_left_tagline_is_set_right_to_left_and_named_in_its_own_script(tmp_path):
@@ -85,3 +147,7 @@ def test_make_lint_does_not_warn_about_the_shipped_taglines():
     )
     assert "Content: 0 error(s)" in done.stdout
     assert "language(s) besides English" not in done.stdout  # taglines.toml lists 15
+    # The repository's invented facts are named, each on its line: the coordinator's too.
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(settings, 1) if "+1-480-555-0101" in text)
+    assert f"warning: pelicanconf.py:{line}: '555-0101' is a placeholder" in done.stdout

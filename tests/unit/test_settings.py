@@ -90,3 +90,53 @@ def test_a_missing_social_image_is_named(settings):
     found = problems_of(settings)
     assert len(found) == 1
     assert found[0].startswith("CLINIC_SOCIAL_IMAGE: cannot read image")
+
+
+def test_a_coordinator_that_cannot_be_reached_is_named(settings):
+    coordinator = settings["CLINIC"]["coordinator"]
+    del coordinator["email"]
+    coordinator["tty"] = "relay"
+    coordinator["mailing_address"] = {"street_address": "1 Main St", "locality": "Mesa"}
+    settings["CLINIC"]["phone_languages"] = ["en", "klingon-ish"]
+    found = problems_of(settings)
+    assert any(p.startswith("CLINIC['coordinator']: missing 'email'") for p in found)
+    assert any(p.startswith("CLINIC['coordinator']['tty']: cannot read 'relay'") for p in found)
+    assert any(p.startswith("CLINIC['coordinator']['mailing_address']: cannot") for p in found)
+    assert any(p.startswith("CLINIC['phone_languages']: cannot read") for p in found)
+
+
+def test_the_coordinator_has_their_own_mailing_address_or_the_clinics(settings):
+    view = validate(settings).clinic["coordinator"]
+    assert view["address"]["street_address"] == settings["CLINIC"]["locations"][0]["street_address"]
+    assert (view["tty_display"], view["tty_uri"]) == ("711", "tel:711")
+    own = {"street_address": "PO Box 1", "locality": "Mesa", "region": "AZ", "postal_code": "85201"}
+    settings["CLINIC"]["coordinator"] |= {"mailing_address": own, "tty": "+1-480-555-0109"}
+    view = validate(settings).clinic["coordinator"]
+    assert view["address"] == own
+    assert (view["tty_display"], view["tty_uri"]) == ("(480) 555-0109", "tel:+14805550109")
+
+
+def test_the_invented_facts_still_in_place_are_named_on_their_lines(tmp_path):
+    from clinic.settings.placeholders import placeholder_problems
+
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text(
+        '"""Settings; the staging site is staging.example (a docstring, not a fact)."""\n'
+        "# Numbers in 555-0100 to 555-0199 are reserved for fiction (a comment).\n"
+        'PHONE = "+1-480-555-0100"\n'
+        'REAL = "+1-602-253-0000"\n'
+        'TEXT = """First line,\n'
+        'then mail us at hello@clinic.example."""\n'
+        'PROVIDER = {"name": "Alex Example", "photo": "images/placeholders/face.svg"}\n',
+        encoding="utf-8",
+    )
+    found = [str(problem) for problem in placeholder_problems(conf)]
+    assert found == [
+        "pelicanconf.py:3: '555-0100' is a placeholder: a phone number reserved for fiction "
+        "(555-0100 to 555-0199); fix: replace it with the clinic's own number",
+        "pelicanconf.py:6: 'hello@clinic.example' is a placeholder: an address on .example, "
+        "a domain reserved for examples; fix: replace it with the clinic's own address",
+        "pelicanconf.py:7: 'Example' is a placeholder: an invented name, provider or street; "
+        "fix: replace it with the clinic's own",
+    ]
+    assert all(problem.warning for problem in placeholder_problems(conf))

@@ -10,7 +10,9 @@ from datetime import time
 from urllib.parse import urlencode
 
 import phonenumbers
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_time, get_day_names
+from babel.lists import format_list
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -101,6 +103,48 @@ def location_view(location: dict, locale: str = "en_US") -> dict:
     }
 
 
+def is_language(code: object) -> bool:
+    """Whether `code` names a language Babel knows (`en`, `es`, `zh-Hant`)."""
+    try:
+        return isinstance(code, str) and bool(Locale.parse(code.replace("-", "_")).language)
+    except (ValueError, UnknownLocaleError):
+        return False
+
+
+def language_names(codes: list[str], locale: str = "en_US") -> str:
+    """`["en", "es"]` -> `English and Spanish` (en_US), `inglés y español` (es_US)."""
+    shown = Locale.parse(locale)
+    names = [Locale.parse(code.replace("-", "_")).get_display_name(shown) or code for code in codes]
+    return format_list(names, locale=shown)
+
+
+def phone_link(phone: str) -> tuple[str, str]:
+    """(shown, tel: address) of a phone number, or of a short code such as 711 (the
+    relay service, which a tel: link dials as it is)."""
+    if phone.isdigit():
+        return phone, f"tel:{phone}"
+    return display_phone(phone), tel_uri(phone)
+
+
+def coordinator_view(coordinator: dict, first_location: dict) -> dict:
+    """The Section 1557 Coordinator as the notice shows them: their mailing address is
+    the first location's unless they have one of their own."""
+    phone, phone_uri = phone_link(coordinator["telephone"])
+    tty, tty_uri = phone_link(str(coordinator["tty"]))
+    address = coordinator.get("mailing_address") or first_location
+    return {
+        **coordinator,
+        "phone_display": phone,
+        "phone_uri": phone_uri,
+        "tty_display": tty,
+        "tty_uri": tty_uri,
+        "address": {key: address[key] for key in ADDRESS_KEYS},
+    }
+
+
+ADDRESS_KEYS = ("street_address", "locality", "region", "postal_code")
+
+
 def clinic_view(clinic: dict, locale: str = "en_US") -> dict:
     """The whole clinic as templates use it, in the language of `locale`."""
     return {
@@ -108,4 +152,6 @@ def clinic_view(clinic: dict, locale: str = "en_US") -> dict:
         "phone_display": display_phone(clinic["telephone"]),
         "phone_uri": tel_uri(clinic["telephone"]),
         "locations": [location_view(location, locale) for location in clinic["locations"]],
+        "phone_languages": language_names(clinic["phone_languages"], locale),
+        "coordinator": coordinator_view(clinic["coordinator"], clinic["locations"][0]),
     }

@@ -21,11 +21,13 @@ from ..rendering.pictures import read_picture
 from ..rendering.typography import typeset
 from .cta import CTA, parse_cta
 from .editions import languages
-from .facts import PHONE_HINT, WEEKDAYS, clinic_view, is_phone
+from .facts import ADDRESS_KEYS, PHONE_HINT, WEEKDAYS, clinic_view, is_language, is_phone
 from .providers import Provider, parse_provider
 from .taglines import Taglines, parse_taglines
 
 CLINIC_REQUIRED = ("name", "description", "telephone", "email", "booking_url", "locations")
+CLINIC_REQUIRED += ("coordinator", "phone_languages")
+COORDINATOR_REQUIRED = ("title", "telephone", "tty", "email")
 LOCATION_REQUIRED = (
     "name",
     "street_address",
@@ -94,11 +96,66 @@ def _check_clinic(clinic: object) -> list[Problem]:
         ]
         phones.append((f"{where}['telephone']", location.get("telephone")))
         problems += _check_hours(where, location.get("hours") or [])
+    coordinator = clinic.get("coordinator")
+    if isinstance(coordinator, Mapping):
+        problems += _check_coordinator(coordinator)
+        phones.append(("CLINIC['coordinator']['telephone']", coordinator.get("telephone")))
+    elif coordinator is not None:
+        problems.append(Problem("CLINIC['coordinator']", "expected a dict", COORDINATOR_HINT))
+    spoken = clinic.get("phone_languages")
+    if spoken is not None and not (
+        isinstance(spoken, list | tuple) and all(is_language(code) for code in spoken)
+    ):
+        problems.append(
+            Problem(
+                "CLINIC['phone_languages']",
+                f"cannot read {spoken!r}",
+                "list the languages the phone is answered in by their codes, e.g. ['en', 'es']",
+            )
+        )
     problems += [
         Problem(where, f"malformed phone number {phone!r}", PHONE_HINT)
         for where, phone in phones
         if isinstance(phone, str) and not is_phone(phone)
     ]
+    return problems
+
+
+COORDINATOR_HINT = (
+    "give the Section 1557 Coordinator's title (or name), telephone, tty and email, e.g. "
+    "{'title': 'Practice Manager', 'telephone': '+1-480-555-0101', 'tty': '711', "
+    "'email': '...', 'mailing_address': None}"
+)
+
+
+def _check_coordinator(coordinator: Mapping) -> list[Problem]:
+    where = "CLINIC['coordinator']"
+    problems = [
+        Problem(where, f"missing {key!r}", COORDINATOR_HINT)
+        for key in COORDINATOR_REQUIRED
+        if not coordinator.get(key)
+    ]
+    tty = coordinator.get("tty")
+    if tty and not (str(tty).isdigit() or is_phone(str(tty))):
+        problems.append(
+            Problem(
+                f"{where}['tty']",
+                f"cannot read {tty!r}",
+                "write 711 (the relay service) or a TTY number with its country code",
+            )
+        )
+    address = coordinator.get("mailing_address")
+    if address is not None and (
+        not isinstance(address, Mapping) or any(not address.get(key) for key in ADDRESS_KEYS)
+    ):
+        problems.append(
+            Problem(
+                f"{where}['mailing_address']",
+                f"cannot read {address!r}",
+                "write None (the first location's address) or a dict with "
+                + ", ".join(ADDRESS_KEYS),
+            )
+        )
     return problems
 
 
