@@ -240,18 +240,19 @@ def review_due(c, age=0):
     """Medical articles whose last review is older than AGE days (the re-review worklist)."""
     import pelicanconf
     from clinic.rules.check import read_all
-    from clinic.rules.expiry import expiring_soon, format_expiring, now, soonest_first
+    from clinic.rules.expiry import expiring_soon, format_expiring, soonest_first
     from clinic.rules.lint import content_files
     from clinic.rules.review import format_due, oldest_first, review_due
+    from clinic.settings.options import PelicanSite, build_now
     from tools.build import edition_runs
 
     max_age = int(age) or pelicanconf.CLINIC_REVIEW_MAX_AGE_DAYS
     today, due, expiring = date.today(), [], []
     for settings in edition_runs(CONFIG["settings_base"]):  # every language's articles
-        sources, _ = read_all(content_files(settings))
+        sources, _ = read_all(content_files(PelicanSite.of(settings)))
         medical = frozenset(settings["CLINIC_MEDICAL_CATEGORIES"])
         due += review_due(sources, medical, today, max_age, settings["DEFAULT_LANG"])
-        expiring += expiring_soon(sources, now(settings), lang=settings["DEFAULT_LANG"])
+        expiring += expiring_soon(sources, build_now(settings), lang=settings["DEFAULT_LANG"])
     print(format_due(oldest_first(due, today), max_age))
     print(format_expiring(soonest_first(expiring)))  # what comes down in the next 14 days
 

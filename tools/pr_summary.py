@@ -25,6 +25,8 @@ from clinic.core.addresses import address_of  # noqa: E402
 from clinic.core.sources import Source  # noqa: E402
 from clinic.rules.check import read_all  # noqa: E402
 from clinic.rules.lint import content_files, site_slugify  # noqa: E402
+from clinic.settings.options import PelicanSite  # noqa: E402
+from clinic.settings.validation import slug_substitutions  # noqa: E402
 from tools.build import edition_runs  # noqa: E402
 
 
@@ -79,7 +81,7 @@ def page_of(source: Source, settings: dict) -> str:
     """The file Pelican writes for `source` with these settings ("" for a draft)."""
     if source.get("status").lower() == "draft":
         return ""
-    return address_of(source, settings, site_slugify(settings)).save_as
+    return address_of(source, settings, site_slugify(slug_substitutions(settings))).save_as
 
 
 def sources_changed(changed: list[str], settings_file: Path) -> list[tuple[Source, str, dict]]:
@@ -87,8 +89,9 @@ def sources_changed(changed: list[str], settings_file: Path) -> list[tuple[Sourc
     wanted = {Path(name).as_posix() for name in changed if name.endswith(".md")}
     found = []
     for settings in edition_runs(settings_file):
-        sources, _ = read_all(content_files(settings))
-        for path, _shown, section in content_files(settings):
+        files = content_files(PelicanSite.of(settings))
+        sources, _ = read_all(files)
+        for path, _shown, section in files:
             relative = path.resolve().relative_to(ROOT).as_posix()
             if relative in wanted:
                 source = next(s for s in sources if s.path == path)

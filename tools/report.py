@@ -50,6 +50,7 @@ from clinic.rules.expiry import (  # noqa: E402
 )
 from clinic.rules.lint import content_files  # noqa: E402
 from clinic.rules.review import review_due  # noqa: E402
+from clinic.settings.options import PelicanSite  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "reports" / "content-health.html"
 # The page's markup and styles: the report's own, beside this file (not the site's theme).
@@ -111,7 +112,7 @@ def read_editions(settings_file: Path = ROOT / "pelicanconf.py", content=None) -
     """Every edition's content files (clinic.rules reads them as the content rules do)."""
     editions = []
     for settings in edition_runs(settings_file, content):
-        sources, _ = read_all(content_files(settings))
+        sources, _ = read_all(content_files(PelicanSite.of(settings)))
         editions.append(Edition(settings["DEFAULT_LANG"], settings, sources))
     return editions
 

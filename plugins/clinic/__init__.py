@@ -76,7 +76,7 @@ def start_build(pelican) -> None:
     cards = None
     if options.share_cards:  # production: sharing reads the published site
         folder = options.cache.folder("cards")
-        cards = sharecards.start(settings, site.site_name, site.logo, site.language, folder)
+        cards = sharecards.start(options.pelican, site.site_name, site.logo, site.language, folder)
     on_read = partial(_cards_ahead, processes, cards)
     problems = check_site_content(settings, site, on_read, options, memo)
     for warning in (problem for problem in problems if problem.warning):
@@ -101,7 +101,7 @@ def start_build(pelican) -> None:
         base_url=site.base_url,
         other_editions=other_editions(settings, editions.languages),
         assets=asset_urls(pelican_site.theme / "static", static_prefix),
-        csp=content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ())),
+        csp=content_security_policy(site.allowed_origins),
         hero=site.hero,
         team=list(site.providers.values()),
         default_cta=site.ctas.get(site.cta_default or ""),  # provider pages
@@ -111,11 +111,11 @@ def start_build(pelican) -> None:
         cards=cards,
     )
     settings[CONTEXT] = build  # the templates' one door to it too: CLINIC_BUILD.view, ...
-    previous = settings.get("CLINIC_PREVIOUS_OUTPUT")  # the build runner's output/
+    previous = options.previous_output  # the build runner's output/
     keeping = options.keep_pages and options.whole and previous
     records = options.cache.folder(incremental.RECORDS) if keeping else None
     if records is not None:
-        build.pages = incremental.PageRecords(records, Path(previous))
+        build.pages = incremental.PageRecords(records, previous)
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
@@ -124,7 +124,8 @@ def start_build(pelican) -> None:
     if options.whole and not memo.templates.compiled_yet():
         # Compiled in a second process while the build reads and gathers the content
         # (one core would otherwise wait), until finish_content takes it.
-        compiling = partial(templates.compiled_theme, settings, memo.templates)
+        folders = pelican_site.path, pelican_site.theme, pelican_site.output
+        compiling = partial(templates.compiled_theme, settings, memo.templates, folders)
         build.theme_ahead = processes.ahead(compiling)
 
 
@@ -145,7 +146,7 @@ def drop_expired(generator) -> None:
     afterwards, and a `{filename}` link to one no longer finds it. A cached read is
     checked again on every build, so the date alone takes a page down.
     """
-    at = expiry.now(generator.settings)
+    at = options_of(generator.settings).now
     names = expiry.ARTICLE_LISTS if hasattr(generator, "articles") else expiry.PAGE_LISTS
     gone = []
     for name in names:
@@ -247,7 +248,8 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
     folder = build.options.cache.folder(DERIVATIVES)
     for image, roles in roles_of.items():
         chosen = [ROLES[name] for name in sorted(roles)]
-        write_derivatives(image, chosen, build.options.pelican.path, settings, folder)
+        pelican_site = build.options.pelican
+        write_derivatives(image, chosen, pelican_site.path, pelican_site.output, settings, folder)
 
 
 def record_written(path: str, context: dict) -> None:
@@ -291,7 +293,7 @@ def finish_site(pelican) -> None:
     editions = build.editions if build is not None else EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
-    last = editions.is_last(build.lang if build is not None else settings["DEFAULT_LANG"])
+    last = editions.is_last(build.lang if build is not None else options_of(settings).pelican.lang)
     if build is None or not build.options.whole:
         if last:
             splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)

@@ -236,7 +236,8 @@ def fails():
 assert splitwrite.ahead(fails).result() is None
 settings = load_settings(Path(sys.argv[2]), output=Path(sys.argv[3]))
 stores = templates.CompiledTemplates()
-compiled = splitwrite.ahead(partial(templates.compiled_theme, settings, stores)).result()
+folders = Path(settings["PATH"]), Path(settings["THEME"]), Path(settings["OUTPUT_PATH"])
+compiled = splitwrite.ahead(partial(templates.compiled_theme, settings, stores, folders)).result()
 assert not stores.compiled_yet()
 stores.adopt(compiled)
 from pelican.generators import Generator

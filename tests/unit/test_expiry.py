@@ -13,9 +13,9 @@ from clinic.rules.expiry import (
     expiring_soon,
     format_expiring,
     is_expired,
-    now,
 )
 from clinic.rules.rule_base import RulesConfig
+from clinic.settings.options import build_now
 
 PROMO = """Title: Summer peel offer
 Date: 2025-06-01 09:00
@@ -107,9 +107,9 @@ def test_an_expired_file_is_a_warning_not_an_error(tmp_path):
 
 @pytest.mark.unit
 def test_now_is_pinned_by_the_setting_or_is_the_clock():
-    assert now({"CLINIC_TODAY": date(2025, 7, 1)}) == datetime(2025, 7, 1)
-    assert now({"CLINIC_TODAY": "2025-07-01 08:30"}) == datetime(2025, 7, 1, 8, 30)
-    clock = now({"TIMEZONE": "America/Phoenix"})
+    assert build_now({"CLINIC_TODAY": date(2025, 7, 1)}) == datetime(2025, 7, 1)
+    assert build_now({"CLINIC_TODAY": "2025-07-01 08:30"}) == datetime(2025, 7, 1, 8, 30)
+    clock = build_now({"TIMEZONE": "America/Phoenix"})
     assert abs((clock - datetime.now()).total_seconds()) < 15 * 3600
 
 

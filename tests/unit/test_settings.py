@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +143,32 @@ def test_the_invented_facts_still_in_place_are_named_on_their_lines(tmp_path):
         "fix: replace it with the clinic's own",
     ]
     assert all(problem.warning for problem in placeholder_problems(conf))
+
+
+def test_the_content_policy_is_read_once_with_the_facts(settings):
+    settings["CLINIC_ALLOWED_ORIGINS"] = ["https://www.youtube-nocookie.com"]
+    settings.pop("CLINIC_REVIEW_MAX_AGE_DAYS", None)
+    site = validate(settings)
+    assert site.categories == frozenset(pelicanconf.CLINIC_CATEGORIES)
+    assert site.allowed_origins == frozenset({"https://www.youtube-nocookie.com"})
+    assert site.review_max_age_days == 365
+
+
+def test_the_build_decides_now_once_and_keeps_it_out_of_the_pages_key(settings):
+    """`now` and the last output are the build's, not what its pages show: two builds a
+    day apart fingerprint their options alike (incremental.build_key keeps the pages)."""
+    from clinic.build.incremental import Fingerprints
+    from clinic.settings.options import BuildOptions
+
+    settings["CLINIC_TODAY"] = "2025-07-01 08:30"
+    settings["CLINIC_PREVIOUS_OUTPUT"] = "/tmp/output"
+    today = BuildOptions.of(settings)
+    assert today.now == datetime(2025, 7, 1, 8, 30)
+    assert today.previous_output == Path("/tmp/output")
+    assert today.pelican.timezone == pelicanconf.TIMEZONE
+    assert today.pelican.ignore_files == ("**/.*",)
+    tomorrow = replace(today, now=datetime(2025, 7, 2), previous_output=None)
+    assert today == tomorrow
+    assert Fingerprints().of_value(today) == Fingerprints().of_value(tomorrow)
+    other_site = replace(today, related_max=today.related_max + 1)
+    assert Fingerprints().of_value(today) != Fingerprints().of_value(other_site)

@@ -173,6 +173,8 @@ class Fingerprints:
         elif dataclasses.is_dataclass(value):
             update(f"o:{type(value).__name__}(".encode())
             for field in dataclasses.fields(value):
+                if not field.compare:  # no part of the value (a build's "now")
+                    continue
                 update(field.name.encode() + b"=")
                 self._feed(digest, getattr(value, field.name), depth + 1)
             update(b")")

@@ -31,14 +31,17 @@ def slug_of(source: Source, slugify: Callable[[str], str]) -> str:
     return source.get("slug") or slugify(source.get("title"))
 
 
-def address_of(source: Source, settings: Mapping, slugify: Callable[[str], str]) -> PageAddress:
-    """Where `source` is published with an edition's `settings` (see the module's rule)."""
+def address_of(
+    source: Source, patterns: Mapping[str, str], slugify: Callable[[str], str]
+) -> PageAddress:
+    """Where `source` is published with an edition's address `patterns` (PelicanSite.urls,
+    or Pelican's settings, which hold them): see the module's rule."""
     slug = slug_of(source, slugify)
     kind = "ARTICLE" if source.section == "articles" else "PAGE"
-    draft = "DRAFT_SAVE_AS" if kind == "ARTICLE" else "DRAFT_PAGE_SAVE_AS"
+    draft = patterns.get("DRAFT_SAVE_AS" if kind == "ARTICLE" else "DRAFT_PAGE_SAVE_AS")
     return PageAddress(
         slug=slug,
-        url=source.get("url") or settings[f"{kind}_URL"].format(slug=slug),
-        save_as=source.get("save_as") or settings[f"{kind}_SAVE_AS"].format(slug=slug),
-        draft_save_as=settings[draft].format(slug=slug) if settings.get(draft) else "",
+        url=source.get("url") or patterns[f"{kind}_URL"].format(slug=slug),
+        save_as=source.get("save_as") or patterns[f"{kind}_SAVE_AS"].format(slug=slug),
+        draft_save_as=draft.format(slug=slug) if draft else "",
     )

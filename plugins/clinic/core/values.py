@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
@@ -21,6 +21,17 @@ def parse_date(value: str) -> datetime | None:
             return datetime.strptime(value, pattern)
         except ValueError:
             continue
+    return None
+
+
+def moment_of(value) -> datetime | None:
+    """A date or time as a naive datetime (a date is its day's start); None if it is not one."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, str) and value.strip() and not PLACEHOLDER.match(value):
+        return parse_date(value.strip())
     return None
 
 

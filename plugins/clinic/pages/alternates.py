@@ -14,12 +14,14 @@ from collections.abc import Mapping
 
 from ..core.addresses import address_of, slug_of
 from ..rules.check import read_all
-from ..rules.expiry import now, source_expired
+from ..rules.expiry import source_expired
 from ..rules.lint import content_files, site_slugify
 from ..settings.editions import edition_settings, has_content, languages
+from ..settings.options import PelicanSite, options_of
 from ..settings.providers import TEAM_PATH
+from ..settings.validation import slug_substitutions
 
-# Addresses every edition writes, below its prefix (settings names, or fixed paths).
+# Addresses every edition writes, below its prefix (PelicanSite.urls' names).
 SHARED_LISTINGS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", "SEARCH_URL")
 
 Versions = dict[str, str]  # language -> address below the site root
@@ -30,13 +32,13 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
     the first edition's (section, slug) pairs, which translations may name."""
     groups: dict[tuple[str, str], Versions] = {}
     originals: set[tuple[str, str]] = set()
-    slugify = site_slugify(first)
-    at = now(first)
+    slugify = site_slugify(slug_substitutions(first))
+    at = options_of(first).now
     for lang in languages(first):
         if not has_content(first, lang):
             continue
-        settings = {**first, **edition_settings(first, lang)}
-        sources, _ = read_all(content_files(settings))
+        pelican = PelicanSite.of({**first, **edition_settings(first, lang)})
+        sources, _ = read_all(content_files(pelican))
         for source in sources:
             if source.get("status").lower() == "draft" or not source.get("title"):
                 continue
@@ -46,17 +48,17 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
             if source_expired(source, at):  # are still published, until their own Expires
                 continue
             key = (source.section, source.get("translation_of") or slug)
-            groups.setdefault(key, {})[lang] = address_of(source, settings, slugify).url
+            groups.setdefault(key, {})[lang] = address_of(source, pelican.urls, slugify).url
     return list(groups.values()), frozenset(originals)
 
 
-def listing_addresses(settings: Mapping, providers: Mapping) -> list[str]:
+def listing_addresses(pelican: PelicanSite, providers: Mapping) -> list[str]:
     """The addresses of one edition's home, lists, search, team and provider pages, in order."""
-    home = settings.get("CLINIC_HOME_URL", "")
+    home = pelican.home_url
     team = home + TEAM_PATH
     return [
         home,
-        *(settings[name] for name in SHARED_LISTINGS),
+        *(pelican.urls[name] for name in SHARED_LISTINGS),
         team,
         *(f"{team}{key}/" for key in providers),
     ]
@@ -66,7 +68,9 @@ def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
     """Each of those pages in every edition built."""
     langs = [lang for lang in languages(first) if has_content(first, lang)]
     per_edition = {
-        lang: listing_addresses({**first, **edition_settings(first, lang)}, providers)
+        lang: listing_addresses(
+            PelicanSite.of({**first, **edition_settings(first, lang)}), providers
+        )
         for lang in langs
     }
     return [dict(zip(langs, row, strict=True)) for row in zip(*per_edition.values(), strict=True)]

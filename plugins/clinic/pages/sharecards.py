@@ -40,6 +40,7 @@ from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
 
 from ..core import atomic
 from ..rendering.images import Image
+from ..settings.options import PelicanSite
 from .pageinfo import PageInfo
 
 logger = logging.getLogger(__name__)
@@ -595,14 +596,16 @@ def theme_design(theme: Path, site_name: str, logo: bytes) -> Design:
     return Design(site_name=site_name, palette=palette, logo=logo, font=FONT_FILE.read_bytes())
 
 
-def start(settings: dict, site_name: str, logo: Image, lang: str, cache: Path | None) -> ShareCards:
-    """The cards of a build with Pelican's `settings`, kept in `cache` (the build cache's
-    folder for them) when the build has a cache; the build's context holds them."""
-    content_root = Path(settings["PATH"])
+def start(
+    pelican: PelicanSite, site_name: str, logo: Image, lang: str, cache: Path | None
+) -> ShareCards:
+    """The cards of a build with Pelican's folders (`pelican`), kept in `cache` (the build
+    cache's folder for them) when the build has a cache; the build's context holds them."""
+    content_root = pelican.path
     logo_bytes = (content_root / logo.path).read_bytes()
-    design = theme_design(Path(settings["THEME"]), site_name, logo_bytes)
+    design = theme_design(pelican.theme, site_name, logo_bytes)
     cards = ShareCards(
-        output=Path(settings["OUTPUT_PATH"]),
+        output=pelican.output,
         cache=cache,
         content_root=content_root,
         design=design,

@@ -189,18 +189,22 @@ def page_picture(metadata: dict, content_root: Path) -> Image | None:
 
 
 def write_derivatives(
-    image: Image, roles: list[Role], content_root: Path, settings: dict, cache: Path | None
+    image: Image,
+    roles: list[Role],
+    content_root: Path,
+    output: Path,
+    settings: dict,
+    cache: Path | None,
 ) -> None:
     """Every size and format of a photo in each of its roles, cut to their shapes, into
-    the output folder. pelican-image-process writes each file once; `cache` (the build
-    cache's folder for them, when there is one) keeps it, named after the photo's bytes,
-    the role and the size, so that a later build (every save in the live preview)
-    copies it instead of encoding it again."""
+    the `output` folder (`settings`: pelican-image-process's). pelican-image-process
+    writes each file once; `cache` (the build cache's folder for them, when there is
+    one) keeps it, named after the photo's bytes, the role and the size, so that a later
+    build (every save in the live preview) copies it instead of encoding it again."""
     if not is_raster(image):
         return
     source = content_root / image.path
     photo = hashlib.sha256(source.read_bytes()).hexdigest()[:16] if cache else ""
-    output = Path(settings["OUTPUT_PATH"])
     for role in roles:
         for path, width, height, extension in derivatives(image, role):
             target = output / path

@@ -12,6 +12,7 @@ Jinja reuses its own compiled code when the template's source is the same.
 from __future__ import annotations
 
 import marshal
+from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -95,19 +96,18 @@ def compile_theme(environment: Environment) -> None:
             environment.get_template(name)
 
 
-def compiled_theme(settings: dict, compiled: CompiledTemplates) -> dict:
+def compiled_theme(
+    settings: dict, compiled: CompiledTemplates, folders: tuple[Path, Path, Path]
+) -> dict:
     """The theme compiled by an environment made as Pelican makes each generator's (its
     options, loaders, filters and extensions: a generator's own) into `compiled`, in the
     form `adopt` takes: the work of compile_theme, done in a second process while the
-    build reads."""
+    build reads. `folders`: the build's content, theme and output (PelicanSite's)."""
     from pelican.generators import Generator
 
+    path, theme, output = folders
     generator = Generator(
-        context={},
-        settings=settings,
-        path=settings["PATH"],
-        theme=settings["THEME"],
-        output_path=settings["OUTPUT_PATH"],
+        context={}, settings=settings, path=str(path), theme=str(theme), output_path=str(output)
     )
     share_compiled_templates(generator, compiled)
     compile_theme(generator.env)

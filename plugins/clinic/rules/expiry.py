@@ -5,44 +5,24 @@ after 00:00 that day, in the site's TIMEZONE (or at the `HH:MM` given), leaves t
 file out entirely, as if it were not there. The nightly rebuild is what takes a
 page down on its date.
 
-"Now" comes from one place, `now(settings)`: the setting `CLINIC_TODAY` (a date,
-a datetime or "YYYY-MM-DD [HH:MM]") when a test or a preview pins it, else the
-clock in the site's time zone. Each file carries its own `Expires:`: a translation
-whose original expired stays published until its own date, if it has one.
+"Now" is decided once per build, as `BuildOptions.now` (settings/options.py): the
+setting `CLINIC_TODAY` (a date, a datetime or "YYYY-MM-DD [HH:MM]") when a test or a
+preview pins it, else the clock in the site's time zone. Each file carries its own
+`Expires:`: a translation whose original expired stays published until its own date,
+if it has one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from ..core.problems import Problem
 from ..core.sources import Source
-from ..core.values import PLACEHOLDER, parse_date
+from ..core.values import moment_of
 
 SOON_DAYS = 14
-
-
-def moment_of(value) -> datetime | None:
-    """A date or time as a naive datetime (a date is its day's start); None if it is not one."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
-        return datetime.combine(value, time())
-    if isinstance(value, str) and value.strip() and not PLACEHOLDER.match(value):
-        return parse_date(value.strip())
-    return None
-
-
-def now(settings: Mapping) -> datetime:
-    """The build's "now", in the site's time zone: `CLINIC_TODAY` when set, else the clock."""
-    pinned = moment_of(settings.get("CLINIC_TODAY"))
-    if pinned is not None:
-        return pinned
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    return datetime.now(zone).replace(tzinfo=None)
 
 
 def is_expired(expires, at: datetime) -> bool:

@@ -58,20 +58,22 @@ def _below(relative: str, folder: str) -> bool:
     return relative.startswith(folder.rstrip("/") + "/")
 
 
-def content_files(settings: Mapping, tree: list[str] | None = None) -> list[tuple[Path, str, str]]:
-    """(path, shown path, "articles" or "pages") for every file Pelican would read."""
-    root = Path(settings["PATH"])
+def content_files(
+    pelican: PelicanSite, tree: list[str] | None = None
+) -> list[tuple[Path, str, str]]:
+    """(path, shown path, "articles" or "pages") for every file Pelican would read, with
+    an edition's folders and ignored files (`pelican`)."""
+    root = pelican.path
     tree = content_tree(root) if tree is None else tree
-    ignored = settings.get("IGNORE_FILES", ["**/.*"])
     shown = _shown_paths(display_path(str(root)), root)
     files = []
-    for section, key in (("articles", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
-        for folder in settings[key]:
+    for section, folders in (("articles", pelican.article_paths), ("pages", pelican.page_paths)):
+        for folder in folders:
             for relative in tree:
                 if not _below(relative, folder):
                     continue
                 hidden = any(part.startswith(".") for part in relative.split("/"))
-                skipped = any(fnmatch.fnmatch(relative, pattern) for pattern in ignored)
+                skipped = any(fnmatch.fnmatch(relative, p) for p in pelican.ignore_files)
                 if not hidden and not skipped:
                     files.append((root / relative, shown(relative), section))
     return files
@@ -92,32 +94,25 @@ def _slug(text: str, substitutions: tuple) -> str:
     return slugify(text, regex_subs=substitutions)
 
 
-def site_slugify(settings: Mapping):
-    """Pelican's slugify with the site's substitutions, remembered between builds."""
-    substitutions = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", ()))
+def site_slugify(substitutions: tuple[tuple[str, str], ...]):
+    """Pelican's slugify with the site's substitutions (ClinicSettings.slug_substitutions),
+    remembered between builds."""
     return lambda text: _slug(text, substitutions)
 
 
 def known_urls(
-    sources: list[Source],
-    settings: Mapping,
-    site: ClinicSettings,
-    tree: list[str],
-    pelican: PelicanSite | None = None,
+    sources: list[Source], site: ClinicSettings, tree: list[str], pelican: PelicanSite
 ) -> frozenset[str]:
-    """Every address below the site root that the build will write, as the rules need it.
-
-    `pelican` is the build's reading of the settings (else read here); an article's or
-    page's own address is worked out from `settings` as Pelican does (addresses.py).
-    """
-    pelican = pelican or PelicanSite.of(settings)
-    slug = site_slugify(settings)
+    """Every address below the site root that the build will write, as the rules need it:
+    an article's or page's own is worked out from the edition's patterns as Pelican does
+    (addresses.py)."""
+    slug = site_slugify(site.slug_substitutions)
     patterns = pelican.urls
     urls = set(FIXED_URLS) | {pelican.home_url + url for url in FIXED_URLS}
     for name in ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"):
         urls.add(patterns[name])
     for source in sources:
-        urls.add(address_of(source, settings, slug).url)
+        urls.add(address_of(source, patterns, slug).url)
         if source.section == "articles":
             urls.add(patterns["CATEGORY_URL"].format(slug=slug(source.get("category"))))
             urls.add(patterns["AUTHOR_URL"].format(slug=slug(source.get("author"))))
@@ -132,7 +127,6 @@ def known_urls(
 
 
 def rules_config(
-    settings: Mapping,
     site: ClinicSettings,
     sources: list[Source],
     tree: list[str],
@@ -144,13 +138,13 @@ def rules_config(
         content_root=pelican.path,
         ctas=frozenset(site.ctas),
         providers=frozenset(site.providers),
-        categories=frozenset(settings.get("CLINIC_CATEGORIES") or ()),
+        categories=site.categories,
         medical_categories=site.medical_categories,
-        allowed_origins=frozenset(settings.get("CLINIC_ALLOWED_ORIGINS") or ()),
-        known_urls=known_urls(sources, settings, site, tree, pelican),
+        allowed_origins=site.allowed_origins,
+        known_urls=known_urls(sources, site, tree, pelican),
         known_files=frozenset(tree),
-        review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
-        slugify=site_slugify(settings),
+        review_max_age_days=site.review_max_age_days,
+        slugify=site_slugify(site.slug_substitutions),
         markdown=options.markdown_key,
         templates=theme_templates(pelican.theme),
         scans=scans if scans is not None else markup.Scans(),
@@ -191,18 +185,19 @@ def check_site_content(
     problems = symlink_problems([root, theme])
     problems += static_problems(root, tree, list(options.pelican.static_paths))
     problems += private_metadata_problems(root, tree)
-    sources, unread = read_all(content_files(settings, tree), memo.checked)
+    sources, unread = read_all(content_files(options.pelican, tree), memo.checked)
     if on_read is not None:
         on_read(sources)
     # Off (CLINIC_READ_AHEAD = False), Pelican reads every file itself, one after another.
     jobs = [_job(source, options) for source in sources if options.read_ahead]
     memo.reading.run(jobs, memo.scans, memo.titles)
-    config = rules_config(settings, site, sources, tree, options, memo.scans)
+    config = rules_config(site, sources, tree, options, memo.scans)
     problems += unread + check_sources(sources, config, memo.checked)
-    problems += language_problems(sources, settings)
-    problems += expiry.expired_problems(sources, expiry.now(settings))
+    problems += language_problems(sources, settings, options.pelican.lang)
+    problems += expiry.expired_problems(sources, options.now)
     problems += picture_problems(sources, root)
-    originals = originals_of(settings, content_files, site_slugify(settings))
+    slugify = site_slugify(site.slug_substitutions)
+    originals = originals_of(settings, options.pelican, content_files, slugify)
     problems += translation_problems(sources, settings, originals)
     if scans:
         key = options.markdown_key

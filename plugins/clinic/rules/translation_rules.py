@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from ..core.addresses import slug_of
 from ..core.problems import Problem
 from ..core.sources import Source
 from ..settings.editions import languages, prefix_of
+from ..settings.options import PelicanSite
 from .check import read_all
 
 
@@ -23,10 +25,10 @@ def _folder_hint(settings: Mapping, lang: str) -> str:
     return f"content/{prefix}articles/ or content/{prefix}pages/"
 
 
-def language_problems(sources: list[Source], settings: Mapping) -> list[Problem]:
-    """`Lang` is one of the site's languages, and the one of the folder the file is in."""
+def language_problems(sources: list[Source], settings: Mapping, here: str) -> list[Problem]:
+    """`Lang` is one of the site's languages, and the one of the folder the file is in
+    (`here`: the edition's language, PelicanSite.lang)."""
     editions = languages(settings)
-    here = settings.get("DEFAULT_LANG", editions[0])
     problems = []
     for source in sources:
         declared = source.get("lang").strip()
@@ -101,20 +103,25 @@ def translation_problems(
 
 
 def originals_of(
-    settings: Mapping, content_files, slugify: Callable[[str], str]
+    settings: Mapping,
+    pelican: PelicanSite,
+    content_files: Callable[[PelicanSite], list],
+    slugify: Callable[[str], str],
 ) -> frozenset[tuple[str, str]]:
     """The first edition's (section, slug) pairs, for a later edition's translations to
-    name: as the build read them for every edition, else read here."""
-    prefix = prefix_of(settings, settings.get("DEFAULT_LANG", ""))
+    name: as the build read them for every edition, else read here (`pelican` is the
+    edition's reading of Pelican's settings; the first edition's folders are its own
+    without the prefix)."""
+    prefix = prefix_of(settings, pelican.lang)
     if not prefix:
         return frozenset()
-    editions = settings.get("CLINIC_EDITIONS_BUILD")
+    editions = settings.get("CLINIC_EDITIONS_BUILD")  # the build runner's, when it has one
     if editions is not None and editions.originals is not None:
         return editions.originals
-    first = {
-        **settings,
-        "ARTICLE_PATHS": [path.removeprefix(prefix) for path in settings["ARTICLE_PATHS"]],
-        "PAGE_PATHS": [path.removeprefix(prefix) for path in settings["PAGE_PATHS"]],
-    }
+    first = replace(
+        pelican,
+        article_paths=tuple(path.removeprefix(prefix) for path in pelican.article_paths),
+        page_paths=tuple(path.removeprefix(prefix) for path in pelican.page_paths),
+    )
     sources, _ = read_all(content_files(first))
     return frozenset((source.section, slug_of(source, slugify)) for source in sources)

@@ -7,21 +7,30 @@ settings render it (their key also names its cached results); whether this is a
 whole build or the live preview's few pages; which edition comes first; which of
 the build's speed-ups and production steps are on. What
 the plugin reads of Pelican's own settings again and again (its folders, language,
-addresses) is read once too, into PelicanSite.
+addresses) is read once too, into PelicanSite. So is the build's "now" (expiry): one
+moment for the rules, the alternates and the pages left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from pelican.settings import DEFAULT_CONFIG
+
+from ..core.values import moment_of
 from ..rendering.markup import markdown_settings_key
 from .cache import BuildCache
 
-# The address settings the plugin reads (the lists' and the listed pages').
-ADDRESS_PATTERNS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL")
+# The address settings the plugin reads (the lists', the listed pages', search's, and
+# where an article or page is published: core/addresses.py).
+ADDRESS_PATTERNS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", "SEARCH_URL")
 ADDRESS_PATTERNS += ("CATEGORY_URL", "AUTHOR_URL", "TAG_URL")
+ADDRESS_PATTERNS += ("ARTICLE_URL", "ARTICLE_SAVE_AS", "PAGE_URL", "PAGE_SAVE_AS")
+ADDRESS_PATTERNS += ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS")
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,13 @@ class PelicanSite:
 
     path: Path = Path("content")  # the content folder (PATH)
     theme: Path = Path("theme")
+    output: Path = Path(DEFAULT_CONFIG["OUTPUT_PATH"])
+    # The edition's folders of articles and of pages, below PATH (ARTICLE_PATHS, PAGE_PATHS).
+    article_paths: tuple[str, ...] = tuple(DEFAULT_CONFIG["ARTICLE_PATHS"])
+    page_paths: tuple[str, ...] = tuple(DEFAULT_CONFIG["PAGE_PATHS"])
+    # The files Pelican does not read (IGNORE_FILES: by default, hidden ones).
+    ignore_files: tuple[str, ...] = tuple(DEFAULT_CONFIG["IGNORE_FILES"])
+    timezone: str = "UTC"  # TIMEZONE: the site's, for its "now"
     lang: str = "en"  # the edition's language (DEFAULT_LANG)
     siteurl: str = ""  # as links are written: empty for a local build
     theme_static: str = "theme"  # THEME_STATIC_DIR, below the output
@@ -45,6 +61,11 @@ class PelicanSite:
         return cls(
             path=Path(settings["PATH"]),
             theme=Path(settings["THEME"]),
+            output=Path(settings.get("OUTPUT_PATH", cls.output)),
+            article_paths=tuple(settings.get("ARTICLE_PATHS", cls.article_paths)),
+            page_paths=tuple(settings.get("PAGE_PATHS", cls.page_paths)),
+            ignore_files=tuple(settings.get("IGNORE_FILES", cls.ignore_files)),
+            timezone=settings.get("TIMEZONE") or "UTC",
             lang=settings["DEFAULT_LANG"],
             siteurl=settings.get("SITEURL", ""),
             theme_static=settings.get("THEME_STATIC_DIR", "theme"),
@@ -72,6 +93,11 @@ class BuildOptions:
     search_index: bool = False  # CLINIC_SEARCH_INDEX: Pagefind indexes the site
     related_max: int = 3  # CLINIC_RELATED_MAX: related articles under each article
     keep_pages: bool = True  # CLINIC_KEEP_PAGES: unchanged pages kept (build/incremental.py)
+    # Neither takes part in comparing two builds' options, so neither is in the key of
+    # the pages kept (incremental.build_key): "now" differs at every build, and the
+    # last build's output (CLINIC_PREVIOUS_OUTPUT, the runner's) is where they are kept.
+    now: datetime = field(default_factory=datetime.now, compare=False)
+    previous_output: Path | None = field(default=None, compare=False)
 
     @property
     def whole(self) -> bool:
@@ -88,6 +114,7 @@ class BuildOptions:
         """The decisions Pelican's `settings` (with the build runner's overrides) hold."""
         editions = settings.get("CLINIC_EDITIONS_BUILD")
         languages = getattr(editions, "languages", ()) or (settings["DEFAULT_LANG"],)
+        previous = settings.get("CLINIC_PREVIOUS_OUTPUT")  # the build runner's output/
         return cls(
             cache=BuildCache.of(settings),
             pelican=PelicanSite.of(settings),
@@ -101,7 +128,18 @@ class BuildOptions:
             search_index=bool(settings.get("CLINIC_SEARCH_INDEX")),
             related_max=settings.get("CLINIC_RELATED_MAX", 3),
             keep_pages=bool(settings.get("CLINIC_KEEP_PAGES", True)),
+            now=build_now(settings),
+            previous_output=Path(previous) if previous else None,
         )
+
+
+def build_now(settings: Mapping) -> datetime:
+    """The build's "now", in the site's time zone: `CLINIC_TODAY` when set, else the clock."""
+    pinned = moment_of(settings.get("CLINIC_TODAY"))
+    if pinned is not None:
+        return pinned
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    return datetime.now(zone).replace(tzinfo=None)
 
 
 # The one key the plugin adds to Pelican's settings: the build's context (ClinicBuild,

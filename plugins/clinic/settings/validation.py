@@ -66,10 +66,21 @@ class ClinicSettings:
     slug_substitutions: tuple[tuple[str, str], ...] = tuple(
         DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
     )
+    # The content policy the rules hold every file to (rules/lint.py), and the CSP's.
+    categories: frozenset[str] = frozenset()  # CLINIC_CATEGORIES: the blog's categories
+    allowed_origins: frozenset[str] = frozenset()  # CLINIC_ALLOWED_ORIGINS: embeds' sites
+    review_max_age_days: int = 365  # CLINIC_REVIEW_MAX_AGE_DAYS: a medical review's life
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
         return f"{self.base_url}/{path.lstrip('/')}"
+
+
+def slug_substitutions(settings: Mapping) -> tuple[tuple[str, str], ...]:
+    """Pelican's SLUG_REGEX_SUBSTITUTIONS, as a key: what addresses are slugged with (for
+    the tools that slug outside a build, where validate() is not run)."""
+    pairs = settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return tuple(tuple(pair) for pair in pairs)
 
 
 def render_markdown(text: str) -> Markup:
@@ -268,10 +279,8 @@ def validate(settings: Mapping) -> ClinicSettings:
         taglines=taglines,
         languages=tuple(languages(settings)),
         hero=hero or None,
-        slug_substitutions=tuple(
-            tuple(pair)
-            for pair in settings.get(
-                "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-            )
-        ),
+        slug_substitutions=slug_substitutions(settings),
+        categories=frozenset(settings.get("CLINIC_CATEGORIES") or ()),
+        allowed_origins=frozenset(settings.get("CLINIC_ALLOWED_ORIGINS") or ()),
+        review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
     )
