@@ -30,8 +30,9 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
-# Debian packages the checks need: a browser (axe-core, Lighthouse) and Java (vnu).
-SYSTEM_PACKAGES := chromium default-jre-headless
+# Chromium and Java for the browser and HTML checks; Noto, the fonts a phone draws every
+# script with (Latin, Cyrillic, Arabic, Devanagari, Telugu; Chinese, Japanese, Korean).
+SYSTEM_PACKAGES := chromium default-jre-headless fonts-noto-core fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
@@ -57,8 +58,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-system-packages: ## Install Chromium and Java with apt-get when they are missing.
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+system-packages: ## Install Chromium, Java and the Noto fonts with apt-get when they are missing.
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
+		|| ! fc-list -q 'Noto Sans Telugu' || ! fc-list -q 'Noto Sans CJK KR'; then \
 		echo "Installing $(SYSTEM_PACKAGES) with apt-get"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \

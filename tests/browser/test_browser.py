@@ -359,3 +359,46 @@ def test_spanish_search_finds_the_spanish_article_in_spanish(search, production_
     assert all(href.startswith(production_url + "/es/") for href in hrefs), hrefs
     assert "resultado" in page.locator("#search-status").inner_text()
     assert page.errors == []
+
+
+def font_charset(family: str) -> set[int]:
+    """Every character the installed fonts of a family draw (fontconfig's charsets)."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["fc-list", "--format", "%{charset}\\n", family],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    covered: set[int] = set()
+    for span in listed.split():
+        first, _, last = span.partition("-")
+        covered.update(range(int(first, 16), int(last or first, 16) + 1))
+    return covered
+
+
+@pytest.mark.parametrize("name", ["language assistance", "Spanish language assistance"])
+def test_every_tagline_is_drawn_with_fonts_that_have_all_its_letters(visit, name):
+    """No missing glyph (a box in place of a letter) in any script: the fonts the browser
+    chose for each tagline, as its developer tools report them, draw every character."""
+    page = visit(name).page
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    items = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".taglines li"})
+    assert len(items["nodeIds"]) >= 16  # English and 15 languages (Chinese in two scripts)
+    charsets: dict[str, set[int]] = {}
+    for node in items["nodeIds"]:
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        covered = set().union(
+            *(charsets.setdefault(f["familyName"], font_charset(f["familyName"])) for f in fonts)
+        )
+        html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+        text = page.evaluate(
+            "html => new DOMParser().parseFromString(html, 'text/html').body.textContent", html
+        )
+        missing = sorted({c for c in text if not c.isspace() and ord(c) not in covered})
+        assert missing == [], html[:60]
+    cdp.detach()
