@@ -359,3 +359,11 @@ def test_spanish_search_finds_the_spanish_article_in_spanish(search, production_
     assert all(href.startswith(production_url + "/es/") for href in hrefs), hrefs
     assert "resultado" in page.locator("#search-status").inner_text()
     assert page.errors == []
+
+
+def test_search_finds_a_provider_by_name(search, production_url):
+    page = search("/search/?q=Alex%20Example")
+    links = page.locator("#search-results h2 a")
+    hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    assert production_url + "/providers/dr-example/" in hrefs, hrefs
+    assert page.errors == []
