@@ -116,7 +116,19 @@ CLINIC_SOCIAL_IMAGE = {
 # `CTA: none`; pages show one only when they ask. `text` is Markdown.
 CLINIC_CTAS = {
     "consultation": {
-        # The seed article's closing section, verbatim.
+        # The default: it closes articles on any subject, so it names none.
+        "heading": "Contact Spectrum Dermatology Today!",
+        "text": (
+            "Questions about your skin, hair or nails, or about a treatment you read "
+            "about here? Call us or book a consultation, and we’ll help you choose what "
+            "suits you."
+        ),
+        "phone": CLINIC["telephone"],
+        "booking_url": CLINIC["booking_url"],
+        "booking_label": "Book a consultation",
+    },
+    "microdermabrasion": {
+        # The seed article's closing section, verbatim (the seed chooses it: `CTA:`).
         "heading": "Contact Spectrum Dermatology Today!",
         "text": (
             "There are many at-home treatment options to complement in-office procedures, "
@@ -208,13 +220,24 @@ CLINIC_EDITIONS = {
         "CLINIC_MEDICAL_CATEGORIES": ["Tratamientos de la piel", "Afecciones de la piel"],
         "CLINIC_CTAS": {
             "consultation": {
-                "heading": "¡Contacte hoy con Spectrum Dermatology!",
+                "heading": "¡Comuníquese hoy con Spectrum Dermatology!",
+                "text": (
+                    "¿Tiene preguntas sobre su piel, su cabello o sus uñas, o sobre algún "
+                    "tratamiento que vio aquí? Llámenos o pida una consulta y le ayudaremos "
+                    "a elegir lo que más le convenga."
+                ),
+                "phone": CLINIC["telephone"],
+                "booking_url": _es_booking_url,
+                "booking_label": "Pida una consulta",
+            },
+            "microdermabrasion": {
+                "heading": "¡Comuníquese hoy con Spectrum Dermatology!",
                 "text": (
                     "Hay muchos tratamientos en casa que complementan los procedimientos "
                     "en el consultorio, pero la microdermoabrasión no es uno de ellos. Si le "
                     "interesa una sesión de microdermoabrasión o una rutina de cuidado de la "
-                    "piel personalizada que también incluya opciones para casa, contacte hoy "
-                    "con Spectrum Dermatology para su consulta personalizada."
+                    "piel personalizada que también incluya opciones para casa, comuníquese "
+                    "hoy con Spectrum Dermatology para su consulta personalizada."
                 ),
                 "phone": CLINIC["telephone"],
                 "booking_url": _es_booking_url,

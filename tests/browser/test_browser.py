@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -269,13 +270,10 @@ def production_url(published):
     return published.settings["SITEURL"]
 
 
-@pytest.fixture
-def production(browser, published, production_url):
-    """Browser contexts that open the production build at its own address, its files
-    answered from the build's folder by the browser's request routing (no network, and no
-    second build for a local address): as static hosting serves it."""
-    root = published.root
-    contexts = []
+def route_to_folder(context, url: str, root: Path) -> None:
+    """Answer the context's requests for `url` from a built site's folder, by the browser's
+    request routing (no network, and no second build for a local address): as static
+    hosting serves it."""
 
     def answer(route):
         path = urlsplit(route.request.url).path
@@ -287,9 +285,18 @@ def production(browser, published, production_url):
         else:
             route.fulfill(status=404, path=root / "404.html")
 
+    context.route(f"{url}/**", answer)
+
+
+@pytest.fixture
+def production(browser, published, production_url):
+    """Browser contexts that open the production build at its own address, its files
+    answered from the build's folder (route_to_folder)."""
+    contexts = []
+
     def _context(**options):
         context = browser.new_context(**options)
-        context.route(f"{production_url}/**", answer)
+        route_to_folder(context, production_url, published.root)
         contexts.append(context)
         return context
 
@@ -402,3 +409,122 @@ def test_every_tagline_is_drawn_with_fonts_that_have_all_its_letters(visit, name
         missing = sorted({c for c in text if not c.isspace() and ord(c) not in covered})
         assert missing == [], html[:60]
     cdp.detach()
+
+
+def test_search_finds_a_provider_by_name(search, production_url):
+    page = search("/search/?q=Alex%20Example")
+    links = page.locator("#search-results h2 a")
+    hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    assert production_url + "/providers/dr-example/" in hrefs, hrefs
+    assert page.errors == []
+
+
+MANY_URL = "https://many.example"
+
+
+@pytest.fixture(scope="session")
+def many_results(tmp_path_factory):
+    """A production build where one word finds more than two screens of results: the real
+    content plus 23 English articles and 11 Spanish ones, all about zinc (the real content
+    alone has fewer than ten pages in each language). Built once for the run."""
+    import shutil
+
+    from support import ROOT, built_once
+
+    def write(content: Path) -> None:
+        shutil.copytree(ROOT / "content", content)
+        for n in range(23):
+            (content / "articles" / f"zinc-{n:02d}.md").write_text(
+                f"Title: Zinc note {n}\nDate: 2025-03-01 10:00\nCategory: Skin Care\n"
+                f"Slug: zinc-{n:02d}\nSummary: Zinc, note {n}.\nAuthor: Spectrum Dermatology\n\n"
+                f"Zinc oxide in sunscreen, note {n}.\n",
+                encoding="utf-8",
+            )
+        for n in range(11):
+            (content / "es" / "articles" / f"zinc-es-{n:02d}.md").write_text(
+                f"Title: Nota sobre el zinc {n}\nDate: 2025-03-01 10:00\n"
+                f"Category: Cuidado de la piel\nSlug: zinc-es-{n:02d}\nLang: es\n"
+                f"Summary: El zinc, nota {n}.\nAuthor: Spectrum Dermatology\n\n"
+                f"El óxido de zinc del protector solar, nota {n}.\n",
+                encoding="utf-8",
+            )
+
+    return built_once(
+        tmp_path_factory, "many-results", ROOT / "publishconf.py", write, SITEURL=MANY_URL
+    )
+
+
+@pytest.fixture
+def many_search(browser, many_results):
+    """Open a search page of the many-results build, waiting for its first results."""
+    contexts = []
+
+    def _search(path: str):
+        context = browser.new_context()
+        contexts.append(context)
+        route_to_folder(context, MANY_URL, many_results.root)
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(MANY_URL + path)
+        page.locator("#search-results li").first.wait_for(timeout=10_000)
+        return page
+
+    yield _search
+    for context in contexts:
+        context.close()
+
+
+def test_search_shows_ten_results_then_more_on_request_until_all(many_search):
+    """Ten results, then a "More results" button (reached and pressed from the keyboard)
+    that adds ten each time, the keyboard going on at the first new result, until every
+    result is listed and the button goes away; the status line gives the count."""
+    page = many_search("/search/?q=zinc")
+    results, more = page.locator("#search-results > li"), page.locator("#search-more")
+    status = page.locator("#search-status")
+    assert results.count() == 10
+    assert status.inner_text() == "Showing 10 of 23 results for “zinc”."
+    assert more.evaluate("b => b.tagName") == "BUTTON"
+    assert more.inner_text() == "More results"
+    assert run_axe(page) == []  # with the button shown
+    links = results.locator("h2 a")
+    links.nth(9).focus()
+    page.keyboard.press("Tab")  # from the last result to the button
+    assert more.evaluate("b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    results.nth(19).wait_for()
+    assert status.inner_text() == "Showing 20 of 23 results for “zinc”."
+    assert links.nth(10).evaluate("a => a === document.activeElement")  # the first new one
+    links.nth(19).focus()
+    page.keyboard.press("Tab")
+    assert more.evaluate("b => b === document.activeElement")
+    page.keyboard.press("Space")
+    results.nth(22).wait_for()
+    assert status.inner_text() == "23 results for “zinc”."
+    assert more.is_hidden()
+    titles = results.locator("h2").all_inner_texts()
+    assert len(set(titles)) == 23
+    assert all(title.startswith("Zinc note") for title in titles), titles
+    assert page.errors == []
+
+
+def test_spanish_search_offers_more_results_in_spanish(many_search):
+    page = many_search("/es/search/?q=zinc")
+    more = page.locator("#search-more")
+    assert page.locator("#search-results > li").count() == 10
+    assert page.locator("#search-status").inner_text() == (
+        "Se muestran 10 de 11 resultados para “zinc”."
+    )
+    assert more.inner_text() == "Más resultados"
+    more.click()
+    page.locator("#search-results > li").nth(10).wait_for()
+    assert page.locator("#search-status").inner_text() == "11 resultados para “zinc”."
+    assert more.is_hidden()
+    assert page.errors == []
+
+
+def test_without_javascript_the_more_button_stays_hidden(production, production_url):
+    page = production(java_script_enabled=False).new_page()
+    page.goto(f"{production_url}/search/?q=zinc")
+    assert page.locator("#search-more").is_hidden()

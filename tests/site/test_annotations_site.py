@@ -35,8 +35,8 @@ def test_a_failed_build_in_actions_annotates_the_pull_request(content, tmp_path)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
         "::error file=content/articles/broken.md,line=7,title=Content error::unknown CTA "
-        "'book-now' (known: consultation, none, visit). Fix: use a name from CLINIC_CTAS "
-        "in pelicanconf.py, or none"
+        "'book-now' (known: consultation, microdermabrasion, none, visit). "
+        "Fix: use a name from CLINIC_CTAS in pelicanconf.py, or none"
     ]
     assert "Build failed" in done.stderr
     assert "| content/articles/broken.md | 7 | error |" in summary.read_text(encoding="utf-8")

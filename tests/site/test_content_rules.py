@@ -53,6 +53,35 @@ def test_an_article_can_choose_another_cta(content, tmp_path):
     assert text_of(aside.h2) == "Talk to our team"
 
 
+def test_the_default_cta_fits_any_article_and_the_seed_keeps_its_own(content, tmp_path):
+    """The default call to action closes articles on any subject, so it speaks of none (it
+    once was the seed's microdermabrasion text); the seed chooses that text by name. One
+    build, both editions."""
+    import pelicanconf
+
+    write(content, "sunscreen", article("sunscreen", body="Wear it daily."))
+    (content / "es" / "articles" / "protector.md").write_text(
+        "Title: El protector solar\nDate: 2025-02-01 10:00\nCategory: Cuidado de la piel\n"
+        "Slug: protector\nLang: es\nSummary: Un resumen breve.\n"
+        "Author: Spectrum Dermatology\n\nÚselo todos los días.\n",
+        encoding="utf-8",
+    )
+    site = build(tmp_path / "output", content=content)
+    spanish = pelicanconf.CLINIC_EDITIONS["es"]["CLINIC_CTAS"]
+    editions = [
+        (pelicanconf.CLINIC_CTAS, "blog/sunscreen/", "blog/in-office-vs-diy-microdermabrasion/"),
+        (spanish, "es/blog/protector/", "es/blog/microdermoabrasion-en-consultorio-o-en-casa/"),
+    ]
+    for ctas, plain, seed in editions:
+        general, own = ctas["consultation"], ctas["microdermabrasion"]
+        aside = site.page(plain).find("aside", class_="cta")
+        assert (text_of(aside.h2), text_of(aside.p)) == (general["heading"], general["text"])
+        assert "microderm" not in text_of(aside).lower(), plain
+        aside = site.page(seed).find("aside", class_="cta")
+        assert (text_of(aside.h2), text_of(aside.p)) == (own["heading"], own["text"])
+    assert spanish["consultation"]["heading"] == "¡Comuníquese hoy con Spectrum Dermatology!"
+
+
 def test_a_category_default_applies(content, tmp_path):
     write(content, "cat", article("cat"))
     site = build(

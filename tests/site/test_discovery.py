@@ -3,6 +3,7 @@ articles, neighbours, icons and treatment pages, on a small synthetic site built
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
@@ -127,6 +128,38 @@ def test_only_article_and_page_bodies_are_indexed(site):
     assert ["cta"] in ignored
     assert not site.page("blog/").find(attrs={"data-pagefind-body": True})
     assert not site.page("404.html").find(attrs={"data-pagefind-body": True})
+
+
+def indexed_pages(root: Path) -> dict[str, dict]:
+    """What Pagefind's index holds for each page, by its address: each fragment file is
+    gzip, and inside it a signature and the page's JSON (its url, meta and content)."""
+    import gzip
+
+    signature = b"pagefind_dcd"
+    pages = {}
+    for fragment in (root / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(signature), fragment
+        page = json.loads(data[len(signature) :])
+        pages[page["url"]] = page
+    return pages
+
+
+def test_provider_pages_are_in_the_search_index(published):
+    """A patient who searches for a clinician's name finds their page: provider pages are
+    indexed (their name, title, languages and biography; not the articles they reviewed,
+    which are indexed on their own pages)."""
+    pages = indexed_pages(published.root)
+    assert "/blog/in-office-vs-diy-microdermabrasion/" in pages  # the reading works
+    for url, words in (
+        ("/providers/dr-example/", "Board-certified dermatologist"),
+        ("/es/providers/dr-example/", "Especialista en dermatología"),
+    ):
+        page = pages[url]
+        assert page["meta"]["title"] == "Dr. Alex Example, MD, FAAD"
+        assert words in page["content"]
+        assert "Articles reviewed by" not in page["content"]
+        assert "Do I Really Need" not in page["content"]
 
 
 def test_the_search_index_reads_only_the_pages_it_indexes_and_is_the_same(site, tmp_path):

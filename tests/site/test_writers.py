@@ -27,7 +27,8 @@ def test_make_html_fails_on_a_bad_article_and_says_where(content, tmp_path):
     )
     [problem] = failed_html_build(content, tmp_path / "output", "articles/cta.md")
     assert problem.endswith(
-        "articles/cta.md:7: unknown CTA 'book-now' (known: consultation, none, visit); "
+        "articles/cta.md:7: unknown CTA 'book-now' "
+        "(known: consultation, microdermabrasion, none, visit); "
         "fix: use a name from CLINIC_CTAS in pelicanconf.py, or none"
     )
 

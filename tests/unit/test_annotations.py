@@ -217,7 +217,7 @@ def test_a_broken_article_annotates_its_file_and_lines(content, monkeypatch):
         "the top of the file"
     )
     assert parsed[1]["message"] == (
-        "unknown CTA 'book-now' (known: consultation, none, visit). "
+        "unknown CTA 'book-now' (known: consultation, microdermabrasion, none, visit). "
         "Fix: use a name from CLINIC_CTAS in pelicanconf.py, or none"
     )
 

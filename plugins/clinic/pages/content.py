@@ -355,7 +355,9 @@ def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
     if not relative.endswith(".html") or relative == "404.html":
         return None
     url = build.site.absolute(relative.removesuffix("index.html"))
-    if "provider" in context or "providers" in context:
+    if "provider" in context:  # a provider's page: searchable, as articles and pages are
+        return Entry(url, page_file=relative)
+    if "providers" in context:
         return Entry(url)
     listed = context.get("articles_page")
     articles = listed.object_list if listed else context.get("articles") or ()

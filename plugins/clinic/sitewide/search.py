@@ -1,7 +1,7 @@
 """The full-text search index: Pagefind, from its PyPI wheel, run on the built site.
 
 The binary ships in the `pagefind-bin` wheel, so nothing is downloaded at build
-time. Only the elements marked `data-pagefind-body` (article and page bodies)
+time. Only the elements marked `data-pagefind-body` (article, page and provider bodies)
 are indexed, not the navigation or footer of every page.
 """
 

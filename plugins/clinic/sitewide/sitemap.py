@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 class Entry:
     url: str  # absolute
     lastmod: date | datetime | None = None
-    page_file: str = ""  # an article's or page's file below the output folder: searchable
+    page_file: str = ""  # an article's, page's or provider's file below the output: searchable
 
 
 def latest(*moments: date | datetime | None) -> date | datetime | None:
