@@ -1,0 +1,98 @@
+"""The Spanish edition, finished (issue #28): each test reads the real content's pages
+as built, in Spanish words, punctuation and forms of address."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+
+from support import ROOT, build, parse, text_of
+
+ARTICLE_ES = "es/blog/microdermoabrasion-en-consultorio-o-en-casa/"
+PROVIDER_ES = "es/providers/dr-example/"
+
+
+def graph_of(page) -> list[dict]:
+    return json.loads(page.select_one('script[type="application/ld+json"]').string)["@graph"]
+
+
+def spanish_pages(site):
+    return [path for path in site.html_files() if path.relative_to(site.root).parts[0] == "es"]
+
+
+def test_the_providers_description_is_spanish(site):
+    """The meta description of a Spanish profile was "<name>, <title> at <clinic>."."""
+    spanish = site.page(PROVIDER_ES).select_one('meta[name="description"]')["content"]
+    assert " at " not in spanish
+    assert spanish == (
+        "Dr. Alex Example, MD, FAAD, de Spectrum Dermatology. "
+        "Especialista en dermatología con certificación del consejo."
+    )
+    english = site.page("providers/dr-example/").select_one('meta[name="description"]')
+    assert english["content"].endswith(" at Spectrum Dermatology.")
+
+
+def test_spanish_pages_say_board_certified_and_contact_naturally(site):
+    """No calque of "board" ("junta") nor "Contacte" on a Spanish page's text (the calls to
+    action's texts, CLINIC_CTAS, are being rewritten apart and are not read here)."""
+    for path in spanish_pages(site):
+        page = parse(path)
+        for cta in page.select(".cta"):
+            cta.decompose()
+        text = str(page)
+        assert "Contacte" not in text, path
+        assert "junta" not in text.lower(), path
+        assert "certificación de la especialidad" not in text, path
+    home = site.page("es/")
+    assert "1 dermatólogo con certificación del consejo" in text_of(home)
+    missing = site.page("es/404.html")
+    assert "Comuníquese con la clínica" in [text_of(a) for a in missing.select("main a")]
+
+
+def test_the_review_line_sets_the_day_apart_from_the_credentials(site):
+    """`Revisión médica: Dr. …, MD, FAAD, el 2 de …`: a comma ends the credentials."""
+    line = text_of(site.page(ARTICLE_ES).select_one(".reviewed"))
+    assert re.fullmatch(
+        r"Revisión médica: Dr\. Alex Example, MD, FAAD, el \d{1,2} de [a-z]+ de \d{4}", line
+    ), line
+    english = text_of(site.page("blog/in-office-vs-diy-microdermabrasion/").select_one(".reviewed"))
+    assert re.fullmatch(
+        r"Medically reviewed by Dr\. Alex Example, MD, FAAD on \w+ \d+, \d{4}", english
+    )
+
+
+@pytest.fixture(scope="module")
+def dra(tmp_path_factory):
+    """The real content, its provider addressed as "Dra." in the Spanish edition's data."""
+    import pelicanconf
+
+    editions = copy.deepcopy(pelicanconf.CLINIC_EDITIONS)
+    provider = editions["es"]["CLINIC_PROVIDERS"]["dr-example"]
+    provider["honorific_prefix"] = "Dra."
+    provider["photo"] = {**provider["photo"], "alt": "Retrato de la Dra. Alex Example"}
+    output = tmp_path_factory.mktemp("dra") / "output"
+    return build(output, ROOT / "pelicanconf.py", CLINIC_EDITIONS=editions)
+
+
+def test_the_form_of_address_is_the_providers_own_in_each_edition(dra):
+    """Spanish pages name the provider with the Spanish data's prefix, English with theirs."""
+    profile = dra.page(PROVIDER_ES)
+    assert text_of(profile.h1) == "Dra. Alex Example, MD, FAAD"
+    assert profile.title.string.startswith("Dra. Alex Example, MD, FAAD |")
+    assert profile.select_one('meta[name="description"]')["content"].startswith("Dra. Alex")
+    assert text_of(dra.page(ARTICLE_ES).select_one(".reviewed")).startswith(
+        "Revisión médica: Dra. Alex Example"
+    )
+    assert "Dra. Alex Example, MD, FAAD" in text_of(dra.page("es/providers/"))
+    for page in (profile, dra.page(ARTICLE_ES)):
+        person = next(node for node in graph_of(page) if node["@id"].endswith("#person"))
+        assert person["honorificPrefix"] == "Dra."
+    for path in spanish_pages(dra):
+        assert "Dr. Alex" not in path.read_text(encoding="utf-8"), path
+    english = dra.page("providers/dr-example/")
+    assert text_of(english.h1) == "Dr. Alex Example, MD, FAAD"
+    person = next(node for node in graph_of(english) if node["@id"].endswith("#person"))
+    assert person["honorificPrefix"] == "Dr."
