@@ -96,3 +96,18 @@ def test_the_form_of_address_is_the_providers_own_in_each_edition(dra):
     assert text_of(english.h1) == "Dr. Alex Example, MD, FAAD"
     person = next(node for node in graph_of(english) if node["@id"].endswith("#person"))
     assert person["honorificPrefix"] == "Dr."
+
+
+def test_a_translated_page_names_its_translations_locale(site):
+    """og:locale:alternate: the other edition's locale, on pages with a translation only."""
+
+    def alternates(address: str) -> list[str]:
+        page = site.page(address)
+        return [m["content"] for m in page.select('meta[property="og:locale:alternate"]')]
+
+    for address in ("", "blog/in-office-vs-diy-microdermabrasion/", "providers/dr-example/"):
+        assert alternates(address) == ["es_US"], address
+    for address in ("es/", ARTICLE_ES, PROVIDER_ES, "es/contacto/"):
+        assert alternates(address) == ["en_US"], address
+        assert site.page(address).select_one('meta[property="og:locale"]')["content"] == "es_US"
+    assert alternates("blog/tag/exfoliation/") == []  # no Spanish version

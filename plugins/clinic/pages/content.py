@@ -116,6 +116,10 @@ class ClinicBuild:
         """The language of the edition at the site's root (hreflang's x-default)."""
         return self.options.first_edition
 
+    def og_locale(self, lang: str) -> str:
+        """Open Graph's form of edition `lang`'s language: "es_US" for "es-US"."""
+        return self.editions.tags.get(lang, lang).replace("-", "_")
+
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.
 
