@@ -15,7 +15,8 @@ the search index. Each head, as it is built, makes its page's share card
 (sharecards.py, set up for the build by `initialized`). `get_writer` and
 `get_generators` add the selective writer and the provider pages;
 `generator_init` lets every generator's templates share one compiled copy
-(templates.py) and speak the build's language (i18n.py).
+(templates.py) and speak the build's language (i18n.py); `feed_generated` gives each
+feed its edition's language, home and id (feeds.py).
 
 What a build works out and hands on lives in its one context, `ClinicBuild`
 (pages/content.py), made by `start_build` and kept in the settings as
@@ -57,6 +58,7 @@ from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
 from .sitewide import scrub
 from .sitewide.assets import asset_urls, content_security_policy
+from .sitewide.feeds import mark_edition
 from .sitewide.search import search_index_beside
 from .sitewide.sitemap import robots_txt, sitemap_xml
 
@@ -380,6 +382,12 @@ def add_generators(pelican):
     return ProviderPages
 
 
+def mark_feed(context, feed) -> None:
+    """`feed_generated` handler: the feed in its edition's language, at its own home."""
+    language = context.get("CLINIC_LANGUAGE", "en")
+    mark_edition(feed.feed, language, context.get("CLINIC_HOME_URL", ""))
+
+
 def register() -> None:
     signals.readers_init.connect(use_clinic_reader)
     signals.initialized.connect(start_build)
@@ -392,3 +400,4 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(prepare_generator)
     signals.get_writer.connect(selective_writer)
+    signals.feed_generated.connect(mark_feed)

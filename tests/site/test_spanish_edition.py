@@ -111,3 +111,35 @@ def test_a_translated_page_names_its_translations_locale(site):
         assert alternates(address) == ["en_US"], address
         assert site.page(address).select_one('meta[property="og:locale"]')["content"] == "es_US"
     assert alternates("blog/tag/exfoliation/") == []  # no Spanish version
+
+
+def test_each_editions_feeds_are_its_own(published):
+    """Spanish feeds: their own id, their site as the alternate link, xml:lang in Spanish;
+    the English feeds keep their id and link, in English."""
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    base = published.settings["SITEURL"] + "/"
+
+    def feeds(folder: str) -> dict[str, ElementTree.Element]:
+        return {
+            path.name: ElementTree.parse(path).getroot()
+            for path in sorted((published.root / folder).glob("*.xml"))
+        }
+
+    english, spanish = feeds("feeds"), feeds("es/feeds")
+    assert "all.atom.xml" in english
+    assert "all.atom.xml" in spanish
+    assert len(spanish) >= 2  # the category's too
+    english_ids = {feed.findtext(f"{atom}id") for feed in english.values()}
+    assert english_ids == {base}
+    for feed in english.values():
+        assert feed.get(lang) == "en-US"
+        assert feed.find(f"{atom}link[@rel='alternate']").get("href") == base
+    for name, feed in spanish.items():
+        assert feed.get(lang) == "es-US", name
+        assert feed.find(f"{atom}link[@rel='alternate']").get("href") == base + "es/"
+        self_link = feed.find(f"{atom}link[@rel='self']").get("href")
+        assert self_link == f"{base}es/feeds/{name}"
+        assert feed.findtext(f"{atom}id") == self_link
