@@ -143,3 +143,21 @@ def test_each_editions_feeds_are_its_own(published):
         self_link = feed.find(f"{atom}link[@rel='self']").get("href")
         assert self_link == f"{base}es/feeds/{name}"
         assert feed.findtext(f"{atom}id") == self_link
+
+
+def test_a_spanish_share_card_cut_short_closes_its_question(published):
+    """The Spanish article's title is too long for its card: the card drawn in production
+    is the one whose last line ends "…?", not with a "¿" left open."""
+    from clinic.pages import sharecards
+
+    page = published.page(ARTICLE_ES)
+    title = page.select_one('meta[property="og:title"]')["content"]
+    card = page.select_one('meta[property="og:image"]')["content"]
+    assert f"/{sharecards.CARDS_DIR}/" in card
+    logo = (ROOT / "content" / "images" / "logo.png").read_bytes()
+    design = sharecards.theme_design(ROOT / "theme", "Spectrum Dermatology", logo)
+    _, lines = sharecards.title_layout(title, design.font)
+    assert lines[-1].endswith("…?"), lines  # the real title is cut
+    assert sharecards.closing_marks(" ".join(lines)) == ""
+    drawn = published.file_for(card.removeprefix(published.settings["SITEURL"]))
+    assert drawn.read_bytes() == sharecards.draw_card(title, design)
