@@ -161,3 +161,29 @@ def test_a_spanish_share_card_cut_short_closes_its_question(published):
     assert sharecards.closing_marks(" ".join(lines)) == ""
     drawn = published.file_for(card.removeprefix(published.settings["SITEURL"]))
     assert drawn.read_bytes() == sharecards.draw_card(title, design)
+
+
+@pytest.mark.parametrize("build_name", ["site", "published"])
+def test_spanish_pages_describe_the_default_share_image_in_spanish(build_name, request):
+    """CLINIC_SOCIAL_IMAGE's Spanish override reaches og:image:alt and twitter:image:alt on
+    every Spanish page that shares it, in development and production builds alike."""
+    built = request.getfixturevalue(build_name)
+    english_alt = "Spectrum Dermatology: dermatology in Scottsdale, Arizona"
+    spanish_alt = "Spectrum Dermatology: dermatología en Scottsdale, Arizona"
+    default_shown = 0
+    for path in spanish_pages(built):
+        page = parse(path)
+        image = page.select_one('meta[property="og:image"]')
+        if image is None:
+            continue
+        alts = {
+            page.select_one('meta[property="og:image:alt"]')["content"],
+            page.select_one('meta[name="twitter:image:alt"]')["content"],
+        }
+        assert english_alt not in alts, path
+        if image["content"].endswith("/images/social-default.png"):
+            assert alts == {spanish_alt}, path
+            default_shown += 1
+    assert default_shown >= 3  # the home page and the lists, at least
+    home = built.page("")
+    assert home.select_one('meta[name="twitter:image:alt"]')["content"] == english_alt
