@@ -43,6 +43,7 @@ from .pages import sharecards
 from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .pages.jsonld import site_nodes
 from .pages.listings import listing_head
+from .pages.missing import missing_parts
 from .pages.provider_pages import ProviderPages
 from .rendering import templates
 from .rendering.i18n import install_translations
@@ -102,6 +103,7 @@ def start_build(pelican) -> None:
         versions=editions.versions,
         base_url=site.base_url,
         other_editions=other_editions(settings, editions.languages),
+        missing_elsewhere=missing_parts(settings, editions.versions, pelican_site.theme),
         assets=asset_urls(pelican_site.theme / "static", static_prefix),
         csp=content_security_policy(settings.get("CLINIC_ALLOWED_ORIGINS", ())),
         hero=site.hero,

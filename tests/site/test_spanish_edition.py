@@ -187,3 +187,27 @@ def test_spanish_pages_describe_the_default_share_image_in_spanish(build_name, r
     assert default_shown >= 3  # the home page and the lists, at least
     home = built.page("")
     assert home.select_one('meta[name="twitter:image:alt"]')["content"] == english_alt
+
+
+@pytest.mark.parametrize("build_name", ["site", "published"])
+def test_the_root_404_speaks_both_editions_languages(build_name, request):
+    """GitHub Pages serves the root 404.html for a missing /es/ address too: English first,
+    then Spanish, each in its own `lang`, each with a link to its edition's home."""
+    built = request.getfixturevalue(build_name)
+    base = built.settings["SITEURL"]
+    parts = built.page("404.html").select("main > [lang]")
+    assert [part["lang"] for part in parts] == ["en-US", "es-US"]
+    english, spanish = parts
+    assert text_of(english.h1) == "Page not found"
+    assert text_of(spanish.h2) == "Página no encontrada"
+    assert "Lo sentimos, no encontramos esa página" in text_of(spanish)
+    assert f"{base}/" in [a["href"] for a in english.select("a")]
+    links = {text_of(a): a["href"] for a in spanish.select("a")}
+    assert links["Página de inicio"] == f"{base}/es/"
+    assert links["Comuníquese con la clínica"] == f"{base}/es/contacto/"
+    assert "Search" not in text_of(spanish)
+    # The Spanish edition's own 404, for hosts that serve one per folder: Spanish alone.
+    own = built.page("es/404.html")
+    assert own.html["lang"] == "es-US"
+    assert [part["lang"] for part in own.select("main > [lang]")] == ["es-US"]
+    assert text_of(own.h1) == "Página no encontrada"

@@ -77,6 +77,8 @@ class ClinicBuild:
     versions: dict = field(default_factory=dict)  # address -> {lang: address}, every edition
     base_url: str = ""  # the site's absolute root, for hreflang links
     other_editions: list[dict] = field(default_factory=list)  # the language switcher's
+    # The root 404 page's parts in the other editions' languages (missing.py).
+    missing_elsewhere: tuple = ()
     assets: dict[str, str] = field(default_factory=dict)  # the theme's files, fingerprinted
     csp: str = ""  # the Content-Security-Policy every page declares
     hero: Image | None = None  # the home page's picture
