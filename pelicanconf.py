@@ -203,7 +203,8 @@ CLINIC_EDITIONS = {
                     "path": "images/placeholders/provider-face.svg",
                     "alt": "Retrato del Dr. Alex Example",
                 },
-                "job_title": "Especialista en dermatología, con certificación de la especialidad",
+                "honorific_prefix": "Dr.",  # or "Dra.": how the Spanish pages address them
+                "job_title": "Especialista en dermatología con certificación del consejo",
                 "bio": (
                     "Esta entrada ocupa el lugar de uno de los dermatólogos de la clínica. "
                     "Sustitúyala por el nombre, las credenciales y la biografía de una "

@@ -59,12 +59,19 @@ def load_settings(settings_file: Path, content=None, output=None, overrides=None
 def edition_runs(settings_file: Path, content=None, output=None, overrides=None) -> list[dict]:
     """The settings of each edition's run (editions.py), those with content of their own."""
     from clinic.pages.alternates import index_editions
-    from clinic.settings.editions import EditionsBuild, edition_settings, has_content, languages
+    from clinic.settings.editions import (
+        EditionsBuild,
+        edition_settings,
+        has_content,
+        language_tag,
+        languages,
+    )
 
     overrides = dict(overrides or {})
     first = load_settings(settings_file, content, output, overrides)
     langs = [lang for lang in languages(first) if has_content(first, lang)]
-    shared = EditionsBuild(languages=tuple(langs))
+    tags = {lang: language_tag(first, lang) for lang in langs}
+    shared = EditionsBuild(languages=tuple(langs), tags=tags)
     if len(langs) > 1:
         shared.versions, shared.originals = index_editions(first)
     if overrides.get("WRITE_SELECTED"):  # the live preview's one page: its edition alone

@@ -15,7 +15,8 @@ the search index. Each head, as it is built, makes its page's share card
 (sharecards.py, set up for the build by `initialized`). `get_writer` and
 `get_generators` add the selective writer and the provider pages;
 `generator_init` lets every generator's templates share one compiled copy
-(templates.py) and speak the build's language (i18n.py).
+(templates.py) and speak the build's language (i18n.py); `feed_generated` gives each
+feed its edition's language, home and id (feeds.py).
 
 What a build works out and hands on lives in its one context, `ClinicBuild`
 (pages/content.py), made by `start_build` and kept in the settings as
@@ -42,6 +43,7 @@ from .pages import sharecards
 from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .pages.jsonld import site_nodes
 from .pages.listings import listing_head
+from .pages.missing import missing_parts
 from .pages.provider_pages import ProviderPages
 from .rendering import templates
 from .rendering.i18n import install_translations
@@ -57,6 +59,7 @@ from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
 from .sitewide import scrub
 from .sitewide.assets import asset_urls, content_security_policy
+from .sitewide.feeds import mark_edition
 from .sitewide.search import search_index_beside
 from .sitewide.sitemap import robots_txt, sitemap_xml
 
@@ -100,6 +103,7 @@ def start_build(pelican) -> None:
         versions=editions.versions,
         base_url=site.base_url,
         other_editions=other_editions(settings, editions.languages),
+        missing_elsewhere=missing_parts(settings, editions.versions, pelican_site.theme),
         assets=asset_urls(pelican_site.theme / "static", static_prefix),
         csp=content_security_policy(site.allowed_origins),
         hero=site.hero,
@@ -382,6 +386,12 @@ def add_generators(pelican):
     return ProviderPages
 
 
+def mark_feed(context, feed) -> None:
+    """`feed_generated` handler: the feed in its edition's language, at its own home."""
+    language = context.get("CLINIC_LANGUAGE", "en")
+    mark_edition(feed.feed, language, context.get("CLINIC_HOME_URL", ""))
+
+
 def register() -> None:
     signals.readers_init.connect(use_clinic_reader)
     signals.initialized.connect(start_build)
@@ -394,3 +404,4 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(prepare_generator)
     signals.get_writer.connect(selective_writer)
+    signals.feed_generated.connect(mark_feed)

@@ -172,3 +172,25 @@ def test_the_build_decides_now_once_and_keeps_it_out_of_the_pages_key(settings):
     assert Fingerprints().of_value(today) == Fingerprints().of_value(tomorrow)
     other_site = replace(today, related_max=today.related_max + 1)
     assert Fingerprints().of_value(today) != Fingerprints().of_value(other_site)
+
+
+def test_the_spanish_edition_gives_its_providers_their_own_form_of_address(settings):
+    """The Spanish data's `honorific_prefix` ("Dra.", say) is accepted and used there."""
+    from clinic.settings.editions import edition_settings
+
+    own = settings["CLINIC_EDITIONS"]["es"]["CLINIC_PROVIDERS"]["dr-example"]
+    own["honorific_prefix"] = "Dra."
+    spanish = validate({**settings, **edition_settings(settings, "es")})
+    provider = spanish.providers["dr-example"]
+    assert provider.full_name == "Dra. Alex Example"
+    assert provider.display_name == "Dra. Alex Example, MD, FAAD"
+    assert validate(settings).providers["dr-example"].full_name == "Dr. Alex Example"
+
+
+def test_a_form_of_address_that_is_not_a_short_word_is_named(settings):
+    settings["CLINIC_PROVIDERS"]["dr-example"]["honorific_prefix"] = ["Dr."]
+    found = problems_of(settings)
+    assert found == [
+        "CLINIC_PROVIDERS['dr-example']['honorific_prefix']: expected a short form of "
+        "address; fix: e.g. 'Dr.', or 'Dra.' in the Spanish edition's CLINIC_PROVIDERS"
+    ]

@@ -226,3 +226,49 @@ def test_a_pages_own_picture_is_cropped_to_fill_the_card(tmp_path):
     decorative = Image(path="images/peel.jpg", width=900, height=900, alt="")
     assert cards.image_for(_page(svg)) == drawn
     assert cards.image_for(_page(decorative)) == drawn
+
+
+LONG_QUESTION = (
+    "¿Realmente necesito microdermoabrasión en el consultorio si hay opciones para hacerla "
+    "en casa con los aparatos y las cremas que se venden en todas las farmacias del país?"
+)
+
+
+def balanced(text: str) -> bool:
+    """Every "¿" and "¡" closed after it, in order."""
+    return sharecards.closing_marks(text) == ""
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("title", "closer"),
+    [
+        (LONG_QUESTION, "?"),
+        ("¡" + LONG_QUESTION.removeprefix("¿").replace("?", "!"), "!"),
+        ("Microdermoabrasión: " + LONG_QUESTION, "?"),  # the question opens mid-title
+    ],
+)
+def test_a_cut_spanish_title_closes_the_question_it_opened(title, closer):
+    """The card's last line ends "…?" (or "…!"), within the card's width."""
+    font = sharecards.FONT_FILE.read_bytes()
+    size, lines = sharecards.title_layout(title, font)
+    assert len(lines) == sharecards.TITLE_LINES
+    assert lines[-1].endswith("…" + closer)
+    assert balanced(" ".join(lines))
+    width = sharecards.WIDTH - 2 * sharecards.MARGIN
+    measure = ImageFont.truetype(io.BytesIO(font), size).getlength
+    assert all(measure(line) <= width for line in lines)
+
+
+@pytest.mark.unit
+def test_a_title_that_fits_or_closes_its_marks_gets_none_added():
+    font = sharecards.FONT_FILE.read_bytes()
+    _, lines = sharecards.title_layout("¿Duele la microdermoabrasión?", font)
+    assert lines == ["¿Duele la", "microdermoabrasión?"]
+    assert sharecards.closing_marks("¿Qué es? ¡Pida una cita!") == ""
+    assert sharecards.closing_marks("¿Por qué ¡ahora") == "!?"
+    assert sharecards.closing_marks("word " * 3) == ""
+    lines, fits = sharecards.wrap("¿" + "word " * 40, lambda text: len(text) * 10.0, 100, 3)
+    assert not fits
+    assert lines[-1].endswith("…?")
+    assert len(lines[-1]) * 10.0 <= 100

@@ -77,6 +77,8 @@ class ClinicBuild:
     versions: dict = field(default_factory=dict)  # address -> {lang: address}, every edition
     base_url: str = ""  # the site's absolute root, for hreflang links
     other_editions: list[dict] = field(default_factory=list)  # the language switcher's
+    # The root 404 page's parts in the other editions' languages (missing.py).
+    missing_elsewhere: tuple = ()
     assets: dict[str, str] = field(default_factory=dict)  # the theme's files, fingerprinted
     csp: str = ""  # the Content-Security-Policy every page declares
     hero: Image | None = None  # the home page's picture
@@ -115,6 +117,10 @@ class ClinicBuild:
     def first_edition(self) -> str:
         """The language of the edition at the site's root (hreflang's x-default)."""
         return self.options.first_edition
+
+    def og_locale(self, lang: str) -> str:
+        """Open Graph's form of edition `lang`'s language: "es_US" for "es-US"."""
+        return self.editions.tags.get(lang, lang).replace("-", "_")
 
     def text(self, message: str) -> str:
         """`message` in the edition's language (the theme's catalog), for words pages show.

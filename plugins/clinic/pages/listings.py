@@ -52,12 +52,18 @@ def provider_breadcrumbs(build: ClinicBuild, provider: Provider) -> tuple[Crumb,
 def provider_head(build: ClinicBuild, provider: Provider) -> dict:
     """Head for a provider's profile page, whose main entity is the provider."""
     site = build.site
+    _ = build.text  # the description is in the edition's language, as the page is
+    description = _("%(name)s, %(job_title)s at %(clinic)s.") % {
+        "name": provider.display_name,
+        "job_title": provider.job_title,
+        "clinic": site.site_name,
+    }
     page = PageInfo(
         kind="provider",
         path=provider.url,
         title=provider.display_name,
         html_title=f"{provider.display_name} | {site.site_name}",
-        description=f"{provider.display_name}, {provider.job_title} at {site.site_name}.",
+        description=description,
         breadcrumbs=provider_breadcrumbs(build, provider),
         web_page_type="ProfilePage",
         main_provider=provider,

@@ -160,7 +160,8 @@ def wrap(
     """`text` in lines no wider than `width`, at most `max_lines` of them.
 
     Returns the lines and whether all of the text fits; when it does not, the last
-    line ends in an ellipsis. A word wider than a line is broken between letters.
+    line ends in an ellipsis, and the marks that close a "¿" or "¡" it left open
+    (closing_marks). A word wider than a line is broken between letters.
 
     With `word_width` (a word's width, kept from one title to the next), a line is
     first reckoned as its words' widths and the spaces between: where that sum is
@@ -205,11 +206,35 @@ def wrap(
     if len(lines) <= max_lines:
         return lines, True
     kept = lines[:max_lines]
+
+    def cut(last: str) -> str:
+        shown = last.rstrip(CUT_TRIM)
+        return shown + "…" + closing_marks(" ".join([*kept[:-1], shown]))
+
     last = kept[-1]
-    while last and measure(last.rstrip(" ,;:–—-") + "…") > width:
+    while last and measure(cut(last)) > width:
         last = last[:-1]
-    kept[-1] = last.rstrip(" ,;:–—-") + "…"
+    kept[-1] = cut(last)
     return kept, False
+
+
+# Spanish opens a question or an exclamation with its own mark: "¿Realmente…?".
+PAIRED_MARKS = {"¿": "?", "¡": "!"}
+CUT_TRIM = " ,;:–—-"
+
+
+def closing_marks(text: str) -> str:
+    """The marks that close what `text` opens and leaves open, innermost first: a title
+    cut short ends "¿Realmente necesito…?", as Spanish writes an unfinished question
+    (the ellipsis inside it), rather than dropping its opening mark, which would turn the
+    question into a statement, or leaving it unclosed."""
+    still_open: list[str] = []
+    for char in text:
+        if char in PAIRED_MARKS:
+            still_open.append(char)
+        elif still_open and char == PAIRED_MARKS[still_open[-1]]:
+            still_open.pop()
+    return "".join(PAIRED_MARKS[mark] for mark in reversed(still_open))
 
 
 @cache

@@ -32,6 +32,9 @@ class EditionsBuild:
     versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
     originals: frozenset | None = None  # the first edition's (section, slug) pairs, once read
     cards: list = field(default_factory=list)  # each edition's share cards (sharecards.py)
+    # Each edition's language tag (CLINIC_LANGUAGE, "es-US"): a run's own settings know
+    # only its own, and a page names its translations' (og:locale:alternate).
+    tags: dict = field(default_factory=dict)
     # The theme compiled once for every edition (templates.py), as their templates are one.
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
 
@@ -117,6 +120,13 @@ def edition_settings(settings: Mapping, lang: str) -> dict:
             key: {**entry, **providers.get(key, {})} for key, entry in base.items()
         }
     return {**changed, **own}
+
+
+def language_tag(settings: Mapping, lang: str) -> str:
+    """Edition `lang`'s BCP 47 tag (its CLINIC_LANGUAGE, "es-US"), from the first edition's
+    `settings`; the language code alone when the edition names none."""
+    own = {**settings, **edition_settings(settings, lang)}
+    return str(own.get("CLINIC_LANGUAGE") or lang)
 
 
 def other_editions(settings: Mapping, built: tuple[str, ...]) -> list[dict]:

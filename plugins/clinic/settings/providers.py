@@ -15,6 +15,8 @@ KEY_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TYPES = ("Physician", "Person")
 REQUIRED_FIELDS = ("name", "type", "job_title", "bio")
 OPTIONAL_FIELDS = ("honorific_prefix", "credentials", "specialty", "languages", "photo")
+# A form of address ("Dr.", "Dra.", "Prof.") is a word or two, never a sentence.
+MAX_PREFIX = 20
 
 
 TEAM_PATH = "providers/"
@@ -54,10 +56,15 @@ class Provider:
         return "FAAD" in self.credentials
 
     @property
+    def full_name(self) -> str:
+        """`Dr. Alex Example` (`Dra.` where the edition's data says so): the form of
+        address is each provider's own, in each language, never the theme's."""
+        return f"{self.honorific_prefix} {self.name}".strip()
+
+    @property
     def display_name(self) -> str:
         """`Dr. Alex Example, MD, FAAD`: how a byline names them."""
-        name = f"{self.honorific_prefix} {self.name}".strip()
-        return ", ".join([name, *self.credentials])
+        return ", ".join([self.full_name, *self.credentials])
 
 
 def parse_provider(
@@ -84,6 +91,15 @@ def parse_provider(
     if raw.get("type") not in (*TYPES, None):
         problems.append(
             Problem(f"{where}['type']", f"unknown type {raw['type']!r}", "use Physician or Person")
+        )
+    prefix = raw.get("honorific_prefix", "")
+    if not isinstance(prefix, str) or len(prefix) > MAX_PREFIX or "\n" in prefix:
+        problems.append(
+            Problem(
+                f"{where}['honorific_prefix']",
+                "expected a short form of address",
+                "e.g. 'Dr.', or 'Dra.' in the Spanish edition's CLINIC_PROVIDERS",
+            )
         )
     credentials = raw.get("credentials", ())
     if isinstance(credentials, str) or not all(isinstance(c, str) for c in credentials):
