@@ -22,7 +22,8 @@ from ..rendering.i18n import translations_for
 from ..rules.check import read_all
 from ..rules.lint import content_files, site_slugify
 from ..settings.editions import edition_settings, language_tag, languages, prefix_of
-from ..settings.validation import render_markdown
+from ..settings.options import PelicanSite
+from ..settings.validation import render_markdown, slug_substitutions
 
 MISSING_PAGE = "404.html"  # the first edition's, at the site's root
 
@@ -64,11 +65,12 @@ def missing_parts(settings: Mapping, versions: Mapping, theme: Path) -> tuple[Mi
 
 def _part(first: Mapping, lang: str, address: str, theme: Path) -> MissingPart | None:
     settings = {**first, **edition_settings(first, lang)}
-    slugify = site_slugify(first)
-    pages = [entry for entry in content_files(settings) if entry[2] == "pages"]
+    edition = PelicanSite.of(settings)
+    slugify = site_slugify(slug_substitutions(first))
+    pages = [entry for entry in content_files(edition) if entry[2] == "pages"]
     sources, _ = read_all(pages)
     source = next(
-        (s for s in sources if address_of(s, settings, slugify).url == address),
+        (s for s in sources if address_of(s, edition.urls, slugify).url == address),
         None,
     )
     if source is None:
