@@ -163,11 +163,11 @@ CLINIC_EDITIONS = {
     "en": {},
     "es": {
         "CLINIC_LANGUAGE": "es-US",
-        "SITE_TAGLINE": "Dermatología en Scottsdale, Arizona",
+        "SITE_TAGLINE": "dermatología en Scottsdale, Arizona",
         "CLINIC": {
             "description": (
                 "Una clínica de dermatología en Scottsdale, Arizona, que ofrece atención "
-                "médica, quirúrgica y cosmética para la piel, el cabello y las uñas."
+                "médica, quirúrgica y estética para la piel, el cabello y las uñas."
             ),
             "booking_url": _es_booking_url,
             "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
@@ -197,6 +197,7 @@ CLINIC_EDITIONS = {
             ("Aviso de no discriminación", "es/aviso-de-no-discriminacion/"),
         ),
         "CONTACT_URL": "es/contacto/",
+        "LANGUAGE_ASSISTANCE_URL": "es/asistencia-linguistica/",
         "CLINIC_PROVIDERS": {
             "dr-example": {  # REPLACE with the provider's own words in Spanish
                 "photo": {
@@ -246,7 +247,10 @@ CLINIC_EDITIONS = {
             },
             "visit": {
                 "heading": "Hable con nuestro equipo",
-                "text": "¿Preguntas sobre su piel o un tratamiento? Llámenos o pida una cita.",
+                "text": (
+                    "¿Tiene preguntas sobre su piel o sobre algún tratamiento? "
+                    "Llámenos o pida una cita."
+                ),
                 "phone": CLINIC["telephone"],
                 "booking_url": _es_booking_url,
                 "booking_label": "Pida una cita",
@@ -395,6 +399,8 @@ NAV_LINKS = (
 )
 # The contact page, which the 404 page offers.
 CONTACT_URL = "contact/"
+# The language-assistance page, which every page's footer leads to in a few languages.
+LANGUAGE_ASSISTANCE_URL = "language-assistance/"
 # Footer links: the pages a patient or regulator looks for.
 FOOTER_LINKS = (
     ("Privacy", "privacy/"),

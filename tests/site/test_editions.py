@@ -50,7 +50,7 @@ def test_each_edition_is_a_whole_site_in_its_language(output):
     assert page_at(output, "").html["lang"] == "en-US"
     home = page_at(output, "es/")
     assert text_of(home.select_one(".skip-link")) == "Saltar al contenido principal"
-    assert text_of(home.select_one(".hours th")) == "Lunes–Jueves"
+    assert text_of(home.select_one(".hours th")) == "Lunes a jueves"
     assert [text_of(a) for a in home.select("nav[aria-label] a")][:2] == [
         "Quiénes somos",
         "Tratamientos",

@@ -30,6 +30,25 @@ def test_every_page_links_both_notices_from_its_footer(site):
             assert (site.root / address / "index.html").is_file()
 
 
+def test_every_footer_leads_to_the_taglines_in_the_first_languages(site):
+    """A few words in each of the first languages, where patients look first: each in its
+    own language, leading to its whole tagline on the edition's language-assistance page."""
+    pages = [path for path in site.html_files() if "pagefind" not in path.parts]
+    for path in pages:
+        edition = "es" if path.relative_to(site.root).parts[0] == "es" else "en"
+        notice = next(iter(NOTICES[edition]))  # the edition's language-assistance page
+        items = site.page(str(path.relative_to(site.root))).select("footer .footer-languages li")
+        assert [item["lang"] for item in items] == ["es", "nv", "zh-Hant", "vi"], path
+        for item in items:
+            address, _, fragment = item.a["href"].partition("#")
+            assert address == f"/{notice}", path
+            tagline = site.page(f"{notice}index.html").select_one(f"li#{fragment}")
+            assert tagline is not None
+            assert tagline["lang"] == item["lang"]
+            name = text_of(tagline.strong).rstrip(":")
+            assert text_of(item).startswith(name), (text_of(item), name)
+
+
 def test_the_language_assistance_page_says_what_is_free_and_how_to_ask(site):
     page = site.page("language-assistance/index.html")
     text = text_of(page.select_one("main"))
@@ -41,7 +60,7 @@ def test_the_language_assistance_page_says_what_is_free_and_how_to_ask(site):
     assert [item["lang"] for item in taglines][:2] == ["en", "es"]
     spanish = taglines[1]
     assert spanish["dir"] == "ltr"
-    assert text_of(spanish).startswith("Español: ATENCIÓN: Si habla español")
+    assert text_of(spanish).startswith("Español: ATENCIÓN: si habla español")
     assert "(480) 555-0100" in text_of(spanish)  # the clinic's number, not `{phone}`
     assert "{phone}" not in text
 

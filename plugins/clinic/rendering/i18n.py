@@ -19,6 +19,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
@@ -78,6 +79,7 @@ def install_translations(environment: Environment, theme: Path, lang: str) -> No
     environment.install_gettext_translations(translations_for(theme, lang), newstyle=True)
     environment.filters["long_date"] = lambda value: long_date(value, lang)
     environment.filters["language_name"] = lambda code: language_name(code, lang)
+    environment.filters["language_list"] = lambda codes: language_list(codes, lang)
 
 
 def long_date(value: date | datetime | None, lang: str) -> str:
@@ -92,6 +94,11 @@ def long_date(value: date | datetime | None, lang: str) -> str:
 @lru_cache(maxsize=8192)
 def _long_day(day: date, lang: str) -> str:
     return format_date(day, format="long", locale=lang)
+
+
+def language_list(codes: list[str], lang: str) -> str:
+    """Languages as a reader of `lang` lists them: "English and Spanish", "inglés y español"."""
+    return format_list([language_name(code, lang) for code in codes], locale=lang.replace("-", "_"))
 
 
 def language_name(code: str, lang: str) -> str:

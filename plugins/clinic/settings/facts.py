@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_time, get_day_names
-from babel.lists import format_list
 from phonenumbers import NumberParseException, PhoneNumberFormat
+
+from ..rendering.i18n import language_list
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The clinic's patients dial numbers of its own country (the US: +1) without the code.
@@ -61,14 +62,22 @@ def day_name(day: str, locale: str = "en_US") -> str:
     return name[:1].upper() + name[1:]
 
 
+# Languages that write a run of days with a word and the later days in lower case
+# ("Lunes a jueves"), where English uses a dash ("Monday–Thursday").
+DAY_RANGE_WORDS = {"es": " a "}
+
+
 def day_range(days: tuple[str, ...] | list[str], locale: str = "en_US") -> str:
-    """Consecutive weekdays as a range (`Monday–Thursday`), others listed."""
+    """Consecutive weekdays as a range (`Monday–Thursday`, `Lunes a jueves`), others listed."""
     ordered = sorted(days, key=WEEKDAYS.index)
     indexes = [WEEKDAYS.index(day) for day in ordered]
     consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
     names = [day_name(day, locale) for day in ordered]
+    word = DAY_RANGE_WORDS.get(locale.split("_")[0].split("-")[0])
+    if word is not None:
+        names = [names[0], *(name.lower() for name in names[1:])]
     if len(ordered) > 2 and consecutive:
-        return f"{names[0]}\u2013{names[-1]}"
+        return f"{names[0]}{word or chr(0x2013)}{names[-1]}"
     return ", ".join(names)
 
 
@@ -111,13 +120,6 @@ def is_language(code: object) -> bool:
         return False
 
 
-def language_names(codes: list[str], locale: str = "en_US") -> str:
-    """`["en", "es"]` -> `English and Spanish` (en_US), `inglés y español` (es_US)."""
-    shown = Locale.parse(locale)
-    names = [Locale.parse(code.replace("-", "_")).get_display_name(shown) or code for code in codes]
-    return format_list(names, locale=shown)
-
-
 def phone_link(phone: str) -> tuple[str, str]:
     """(shown, tel: address) of a phone number, or of a short code such as 711 (the
     relay service, which a tel: link dials as it is)."""
@@ -152,6 +154,6 @@ def clinic_view(clinic: dict, locale: str = "en_US") -> dict:
         "phone_display": display_phone(clinic["telephone"]),
         "phone_uri": tel_uri(clinic["telephone"]),
         "locations": [location_view(location, locale) for location in clinic["locations"]],
-        "phone_languages": language_names(clinic["phone_languages"], locale),
+        "phone_languages": language_list(clinic["phone_languages"], locale),
         "coordinator": coordinator_view(clinic["coordinator"], clinic["locations"][0]),
     }

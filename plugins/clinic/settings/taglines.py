@@ -28,7 +28,7 @@ from ..core.problems import Problem
 # besides English.
 MIN_LANGUAGES = 15
 SETTING = "CLINIC_LANGUAGE_TAGLINES"
-ENTRY_KEYS = frozenset({"code", "tagline", "name", "english", "unchecked"})
+ENTRY_KEYS = frozenset({"code", "tagline", "name", "english", "unchecked", "short"})
 # Runs of ASCII white space, folded to one space; a non-breaking space (French
 # "ATTENTION\u202f:") is the writer's choice, and stays.
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -46,6 +46,9 @@ class Tagline:
     html: Markup
     # Why no fluent reader has checked it yet ("" once one has): make lint says so.
     unchecked: str = ""
+    # A few words in the language, for the footer of every page ("" for none): the
+    # first languages' short forms lead patients to the whole tagline.
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ class Taglines:
 
     def __getitem__(self, index: int) -> Tagline:
         return self.items[index]
+
+    def short_forms(self) -> tuple[Tagline, ...]:
+        """The taglines with a short form, for every page's footer, in the file's order."""
+        return tuple(tagline for tagline in self.items if tagline.short)
 
     def languages_besides_english(self) -> frozenset[str]:
         """Each language once (zh-Hant and zh-Hans are one), English left out."""
@@ -117,6 +124,7 @@ def _entries(
                 entry.get("tagline"),
                 entry.get("name"),
                 entry.get("unchecked"),
+                entry.get("short"),
             )
         )
     return entries, problems
@@ -148,10 +156,12 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
         entries, problems = _entries(raw, origin)
         state = str(raw.get("state") or "")
     else:
-        entries = [(f"{SETTING}[{code!r}]", code, text, None, None) for code, text in raw.items()]
+        entries = [
+            (f"{SETTING}[{code!r}]", code, text, None, None, None) for code, text in raw.items()
+        ]
         problems = []
     taglines = []
-    for where, lang, text, name, unchecked in entries:
+    for where, lang, text, name, unchecked, short in entries:
         try:
             locale = Locale.parse(str(lang).replace("-", "_"))
         except (ValueError, UnknownLocaleError):
@@ -167,7 +177,8 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
         shown = str(name) if name else own_name(locale)
         html = _html(text, phone, clinic)
         note = str(unchecked or "")
-        taglines.append(Tagline(str(lang), shown, body, direction, html, note))
+        brief = _SPACES.sub(" ", str(short or "")).strip()
+        taglines.append(Tagline(str(lang), shown, body, direction, html, note, brief))
     return Taglines(tuple(taglines), state, origin), problems
 
 
