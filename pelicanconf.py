@@ -105,11 +105,11 @@ CLINIC_HERO_IMAGE = {  # REPLACE: the home page's photo, or None for none
 # English are listed). A dict of language code to tagline also works here.
 CLINIC_LANGUAGE_TAGLINES = str(HERE / "taglines.toml")
 
-# The image shared links show when a page has none of its own (1200 x 630).
-CLINIC_SOCIAL_IMAGE = {
-    "path": "images/social-default.png",
-    "alt": "Spectrum Dermatology: dermatology in Scottsdale, Arizona",
-}
+# The image shared links show when a page has none of its own (1200 x 630): None
+# draws it, in each edition's language, from the clinic's name, logo and
+# SITE_TAGLINE in the theme's colours; or a picture of the clinic's own, as
+# {"path": "images/....png", "alt": "..."} (in each edition's settings).
+CLINIC_SOCIAL_IMAGE = None
 
 # Calls to action: a library of named blocks. Articles show the default (or
 # their category's), and choose another with `CTA: <name>` or none with
@@ -173,10 +173,6 @@ CLINIC_EDITIONS = {
             "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
             # REPLACE with the coordinator's job title in Spanish (a name stays as it is)
             "coordinator": {**CLINIC["coordinator"], "title": "Gerente del consultorio"},
-        },
-        "CLINIC_SOCIAL_IMAGE": {
-            "path": "images/social-default.png",
-            "alt": "Spectrum Dermatology: dermatología en Scottsdale, Arizona",
         },
         "CLINIC_HERO_IMAGE": {  # REPLACE with the photo's description in Spanish
             "path": "images/placeholders/clinic-hero.svg",

@@ -205,7 +205,7 @@ def _body(rng: random.Random, topic: str, target: int, link: str, image: bool) -
         blocks.append(" ".join(sentences))
     blocks.append(link)
     if image:
-        blocks.append("![A bright, clean treatment room]({static}/images/social-default.png)")
+        blocks.append("![The clinic’s logo]({static}/images/logo.png)")
     return "\n\n".join(blocks)
 
 

@@ -294,6 +294,8 @@ def finish_site(pelican) -> None:
         build.pages.save()  # what each page read, for the next build
         folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
+        cards_folder = build.options.cache.folder("cards")
+        sharecards.write_default_image(build.options.pelican, build.site, cards_folder)
     editions = build.editions if build is not None else EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)

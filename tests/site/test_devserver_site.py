@@ -23,7 +23,7 @@ def test_the_preview_takes_the_cache_decision_of_make_html(tmp_path, monkeypatch
         assert first["CACHE_CONTENT"] is True
         assert Path(first["CACHE_PATH"]).parent == tmp_path / "output.cache"
         (content / "images" / "logo.png").write_bytes(
-            (ROOT / "content" / "images" / "social-default.png").read_bytes()
+            (ROOT / "content" / "images" / "placeholders" / "provider-face.svg").read_bytes()
         )
         assert server.build_overrides()["CACHE_PATH"] != first["CACHE_PATH"]
         monkeypatch.setattr(tools.build, "committed_cache", lambda root: True)

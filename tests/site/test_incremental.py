@@ -103,7 +103,9 @@ def translated(content, theme):
 
 
 def picture(content, theme):
-    """The logo replaced by a smaller one: every page shows its new size."""
+    """The logo replaced by a smaller one: every page shows its new size, in the header and
+    in the text of the generated articles that show it (bench/corpus.py), whose bodies
+    Pelican's cache kept until a picture they show changed."""
     from PIL import Image
 
     logo = content / "images" / "logo.png"

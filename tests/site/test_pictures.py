@@ -94,7 +94,7 @@ def test_the_home_page_shows_the_clinic_its_treatments_and_its_faces(site):
     face = team.find(class_="picture-face")
     assert face["alt"] == "Portrait of Dr. Alex Example"
     assert face["width"] == face["height"]
-    assert "Speaks English, Spanish" in text_of(team)
+    assert "Speaks English and Spanish" in text_of(team)
     assert home.find("a", string="Map and directions")["href"].startswith(
         "https://www.openstreetmap.org/"
     )
@@ -108,7 +108,7 @@ def test_spanish_pages_describe_their_pictures_in_spanish(site):
     home = site.page("es/")
     assert home.find(class_="picture-hero")["alt"].startswith("La entrada de la clínica")
     assert home.find(class_="picture-face")["alt"] == "Retrato del Dr. Alex Example"
-    assert "Habla inglés, español" in text_of(home)
+    assert "Habla inglés y español" in text_of(home)
 
 
 def test_a_page_without_a_picture_is_complete_without_one(site):

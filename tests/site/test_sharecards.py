@@ -84,11 +84,19 @@ def test_two_titles_give_two_cards(published):
     assert card_file(published, about).read_bytes() != card_file(published, privacy).read_bytes()
 
 
-def test_the_home_page_and_lists_share_the_sites_picture(published):
-    for address in ("", "blog/", "es/"):
-        assert share_tags(published.page(address))["og:image"].endswith(
-            "/images/social-default.png"
-        )
+def test_the_home_page_and_lists_share_the_editions_drawn_picture(published):
+    """The default share image is drawn for each edition, in its words: a card with the
+    site's name and logo above its tagline (the Spanish one in Spanish)."""
+    from PIL import Image
+
+    for address, lang in (("", "en"), ("blog/", "en"), ("es/", "es"), ("es/blog/", "es")):
+        assert share_tags(published.page(address))["og:image"].endswith(f"/images/share-{lang}.png")
+    english = (published.root / "images" / "share-en.png").read_bytes()
+    spanish = (published.root / "images" / "share-es.png").read_bytes()
+    assert english != spanish
+    for drawn in ("share-en.png", "share-es.png"):
+        with Image.open(published.root / "images" / drawn) as image:
+            assert image.size == (1200, 630)
 
 
 def test_no_half_written_card_is_left_behind(published):
@@ -151,7 +159,8 @@ def test_a_development_build_draws_no_card(site):
     """`make html` shares the page's own picture or the site's: cards are for publishing."""
     assert not (site.root / "images" / "cards").exists()
     tags = share_tags(site.page("about/"))
-    assert tags["og:image"].endswith("/images/social-default.png")
+    assert tags["og:image"].endswith("/images/share-en.png")
+    assert (site.root / "images" / "share-en.png").is_file()
 
 
 def test_the_builds_cards_are_not_saved_with_the_content_cache(published):

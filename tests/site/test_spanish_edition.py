@@ -165,7 +165,7 @@ def test_a_spanish_share_card_cut_short_closes_its_question(published):
 
 @pytest.mark.parametrize("build_name", ["site", "published"])
 def test_spanish_pages_describe_the_default_share_image_in_spanish(build_name, request):
-    """CLINIC_SOCIAL_IMAGE's Spanish override reaches og:image:alt and twitter:image:alt on
+    """The default share image's Spanish words reach og:image:alt and twitter:image:alt on
     every Spanish page that shares it, in development and production builds alike."""
     built = request.getfixturevalue(build_name)
     english_alt = "Spectrum Dermatology: dermatology in Scottsdale, Arizona"
@@ -181,7 +181,7 @@ def test_spanish_pages_describe_the_default_share_image_in_spanish(build_name, r
             page.select_one('meta[name="twitter:image:alt"]')["content"],
         }
         assert english_alt not in alts, path
-        if image["content"].endswith("/images/social-default.png"):
+        if image["content"].endswith("/images/share-es.png"):
             assert alts == {spanish_alt}, path
             default_shown += 1
     assert default_shown >= 3  # the home page and the lists, at least

@@ -194,3 +194,17 @@ def test_a_form_of_address_that_is_not_a_short_word_is_named(settings):
         "CLINIC_PROVIDERS['dr-example']['honorific_prefix']: expected a short form of "
         "address; fix: e.g. 'Dr.', or 'Dra.' in the Spanish edition's CLINIC_PROVIDERS"
     ]
+
+
+def test_without_a_picture_of_its_own_the_default_share_image_is_drawn_per_edition(settings):
+    site = validate(settings)
+    assert (site.social_image.path, site.social_image.width) == ("images/share-en.png", 1200)
+    assert site.social_words == "Dermatology in Scottsdale, Arizona"
+    assert site.social_image.alt == "Spectrum Dermatology: dermatology in Scottsdale, Arizona"
+    settings |= {"DEFAULT_LANG": "es", "SITE_TAGLINE": "dermatología en Scottsdale, Arizona"}
+    site = validate(settings)
+    assert site.social_image.path == "images/share-es.png"
+    assert site.social_words == "Dermatología en Scottsdale, Arizona"
+    settings["CLINIC_SOCIAL_IMAGE"] = {"path": "images/logo.png", "alt": "Our logo"}
+    site = validate(settings)
+    assert (site.social_image.path, site.social_words) == ("images/logo.png", "")

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from ..core.atomic import write_atomically
+from ..rendering.images import local_images
 
 logger = logging.getLogger(__name__)
 
@@ -85,3 +86,49 @@ def discard_unreadable(folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             thrown.append(path)
     return thrown
+
+
+def picture_stamps(content: object, content_root: Path, source_dir: Path) -> tuple:
+    """Each picture a body shows, with its size and time of change: the body was read with
+    their pixel sizes in its `<img>` tags."""
+    if not isinstance(content, str) or "<img" not in content:
+        return ()
+    stamps = []
+    for path in local_images(content, content_root, source_dir):
+        stat = path.stat()
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _stamps_now(stamps: tuple) -> tuple:
+    now = []
+    for name, _, _ in stamps:
+        try:
+            stat = Path(name).stat()
+        except OSError:
+            return ()
+        now.append((name, stat.st_size, stat.st_mtime_ns))
+    return tuple(now)
+
+
+def check_pictures(readers, content_root: Path) -> None:
+    """Pelican keeps a file's read body until the file itself changes; this Readers
+    instance also keeps, with each body, the stamps of the pictures it shows, and reads
+    the file again when one of them changed (a photo replaced by one of another size:
+    its page must show the new width and height, as a clean build does)."""
+    cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
+
+    def cache_with_pictures(filename, data):
+        content = data[0] if isinstance(data, tuple) and data else None
+        stamps = picture_stamps(content, content_root, Path(filename).parent)
+        cache_data(filename, (data, stamps))
+
+    def cached_while_pictures_unchanged(filename, default=None):
+        found = get_cached_data(filename, None)
+        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], tuple)):
+            return default
+        data, stamps = found
+        return data if _stamps_now(stamps) == stamps else default
+
+    readers.cache_data = cache_with_pictures
+    readers.get_cached_data = cached_while_pictures_unchanged

@@ -73,8 +73,10 @@ class _HeaderOnly:
 
 def use_clinic_reader(readers) -> None:
     """`readers_init` handler: read every Markdown extension with ClinicMarkdownReader,
-    and save the cache whole (pelicancache.py): the Readers instance writes the only
-    content cache files this site's builds keep (the reader layer, tools/build.py)."""
+    and save the cache whole, read again when a picture it shows changed (pelicancache.py):
+    the Readers instance writes the only content cache files this site's builds keep (the
+    reader layer, tools/build.py)."""
     for extension in ClinicMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ClinicMarkdownReader
     pelicancache.write_whole(readers)
+    pelicancache.check_pictures(readers, options_of(readers.settings).pelican.path)

@@ -39,13 +39,14 @@ from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
 
 from ..core import atomic
-from ..rendering.images import Image
+from ..rendering.images import CARD_SIZE, Image
 from ..settings.options import PelicanSite
+from ..settings.validation import ClinicSettings
 from .pageinfo import PageInfo
 
 logger = logging.getLogger(__name__)
 
-WIDTH, HEIGHT = 1200, 630
+WIDTH, HEIGHT = CARD_SIZE
 CARDS_DIR = "images/cards"
 FONT_FILE = Path(__file__).with_name("fonts") / "DejaVuSans-Bold.ttf"
 # The pages that share a card of their own; the home page and lists share the
@@ -637,3 +638,28 @@ def start(
         lang=lang,
     )
     return cards
+
+
+def write_default_image(pelican: PelicanSite, site: ClinicSettings, cache: Path | None) -> None:
+    """The edition's default share image (site.social_image), drawn as a card with the
+    edition's words, when the clinic gives no picture of its own: a shared link to a
+    page with no picture or card of its own shows the edition's language. Kept in the
+    build's cache (`cache`, the cards' folder) like the pages' cards, and drawn anew
+    only when its words, the design or this code change."""
+    if not site.social_words:
+        return
+    logo = (pelican.path / site.logo.path).read_bytes()
+    design = theme_design(pelican.theme, site.site_name, logo)
+    palette = readable(design.palette)
+    name = card_name(
+        "default", site.social_words, design.site_name, palette.background, palette.text
+    )
+    kept = cache / f"{name}-{card_name(design.logo, design.font)}.png" if cache else None
+    if kept is not None and kept.is_file():
+        card = kept.read_bytes()
+    else:
+        card = draw_card(site.social_words, design)
+        if kept is not None:
+            _in_folder(kept, lambda: write_atomically(kept, card))
+    target = pelican.output / site.social_image.path
+    _in_folder(target, lambda: write_atomically(target, card))

@@ -25,6 +25,10 @@ LOCAL_SOURCE = re.compile(r"^\{(?:static|attach)\}(?P<path>.+)$")
 RESPONSIVE_CLASS = "image-process-article"
 
 
+# A share image's size (Open Graph's): the share cards and the default image.
+CARD_SIZE = (1200, 630)
+
+
 @dataclass(frozen=True)
 class Image:
     """An image below the site root: `path` as published, with its pixel size and alt text."""
@@ -99,6 +103,16 @@ def source_file(src: str, content_root: Path, source_dir: Path) -> Path | None:
     if not resolved.is_relative_to(root) or found.is_symlink() or not resolved.is_file():
         return None
     return found
+
+
+def local_images(body_html: str, content_root: Path, source_dir: Path) -> list[Path]:
+    """The files under content/ that a body's `<img>` tags show (`prepare_images` sizes
+    them from these files, so a body read before is stale once one of them changes)."""
+    found = (
+        source_file(image_source(tag), content_root, source_dir)
+        for tag in IMG_TAG.findall(body_html)
+    )
+    return [path for path in found if path is not None]
 
 
 def _with_attributes(tag: str, extra: dict[str, str]) -> str:

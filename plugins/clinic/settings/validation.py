@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican.settings import DEFAULT_CONFIG
 
 from ..core.problems import Problem, SettingsError
-from ..rendering.images import Image
+from ..rendering.images import CARD_SIZE, Image
 from ..rendering.pictures import read_picture
 from ..rendering.typography import typeset
 from .cta import CTA, parse_cta
@@ -54,6 +54,9 @@ class ClinicSettings:
     clinic: dict
     logo: Image
     social_image: Image
+    # The words the default share image is drawn with, in the edition's language ("" when
+    # the clinic gives its own picture, CLINIC_SOCIAL_IMAGE).
+    social_words: str = ""
     ctas: Mapping[str, CTA] = field(default_factory=dict)
     cta_default: str | None = None
     cta_by_category: Mapping[str, str] = field(default_factory=dict)
@@ -190,6 +193,13 @@ def _check_hours(where: str, hours: list) -> list[Problem]:
     return problems
 
 
+def drawn_share_image(site_name: str, words: str, lang: str) -> Image:
+    """The default share image, drawn by the build in the edition's language (the site's
+    name and logo above `words`, as a page's share card is): one per edition."""
+    alt = f"{site_name}: {words[:1].lower()}{words[1:]}" if words else site_name
+    return Image(f"images/share-{lang}.png", CARD_SIZE[0], CARD_SIZE[1], alt)
+
+
 def _image(content_root: Path, where: str, spec: object, problems: list[Problem]) -> Image | None:
     if not isinstance(spec, Mapping) or not spec.get("path") or not spec.get("alt"):
         problems.append(Problem(where, "expected {'path': ..., 'alt': ...}", ""))
@@ -211,8 +221,13 @@ def validate(settings: Mapping) -> ClinicSettings:
     clinic = settings["CLINIC"]
     content_root = Path(settings["PATH"])
     logo = _image(content_root, "CLINIC['logo']", clinic.get("logo"), problems)
-    social = _image(
-        content_root, "CLINIC_SOCIAL_IMAGE", settings.get("CLINIC_SOCIAL_IMAGE"), problems
+    social_spec = settings.get("CLINIC_SOCIAL_IMAGE")
+    tagline = str(settings.get("SITE_TAGLINE") or "")
+    social_words = "" if social_spec else tagline[:1].upper() + tagline[1:]
+    social = (
+        _image(content_root, "CLINIC_SOCIAL_IMAGE", social_spec, problems)
+        if social_spec
+        else drawn_share_image(settings["SITENAME"], social_words, settings["DEFAULT_LANG"])
     )
     hero_spec = settings.get("CLINIC_HERO_IMAGE")
     hero = hero_spec and _image(content_root, "CLINIC_HERO_IMAGE", hero_spec, problems)
@@ -271,6 +286,7 @@ def validate(settings: Mapping) -> ClinicSettings:
         clinic=view,
         logo=logo,
         social_image=social,
+        social_words=social_words,
         ctas=ctas,
         cta_default=default,
         cta_by_category=by_category,
