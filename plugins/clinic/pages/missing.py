@@ -51,7 +51,8 @@ def missing_parts(settings: Mapping, versions: Mapping, theme: Path) -> tuple[Mi
     edition but the first (its own 404 is in its language alone). `settings` are the
     first edition's; `versions` the build's map of translations (alternates.py)."""
     langs = languages(settings)
-    if settings.get("CLINIC_HOME_URL", "") or settings.get("DEFAULT_LANG", langs[0]) != langs[0]:
+    first = PelicanSite.of(settings)
+    if first.home_url or first.lang != langs[0]:
         return ()
     found = versions.get(MISSING_PAGE, {})
     return tuple(
@@ -82,9 +83,9 @@ def _part(first: Mapping, lang: str, address: str, theme: Path) -> MissingPart |
         title=source.get("title"),
         body=render_markdown(source.body),
         home=prefix,
-        archives=settings["ARCHIVES_URL"],
-        contact=str(settings.get("CONTACT_URL") or prefix),
-        search=settings["SEARCH_URL"],
+        archives=edition.urls["ARCHIVES_URL"],
+        contact=edition.urls.get("CONTACT_URL") or prefix,
+        search=edition.urls["SEARCH_URL"],
         home_label=text("Home page"),
         archives_label=text("All blog articles"),
         contact_label=text("Contact the clinic"),
