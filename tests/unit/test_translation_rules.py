@@ -120,6 +120,28 @@ def test_make_new_names_an_original_that_does_not_exist(content):
         create_translation(content, "Protector solar", "es", "sunscreen", [])
 
 
+@pytest.mark.unit
+def test_make_new_refuses_a_second_translation_into_one_language(content, monkeypatch):
+    """It once wrote one, and the build then stopped on both files."""
+    from invoke import Context
+
+    import tasks
+
+    monkeypatch.setitem(tasks.CONFIG, "content", content)
+    before = sorted((content / "es" / "articles").rglob("*"))
+    with pytest.raises(SystemExit) as stopped:
+        tasks.new(
+            Context(),
+            title="Otra traducción",
+            lang="es",
+            translation_of="in-office-vs-diy-microdermabrasion",
+        )
+    message = str(stopped.value.code)  # a message: Python exits with status 1
+    assert message.startswith(f"make new: {content / ES_ARTICLE} already translates "), message
+    assert "'in-office-vs-diy-microdermabrasion' into es: edit that file" in message
+    assert sorted((content / "es" / "articles").rglob("*")) == before  # nothing written
+
+
 def draft_and_translation(content, translation_status: str):
     """An English draft, and its Spanish translation with `translation_status` (a
     `Status: ...` line, or "" for a published one); returns the translation's path."""
