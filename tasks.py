@@ -22,6 +22,7 @@ from tools.build import (
     build_command,
     build_lock,
     build_site,
+    edition_runs,
     load_settings,
     plain_logging,
 )
@@ -136,27 +137,36 @@ def new(c, title="", lang="", translation_of=""):
     print(f"{shown}\nWrite it, then preview it with `make devserver` at {preview}.")
 
 
-def _content_problems():
-    """Every content problem, with the development settings (what `make html` checks),
-    and the settings' own warnings: the language-assistance taglines (too few, or
-    unchecked), and each of the repository's invented facts still in place."""
+def _content_problems(content: Path | None = None):
+    """Every content problem, edition by edition with each edition's settings (its
+    categories, calls to action, providers: what `make html` checks), each reported
+    once; and the settings' own warnings: the language-assistance taglines (too few, or
+    unchecked), and each of the repository's invented facts still in place.
+
+    Unlike the build, an edition with errors does not stop the next one: a writer sees
+    every language's mistakes in one pass. The rules over the whole content/ tree (links,
+    private metadata) run once per edition, hence the one-of-each."""
     from clinic.core.problems import SettingsError
     from clinic.rules.lint import check_site_content
     from clinic.settings.placeholders import placeholder_problems
     from clinic.settings.taglines import tagline_warnings
     from clinic.settings.validation import validate
 
-    settings = load_settings(CONFIG["settings_base"])
-    try:
-        site = validate(settings)
-    except SettingsError as error:
-        sys.exit(str(error))
-    invented = [
-        problem
-        for name in ("settings_base", "settings_publish")
-        for problem in placeholder_problems(CONFIG[name], CONFIG[name].name)
-    ]
-    return tagline_warnings(site.taglines) + invented + check_site_content(settings, site)
+    problems = []
+    for number, settings in enumerate(edition_runs(CONFIG["settings_base"], content)):
+        try:
+            site = validate(settings)
+        except SettingsError as error:
+            sys.exit(str(error))
+        if number == 0:
+            invented = [
+                problem
+                for name in ("settings_base", "settings_publish")
+                for problem in placeholder_problems(CONFIG[name], CONFIG[name].name)
+            ]
+            problems += tagline_warnings(site.taglines) + invented
+        problems += check_site_content(settings, site)
+    return list(dict.fromkeys(problems))
 
 
 def _ruff(c) -> None:
@@ -244,7 +254,6 @@ def review_due(c, age=0):
     from clinic.rules.lint import content_files
     from clinic.rules.review import format_due, oldest_first, review_due
     from clinic.settings.options import PelicanSite, build_now
-    from tools.build import edition_runs
 
     max_age = int(age) or pelicanconf.CLINIC_REVIEW_MAX_AGE_DAYS
     today, due, expiring = date.today(), [], []

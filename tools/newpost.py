@@ -44,15 +44,31 @@ def create_post(
     return path
 
 
-def find_original(articles: Path, slug: str) -> Path:
-    """The article whose slug is `slug` (its Slug, else its file name's)."""
+def slug_of_file(path: Path) -> str:
+    """An article's slug as `make new` knows it: its Slug, else its file name's."""
     from clinic.core.sources import read_source
 
+    return read_source(path, str(path), "articles").get("slug") or path.stem
+
+
+def find_original(articles: Path, slug: str) -> Path:
+    """The article whose slug is `slug` (slug_of_file)."""
     for path in sorted(articles.glob("*.md")):
-        header = read_source(path, str(path), "articles")
-        if (header.get("slug") or path.stem) == slug:
+        if slug_of_file(path) == slug:
             return path
     raise ValueError(f"no article in {articles} has the slug {slug!r}: use the slug of its address")
+
+
+def existing_translation(folder: Path, original_slug: str) -> Path | None:
+    """The file in an edition's `folder` that already translates `original_slug`: a second
+    one would stop the build (translation_rules.py), so `make new` writes none."""
+    from clinic.core.sources import read_source
+
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+        header = read_source(path, str(path), "articles")
+        if header.get("translation_of").strip() == original_slug:
+            return path
+    return None
 
 
 def translation_text(
@@ -73,7 +89,7 @@ def translation_text(
         "Summary: TODO: the summary, translated, at most 160 characters",
         f"Author: {source.get('author')}",
         f"Lang: {lang}",
-        f"Translation_Of: {source.get('slug') or original.stem}",
+        f"Translation_Of: {slug_of_file(original)}",
         "Status: draft",
     ]
     if source.get("seo_title"):
@@ -99,8 +115,16 @@ def create_translation(
             'give the translation its own title: make new title="..." lang=es translation_of=...'
         )
     original = find_original(content / "articles", original_slug)
-    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     folder = content / lang / "articles"
+    existing = existing_translation(folder, original_slug)
+    if existing is not None:
+        from clinic.core.problems import display_path
+
+        raise FileExistsError(
+            f"{display_path(str(existing))} already translates {original_slug!r} into {lang}: "
+            "edit that file (one translation per language; a second would stop the build)"
+        )
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     path = folder / f"{slug}.md"
     if path.exists():
         raise FileExistsError(f"{path} already exists: choose another title, or edit that file")

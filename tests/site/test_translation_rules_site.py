@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from test_translation_rules import rewrite
+from test_translation_rules import draft_and_translation, rewrite
 
-from support import ROOT, failed_html_build
+from support import ROOT, build, failed_html_build
 
 ES_CONTACT = "es/pages/contacto.md"
 
@@ -19,6 +19,14 @@ def test_a_language_the_site_does_not_have_is_named(content, tmp_path):
         in row
         for row in errors
     ), errors
+
+
+def test_a_draft_translation_of_a_draft_builds_as_a_draft(content, tmp_path):
+    """It once stopped the build: the originals it knew were the published ones."""
+    draft_and_translation(content, "Status: draft\n")
+    built = build(tmp_path / "out", content=content)
+    assert built.file_for("drafts/sun-care/").is_file()
+    assert built.file_for("es/drafts/cuidado-solar/").is_file()
 
 
 def test_review_due_lists_both_languages_with_a_language_column():

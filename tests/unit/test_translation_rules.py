@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, content_errors
+from support import ROOT, content_errors, content_problems
+from tools.build import edition_runs
 
 ES_ARTICLE = "es/articles/microdermoabrasion-en-consultorio-o-en-casa.md"
 
@@ -117,3 +118,76 @@ def test_make_new_names_an_original_that_does_not_exist(content):
 
     with pytest.raises(ValueError, match=r"no article .* has the slug 'sunscreen'"):
         create_translation(content, "Protector solar", "es", "sunscreen", [])
+
+
+@pytest.mark.unit
+def test_make_new_refuses_a_second_translation_into_one_language(content, monkeypatch):
+    """It once wrote one, and the build then stopped on both files."""
+    from invoke import Context
+
+    import tasks
+
+    monkeypatch.setitem(tasks.CONFIG, "content", content)
+    before = sorted((content / "es" / "articles").rglob("*"))
+    with pytest.raises(SystemExit) as stopped:
+        tasks.new(
+            Context(),
+            title="Otra traducción",
+            lang="es",
+            translation_of="in-office-vs-diy-microdermabrasion",
+        )
+    message = str(stopped.value.code)  # a message: Python exits with status 1
+    assert message.startswith(f"make new: {content / ES_ARTICLE} already translates "), message
+    assert "'in-office-vs-diy-microdermabrasion' into es: edit that file" in message
+    assert sorted((content / "es" / "articles").rglob("*")) == before  # nothing written
+
+
+def draft_and_translation(content, translation_status: str):
+    """An English draft, and its Spanish translation with `translation_status` (a
+    `Status: ...` line, or "" for a published one); returns the translation's path."""
+    (content / "articles" / "sun-care.md").write_text(
+        "Title: Sun care basics\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
+        "Slug: sun-care\nSummary: How to look after your skin in the sun.\n"
+        "Author: Spectrum Dermatology\nStatus: draft\n\nText.\n",
+        encoding="utf-8",
+    )
+    translation = content / "es" / "articles" / "cuidado-solar.md"
+    translation.write_text(
+        "Title: Cuidado solar\nDate: 2025-02-01 10:00\nCategory: Cuidado de la piel\n"
+        "Slug: cuidado-solar\nSummary: Cómo cuidar la piel al sol.\n"
+        f"Author: Spectrum Dermatology\nLang: es\nTranslation_Of: sun-care\n{translation_status}"
+        "\nTexto.\n",
+        encoding="utf-8",
+    )
+    return translation
+
+
+@pytest.mark.unit
+def test_a_draft_translation_of_a_draft_is_accepted(content):
+    draft_and_translation(content, "Status: draft\n")
+    problems = content_problems(content)
+    assert not [str(p) for p in problems if not p.warning], problems
+
+
+@pytest.mark.unit
+def test_a_published_translation_of_a_draft_names_both_files_and_the_fix(content):
+    translation = draft_and_translation(content, "")
+    errors = content_errors(content, "cuidado-solar.md")
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{translation}:8: a published translation of a draft: ")
+    assert f"{content / 'articles' / 'sun-care.md'} says Status: draft" in errors[0]
+    assert "publish the original first" in errors[0]
+    assert "make this translation a draft too" in errors[0]
+
+
+@pytest.mark.unit
+def test_the_rules_read_draft_originals_without_the_builds_index(content):
+    """`make lint` or a test reads the originals itself when no build runner shared them."""
+    from clinic.rules.lint import check_site_content
+    from clinic.settings.validation import validate
+
+    draft_and_translation(content, "")
+    runs = edition_runs(ROOT / "pelicanconf.py", content, None, {"CACHE_CONTENT": False})
+    spanish = {key: value for key, value in runs[1].items() if key != "CLINIC_EDITIONS_BUILD"}
+    found = [str(p) for p in check_site_content(spanish, validate(spanish)) if not p.warning]
+    assert any("a published translation of a draft" in row for row in found), found

@@ -148,3 +148,29 @@ def test_review_due_lists_old_reviews_oldest_first(content, tmp_path):
     assert [item.shown for item in due] == ["b.md", "a.md"]
     assert due[0].reviewer == "dr-example"
     assert due[0].age_days == (date(2026, 11, 25) - date(2023, 1, 1)).days
+
+
+@pytest.mark.unit
+def test_make_lint_checks_the_spanish_edition_with_its_own_settings(content):
+    """`make lint` once read the first edition's files alone: a Spanish file's mistakes
+    showed up only in `make html`."""
+    import tasks
+
+    article = content / "es" / "articles" / "protector-solar.md"
+    article.write_text(
+        "Title: Protector solar\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
+        "Slug: protector-solar\nLang: es\nSummary: Cómo cuidar la piel al sol.\n"
+        "Author: Spectrum Dermatology\nCTA: reservar\n"
+        "\nTexto.\n\n![]({static}/images/logo.png)\n",
+        encoding="utf-8",
+    )
+    shown = [str(p) for p in tasks._content_problems(content) if "protector-solar.md" in str(p)]
+    category, cta, image = (
+        next(row for row in shown if words in row)
+        for words in ("'Skin Care'", "'reservar'", "image without alt text")
+    )
+    assert ":3: " in category, shown
+    assert ":8: " in cta, shown
+    assert ":12: " in image, shown
+    assert "Tratamientos de la piel" in category  # the Spanish edition's categories
+    assert len(shown) == len(set(shown)) == 3, shown  # each once

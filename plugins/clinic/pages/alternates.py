@@ -16,6 +16,7 @@ from ..core.addresses import address_of, slug_of
 from ..rules.check import read_all
 from ..rules.expiry import source_expired
 from ..rules.lint import content_files, site_slugify
+from ..rules.translation_rules import Original, is_draft, originals_in
 from ..settings.editions import edition_settings, has_content, languages
 from ..settings.options import PelicanSite, options_of
 from ..settings.providers import TEAM_PATH
@@ -27,11 +28,13 @@ SHARED_LISTINGS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", 
 Versions = dict[str, str]  # language -> address below the site root
 
 
-def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[str, str]]]:
+def content_versions(
+    first: Mapping,
+) -> tuple[list[Versions], dict[tuple[str, str], Original]]:
     """The versions of each published article and page, from every edition's files; and
-    the first edition's (section, slug) pairs, which translations may name."""
+    the first edition's originals (drafts too), which translations may name."""
     groups: dict[tuple[str, str], Versions] = {}
-    originals: set[tuple[str, str]] = set()
+    originals: dict[tuple[str, str], Original] = {}
     slugify = site_slugify(slug_substitutions(first))
     at = options_of(first).now
     for lang in languages(first):
@@ -39,17 +42,15 @@ def content_versions(first: Mapping) -> tuple[list[Versions], frozenset[tuple[st
             continue
         pelican = PelicanSite.of({**first, **edition_settings(first, lang)})
         sources, _ = read_all(content_files(pelican))
+        if lang == languages(first)[0]:  # an expired one too: its translations are
+            originals = originals_in(sources, slugify)  # still published, until their Expires
         for source in sources:
-            if source.get("status").lower() == "draft" or not source.get("title"):
+            if is_draft(source) or not source.get("title") or source_expired(source, at):
                 continue
             slug = slug_of(source, slugify)
-            if lang == languages(first)[0]:
-                originals.add((source.section, slug))  # an expired one too: its translations
-            if source_expired(source, at):  # are still published, until their own Expires
-                continue
             key = (source.section, source.get("translation_of") or slug)
             groups.setdefault(key, {})[lang] = address_of(source, pelican.urls, slugify).url
-    return list(groups.values()), frozenset(originals)
+    return list(groups.values()), originals
 
 
 def listing_addresses(pelican: PelicanSite, providers: Mapping) -> list[str]:
@@ -76,7 +77,9 @@ def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
     return [dict(zip(langs, row, strict=True)) for row in zip(*per_edition.values(), strict=True)]
 
 
-def index_editions(first: Mapping) -> tuple[dict[str, Versions], frozenset[tuple[str, str]]]:
+def index_editions(
+    first: Mapping,
+) -> tuple[dict[str, Versions], dict[tuple[str, str], Original]]:
     """Each address of the site -> its versions in every edition that has one (itself
     too); and the originals translations may name, read once for every edition."""
     content, originals = content_versions(first)

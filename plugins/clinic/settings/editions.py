@@ -30,7 +30,9 @@ class EditionsBuild:
     sitemap: list = field(default_factory=list)
     languages: tuple[str, ...] = ()  # the editions built, the first first
     versions: dict = field(default_factory=dict)  # address -> {lang: address} (alternates.py)
-    originals: frozenset | None = None  # the first edition's (section, slug) pairs, once read
+    # The first edition's originals by (section, slug), drafts too (translation_rules.py),
+    # read once.
+    originals: dict | None = None
     cards: list = field(default_factory=list)  # each edition's share cards (sharecards.py)
     # Each edition's language tag (CLINIC_LANGUAGE, "es-US"): a run's own settings know
     # only its own, and a page names its translations' (og:locale:alternate).
