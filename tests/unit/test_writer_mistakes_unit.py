@@ -186,3 +186,61 @@ def test_a_pages_summary_placeholder_is_required_and_its_category_optional(confi
             "fill it in, or delete the line if the article does not need it",
         ),
     ]
+
+
+# 2. Headings that skip a level.
+
+
+def test_a_heading_that_skips_a_level_names_its_line_and_the_right_level(config):
+    text = HEADER + "\n## Intro\n\nText.\n\n#### Cost\n\nText.\n\n### Fine after ####\n"
+    assert shown(config, text) == [
+        "x.md:11: the heading '#### Cost' skips a level: it comes after a ## heading; "
+        "fix: make it ### (one level deeper at a time)"
+    ]
+
+
+def test_the_first_heading_comes_below_the_title(config):
+    assert shown(config, HEADER + "\n### Start\n\nText.\n") == [
+        "x.md:7: the heading '### Start' skips a level: it comes after the title "
+        "(the page's # heading); fix: make it ## (the text's headings start at ##)"
+    ]
+
+
+def test_an_underlined_heading_counts_and_code_does_not(config):
+    text = HEADER + "\nIntro\n-----\n\nText.\n\n```\n#### not a heading\n```\n\n### Next\n"
+    assert shown(config, text) == []
+    [problem] = found(config, HEADER + "\nIntro\n-----\n\nText.\n\n#### Deep\n")
+    assert problem.line == 12
+    assert problem.fix == "make it ### (one level deeper at a time)"
+
+
+def test_a_top_level_heading_in_the_text_is_a_warning(config):
+    [problem] = found(config, HEADER + "\n#1 tip: wear a hat\n")
+    assert problem.warning
+    assert problem.line == 7
+    assert problem.message == "'#1 tip: wear a hat' is a top-level heading, as the page's title is"
+
+
+def test_a_heading_jump_in_a_draft_is_a_warning(config):
+    [problem] = found(config, HEADER + "Status: draft\n\n#### Deep\n")
+    assert problem.warning
+
+
+# 4. Word's bullets.
+
+
+@pytest.mark.parametrize("bullet", ["•", "◦", "▪", "·"])
+def test_word_bullets_name_each_line(config, bullet):
+    text = HEADER + f"\nThings to bring:\n\n{bullet} a hat\n{bullet}\tsunscreen\n"
+    assert [(p.line, p.fix, p.warning) for p in found(config, text)] == [
+        (9, "start the line with - (a hyphen and a space) instead", False),
+        (10, "start the line with - (a hyphen and a space) instead", False),
+    ]
+    assert found(config, text)[0].message.startswith(
+        f"the line starts with '{bullet}', a bullet pasted from Word"
+    )
+
+
+def test_a_bullet_inside_a_sentence_or_code_is_fine(config):
+    text = HEADER + "\nA list • of things, ·middle dot.\n\n```\n• in code\n```\n"
+    assert shown(config, text) == []
