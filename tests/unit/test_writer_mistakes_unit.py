@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PIL import Image as PILImage
 
 from clinic.core.sources import read_source
 from clinic.rules.check import check_source
+from clinic.rules.picture_rules import picture_problems
 from clinic.rules.rule_base import RulesConfig
 
 pytestmark = pytest.mark.unit
@@ -244,3 +246,39 @@ def test_word_bullets_name_each_line(config, bullet):
 def test_a_bullet_inside_a_sentence_or_code_is_fine(config):
     text = HEADER + "\nA list • of things, ·middle dot.\n\n```\n• in code\n```\n"
     assert shown(config, text) == []
+
+
+# 5. A lead picture too small.
+
+
+@pytest.mark.parametrize(("width", "warned"), [(800, True), (1599, True), (1600, False)])
+def test_a_narrow_lead_photo_is_a_warning_with_its_width(config, width, warned):
+    root = config.content_root
+    (root / "images").mkdir()
+    PILImage.new("RGB", (width, 10)).save(root / "images" / "lead.jpg")
+    path = root / "articles" / "x.md"
+    path.write_text(
+        HEADER + "Image: {static}/images/lead.jpg\nImage_Alt: A hat\n\nBody.\n", encoding="utf-8"
+    )
+    problems = picture_problems([read_source(path, "x.md", "articles")], root)
+    if not warned:
+        assert problems == []
+        return
+    assert [str(p) for p in problems] == [
+        f"x.md:6: Image '{{static}}/images/lead.jpg' is {width} pixels wide, narrower than "
+        "1600: it would look blurred on a large or sharp screen (the build never enlarges it); "
+        "fix: use a photo at least 1600 pixels wide (the original from the camera, not a copy "
+        "sent by a messaging app), or a drawing (SVG)"
+    ]
+    assert problems[0].warning
+
+
+def test_a_drawing_of_any_width_is_fine(config):
+    root = config.content_root
+    (root / "images").mkdir()
+    (root / "images" / "d.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"/>'
+    )
+    path = root / "articles" / "x.md"
+    path.write_text(HEADER + "Image: {static}/images/d.svg\nImage_Alt: A hat\n\nBody.\n")
+    assert picture_problems([read_source(path, "x.md", "articles")], root) == []
