@@ -129,7 +129,7 @@ def test_a_long_title_with_a_short_seo_title_and_slug_is_fine(config):
 def test_a_long_seo_title_or_slug_is_a_warning(config):
     text = HEADER + f"SEO_Title: {'B' * 61} | Spectrum Dermatology\nSlug: {'c' * 61}\n\nBody.\n"
     assert [(p.line, p.warning, p.message.split(":")[0]) for p in found(config, text)] == [
-        (6, True, "SEO_Title is 61 characters"),
+        (6, True, "SEO_Title is 61 characters before its ' | '"),
         (7, True, f"the address '{'c' * 39}…' is 61 characters, more than 60"),
     ]
 

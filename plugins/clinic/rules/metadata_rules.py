@@ -12,7 +12,7 @@ from ..core.sources import Source
 from ..core.values import PLACEHOLDER, PROCEDURE_TYPES, parse_date
 from ..rendering import markup
 from . import invisible
-from .rule_base import FileRules, did_you_mean
+from .rule_base import FileRules, RulesConfig, did_you_mean
 
 # Metadata keys a file may use, as the README spells them.
 KNOWN_KEYS = {
@@ -81,7 +81,7 @@ FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 class MetadataRules(FileRules):
     """The header's rules."""
 
-    def __init__(self, source, config) -> None:
+    def __init__(self, source: Source, config: RulesConfig) -> None:
         super().__init__(source, config)
         # Keys whose value holds an invisible character: told once, not again as "unknown".
         self.hidden: set[str] = set()
@@ -310,7 +310,9 @@ class MetadataRules(FileRules):
             )
             self.report(
                 source.line_of(key),
-                f"{KNOWN_KEYS[key]} is {len(subject)} characters: search results show about "
+                f"{KNOWN_KEYS[key]} is {len(subject)} characters"
+                + (" before its ' | '" if seo and subject != shown else "")
+                + f": search results show about "
                 f"{TITLE_LIMIT}, and cut the rest",
                 fix,
                 warning=True,
