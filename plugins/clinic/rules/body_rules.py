@@ -49,6 +49,14 @@ FORBIDDEN_TAGS = {
 CHECKED_INSIDE = frozenset({"href", "src", "srcset", "poster", "data"})
 INTERNAL = re.compile(r"^\{(?P<kind>filename|static|attach)\}(?P<path>[^#?]*)")
 OTHER_PELICAN_LINKS = re.compile(r"^\{(index|category|tag|author|tags|categories|authors)\}")
+# Python-Markdown's headings: `#` to `######` at a line's start (no space needed), or a
+# line underlined with === (level 1) or --- (level 2).
+ATX_HEADING = re.compile(r"^(#{1,6})(.*?)#*\s*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# Word's and Google Docs' bullets, pasted as characters: Markdown makes one paragraph of them.
+WORD_BULLET = re.compile(r"^\s*([•◦▪·‣⁃●○■□])\s")
+LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
 
 
 class BodyRules(FileRules):
@@ -58,6 +66,89 @@ class BodyRules(FileRules):
         self.check_placeholders()
         self.check_body()
         self.check_questions()
+        self.check_headings()
+        self.check_bullets()
+
+    def text_lines(self) -> list[tuple[int, str]]:
+        """(line number, line) for the body's lines outside fenced code, where Markdown
+        reads headings and lists."""
+        found, fence = [], ""
+        for offset, line in enumerate(self.source.body.split("\n")):
+            opening = FENCE.match(line)
+            if fence:
+                if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
+                    fence = ""
+            elif opening:
+                fence = opening[1]
+            else:
+                found.append((self.source.body_line + offset, line))
+        return found
+
+    def headings(self) -> list[tuple[int, int, str]]:
+        """(line, level, text as written) for each Markdown heading of the body, in order."""
+        found, previous = [], (0, "")
+        for number, line in self.text_lines():
+            atx, underline = ATX_HEADING.match(line), SETEXT_UNDERLINE.match(line)
+            last_number, last = previous
+            if atx:
+                found.append((number, len(atx[1]), line.strip()))
+            elif (
+                underline
+                and last.strip()
+                and last_number == number - 1
+                and not ATX_HEADING.match(last)
+                and not LIST_ITEM.match(last)
+                and not last.startswith((" " * 4, "\t", ">", "|"))
+            ):
+                level = 1 if underline[1][0] == "=" else 2
+                found.append((last_number, level, last.strip()))
+            previous = (number, line)
+        return found
+
+    def check_headings(self) -> None:
+        """Headings go one level deeper at a time, from the title (the page's only `#`):
+        screen readers list them as the page's outline, and a skipped level reads as a
+        missing section (axe's heading-order rule, which the site's own tests run)."""
+        level = 1  # the title
+        for number, depth, text in self.headings():
+            shown = markup.shown(text, 50)
+            if depth == 1:
+                self.report(
+                    number,
+                    f"'{shown}' is a top-level heading, as the page's title is",
+                    "make it ## (the title is the page's only # heading); "
+                    "to start a line with #, write \\#",
+                    warning=True,
+                )
+            elif depth > level + 1:
+                if level == 1:
+                    after, why = (
+                        "the title (the page's # heading)",
+                        "the text's headings start at ##",
+                    )
+                else:
+                    after, why = f"a {'#' * level} heading", "one level deeper at a time"
+                self.report(
+                    number,
+                    f"the heading '{shown}' skips a level: it comes after {after}",
+                    f"make it {'#' * (level + 1)} ({why})",
+                    warning=self.draft,
+                )
+            level = depth
+
+    def check_bullets(self) -> None:
+        """A line starting with Word's "•" is a paragraph to Markdown, and lines of them one
+        run-on paragraph: the list is lost (for screen readers too)."""
+        for number, line in self.text_lines():
+            bullet = WORD_BULLET.match(line)
+            if bullet:
+                self.report(
+                    number,
+                    f"the line starts with '{bullet[1]}', a bullet pasted from Word: Markdown "
+                    "does not make it a list, and runs such lines into one paragraph",
+                    "start the line with - (a hyphen and a space) instead",
+                    warning=self.draft,
+                )
 
     def check_placeholders(self) -> None:
         """A `TODO` line in the text: fine in a draft, not once published."""

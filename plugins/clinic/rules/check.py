@@ -18,7 +18,7 @@ from ..core.addresses import slug_of
 from ..core.problems import Problem
 from ..core.sources import Source, bad_utf8_line, read_source
 from .body_rules import BodyRules
-from .metadata_rules import MetadataRules
+from .metadata_rules import MetadataRules, front_matter_problem
 from .rule_base import RulesConfig
 
 
@@ -28,6 +28,9 @@ def check_source(source: Source, config: RulesConfig) -> tuple[Problem, ...]:
     A pure function of its arguments, so CheckedFiles can remember it, and a rebuild
     of the live preview re-checks only changed files.
     """
+    front_matter = front_matter_problem(source)
+    if front_matter:
+        return (front_matter,)
     header, body = MetadataRules(source, config), BodyRules(source, config)
     header.check()
     body.check()
