@@ -41,13 +41,9 @@ def git(*args: str, cwd: Path) -> str:
 def copy_project(target: Path) -> None:
     """The files of this project's tree that a commit would hold (tracked, or new and not
     ignored), as they are now: what a fresh clone of it has, and no build or cache."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
+    from bench.run import tracked_files
+
+    for name in tracked_files():
         source = ROOT / name
         if source.is_file() or source.is_symlink():  # (a tracked file deleted is not)
             (target / name).parent.mkdir(parents=True, exist_ok=True)
