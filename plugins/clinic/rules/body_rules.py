@@ -8,6 +8,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,9 +70,10 @@ class BodyRules(FileRules):
         self.check_headings()
         self.check_bullets()
 
+    @cached_property
     def text_lines(self) -> list[tuple[int, str]]:
         """(line number, line) for the body's lines outside fenced code, where Markdown
-        reads headings and lists."""
+        reads headings and lists (worked out once for the checks that read them)."""
         found, fence = [], ""
         for offset, line in enumerate(self.source.body.split("\n")):
             opening = FENCE.match(line)
@@ -87,7 +89,7 @@ class BodyRules(FileRules):
     def headings(self) -> list[tuple[int, int, str]]:
         """(line, level, text as written) for each Markdown heading of the body, in order."""
         found, previous = [], (0, "")
-        for number, line in self.text_lines():
+        for number, line in self.text_lines:
             atx, underline = ATX_HEADING.match(line), SETEXT_UNDERLINE.match(line)
             last_number, last = previous
             if atx:
@@ -139,7 +141,9 @@ class BodyRules(FileRules):
     def check_bullets(self) -> None:
         """A line starting with Word's "•" is a paragraph to Markdown, and lines of them one
         run-on paragraph: the list is lost (for screen readers too)."""
-        for number, line in self.text_lines():
+        if self.source.body.isascii():  # every such bullet is outside ASCII
+            return
+        for number, line in self.text_lines:
             bullet = WORD_BULLET.match(line)
             if bullet:
                 self.report(

@@ -62,6 +62,8 @@ def is_invisible(char: str) -> bool:
 
 
 def invisibles(value: str) -> list[Invisible]:
+    if value.isascii():  # most values: ASCII has no space but U+0020, no format character
+        return []
     return [Invisible(char, index) for index, char in enumerate(value) if is_invisible(char)]
 
 
