@@ -98,6 +98,8 @@ def whole_card(title: str, look: sharecards.Design) -> PILImage.Image:
         "Ácido glicólico: ¿Qué es? ÑANDÚ Ångström",  # accents above the first line
         "Why dry skin happens: a quick guide to jojoba, gypsy",  # three lines, the last one low
         "Sun protection in Arizona: what every patient should know before summer " * 3,
+        "Marks stacked below the line: ç̣̣̣̣ q̧̧",  # below the descent
+        "",
     ],
 )
 def test_a_card_drawn_band_by_band_shows_the_pixels_of_one_drawn_whole(title):

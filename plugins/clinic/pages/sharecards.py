@@ -306,6 +306,14 @@ def _scanlines(indices: PILImage.Image) -> bytes:
     return PILImage.frombytes("P", indices.size, indices.tobytes()).tobytes("raw", "P;4")
 
 
+@cache
+def _empty_rows(count: int) -> tuple[bytes, bytes]:
+    """`count` rows of the background (index 0 throughout: their filter bytes are 0 too),
+    and their raw deflate, ending on a full flush: the same for every card."""
+    rows = bytes(count * ((PAD + WIDTH) // 2))  # four bits a pixel
+    return rows, _deflate(rows, zlib.Z_FULL_FLUSH) if rows else b""
+
+
 def _deflate(rows: bytes, end: int, level: int = BAND_COMPRESSION) -> bytes:
     """`rows` as raw deflate blocks that refer to nothing before them; `end` is zlib's
     Z_FULL_FLUSH (more blocks follow) or Z_FINISH (the last)."""
@@ -375,17 +383,29 @@ def draw_card(title: str, design: Design) -> bytes:
     frame = card_frame(design)
     size, lines = title_layout(" ".join(title.split()), design.font)
     font = _font(design.font, size)
-    band = PILImage.new("L", (PAD + WIDTH, BAND_BOTTOM - BAND_TOP), 0)
+    # Only the rows down to the last line's lowest glyph are drawn; the empty rows below
+    # it, the same for every card with as many, are compressed once (_empty_rows).
+    tops = [
+        TITLE_TOP - BAND_TOP + round(number * size * LINE_HEIGHT) for number in range(len(lines))
+    ]
+    lowest = max(
+        (top + font.getbbox(line, anchor="la")[3] for top, line in zip(tops, lines, strict=True)),
+        default=0,
+    )
+    drawn = max(0, min(BAND_BOTTOM - BAND_TOP, lowest + 1))
+    band = PILImage.new("L", (PAD + WIDTH, drawn), 0)
     draw = ImageDraw.Draw(band)
-    for number, line in enumerate(lines):
-        top = TITLE_TOP - BAND_TOP + round(number * size * LINE_HEIGHT)
+    for top, line in zip(tops, lines, strict=True):
         draw.text((PAD + MARGIN, top), line, font=font, fill=255, anchor="la")
     rows = _scanlines(band.point(SHADES))
-    check = zlib.adler32(frame.tail_rows, zlib.adler32(rows, frame.head_check))
+    empty, empty_deflated = _empty_rows(BAND_BOTTOM - BAND_TOP - drawn)
+    check = zlib.adler32(rows, frame.head_check)
+    check = zlib.adler32(frame.tail_rows, zlib.adler32(empty, check))
     image_data = (
         ZLIB_HEADER
         + frame.head
         + _deflate(rows, zlib.Z_FULL_FLUSH)
+        + empty_deflated
         + frame.tail
         + struct.pack(">I", check)
     )
