@@ -45,10 +45,14 @@ def create_post(
 
 
 def slug_of_file(path: Path) -> str:
-    """An article's slug as `make new` knows it: its Slug, else its file name's."""
+    """An article's slug as the build knows it (core/addresses.py slug_of): its Slug,
+    else its title slugified; the one its address and its translations use."""
+    from clinic.core.addresses import slug_of
     from clinic.core.sources import read_source
 
-    return read_source(path, str(path), "articles").get("slug") or path.stem
+    subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    source = read_source(path, str(path), "articles")
+    return slug_of(source, lambda text: slugify(text, regex_subs=subs))
 
 
 def find_original(articles: Path, slug: str) -> Path:

@@ -390,8 +390,9 @@ def add_generators(pelican):
 
 def mark_feed(context, feed) -> None:
     """`feed_generated` handler: the feed in its edition's language, at its own home."""
-    language = context.get("CLINIC_LANGUAGE", "en")
-    mark_edition(feed.feed, language, context.get("CLINIC_HOME_URL", ""))
+    build = context_of(context)
+    if build is not None:
+        mark_edition(feed.feed, build.site.language, build.home_url)
 
 
 def register() -> None:

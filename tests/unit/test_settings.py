@@ -207,4 +207,7 @@ def test_without_a_picture_of_its_own_the_default_share_image_is_drawn_per_editi
     assert site.social_words == "Dermatología en Scottsdale, Arizona"
     settings["CLINIC_SOCIAL_IMAGE"] = {"path": "images/logo.png", "alt": "Our logo"}
     site = validate(settings)
-    assert (site.social_image.path, site.social_words) == ("images/logo.png", "")
+    assert (site.social_image.path, site.social_words) == ("images/logo.png", None)
+    settings |= {"CLINIC_SOCIAL_IMAGE": None, "SITE_TAGLINE": ""}  # drawn with the name alone
+    site = validate(settings)
+    assert (site.social_image.alt, site.social_words) == ("Spectrum Dermatology", "")

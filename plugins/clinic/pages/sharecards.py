@@ -306,12 +306,16 @@ def _scanlines(indices: PILImage.Image) -> bytes:
     return PILImage.frombytes("P", indices.size, indices.tobytes()).tobytes("raw", "P;4")
 
 
+def _empty_rows(count: int) -> bytes:
+    """`count` rows of the background: index 0 throughout, their filter bytes 0 too."""
+    return bytes(count * ((PAD + WIDTH) // 2))  # four bits a pixel
+
+
 @cache
-def _empty_rows(count: int) -> tuple[bytes, bytes]:
-    """`count` rows of the background (index 0 throughout: their filter bytes are 0 too),
-    and their raw deflate, ending on a full flush: the same for every card."""
-    rows = bytes(count * ((PAD + WIDTH) // 2))  # four bits a pixel
-    return rows, _deflate(rows, zlib.Z_FULL_FLUSH) if rows else b""
+def _empty_deflated(count: int) -> bytes:
+    """`_empty_rows(count)` as raw deflate, ending on a full flush: the same for every
+    card with as many (kept compressed only: a few hundred bytes each)."""
+    return _deflate(_empty_rows(count), zlib.Z_FULL_FLUSH) if count else b""
 
 
 def _deflate(rows: bytes, end: int, level: int = BAND_COMPRESSION) -> bytes:
@@ -398,14 +402,14 @@ def draw_card(title: str, design: Design) -> bytes:
     for top, line in zip(tops, lines, strict=True):
         draw.text((PAD + MARGIN, top), line, font=font, fill=255, anchor="la")
     rows = _scanlines(band.point(SHADES))
-    empty, empty_deflated = _empty_rows(BAND_BOTTOM - BAND_TOP - drawn)
-    check = zlib.adler32(rows, frame.head_check)
-    check = zlib.adler32(frame.tail_rows, zlib.adler32(empty, check))
+    empty = BAND_BOTTOM - BAND_TOP - drawn
+    check = zlib.adler32(_empty_rows(empty), zlib.adler32(rows, frame.head_check))
+    check = zlib.adler32(frame.tail_rows, check)
     image_data = (
         ZLIB_HEADER
         + frame.head
         + _deflate(rows, zlib.Z_FULL_FLUSH)
-        + empty_deflated
+        + _empty_deflated(empty)
         + frame.tail
         + struct.pack(">I", check)
     )
@@ -666,7 +670,7 @@ def write_default_image(pelican: PelicanSite, site: ClinicSettings, cache: Path 
     page with no picture or card of its own shows the edition's language. Kept in the
     build's cache (`cache`, the cards' folder) like the pages' cards, and drawn anew
     only when its words, the design or this code change."""
-    if not site.social_words:
+    if site.social_words is None:  # the clinic's own picture, copied as content
         return
     logo = (pelican.path / site.logo.path).read_bytes()
     design = theme_design(pelican.theme, site.site_name, logo)

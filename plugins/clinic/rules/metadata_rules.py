@@ -76,6 +76,11 @@ TITLE_LIMIT = 60
 SLUG_LIMIT = 60
 # Other tools' front matter: Jekyll, Hugo and Eleventy (YAML), Hugo and Zola (TOML).
 FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
+# A medical page's own fields, with what to add when one is missing.
+MEDICAL_FIXES = {
+    "reviewed_by": "add 'Reviewed_By: <provider key>' (see CLINIC_PROVIDERS)",
+    "last_reviewed": "add 'Last_Reviewed: YYYY-MM-DD', the date of the review",
+}
 
 
 class MetadataRules(FileRules):
@@ -83,8 +88,13 @@ class MetadataRules(FileRules):
 
     def __init__(self, source: Source, config: RulesConfig) -> None:
         super().__init__(source, config)
-        # Keys whose value holds an invisible character: told once, not again as "unknown".
-        self.hidden: set[str] = set()
+        # The lines of values that hold an invisible character: told once (check_invisible),
+        # not again by the rules after it, which would call a right-looking value wrong.
+        self.hidden_lines: set[int] = set()
+
+    def report(self, line, message, fix, warning=False) -> None:
+        if line not in self.hidden_lines:
+            super().report(line, message, fix, warning)
 
     def check(self) -> None:
         self.check_keys()
@@ -101,7 +111,7 @@ class MetadataRules(FileRules):
         lines = self.source.text.split("\n")
         for entry in self.source.entries:
             key = entry.key.lower()
-            if key not in EXACT_VALUES or key in self.hidden:
+            if key not in EXACT_VALUES:
                 continue
             # Each tag is trimmed on its own, as Pelican trims them.
             value = (
@@ -112,7 +122,6 @@ class MetadataRules(FileRules):
             found = invisible.invisibles(value)
             if not found:
                 continue
-            self.hidden.add(key)
             first, name = found[0], KNOWN_KEYS[key]
             line = lines[entry.line - 1] if entry.line <= len(lines) else ""
             column = line.find(first.char) + 1 or None
@@ -126,6 +135,7 @@ class MetadataRules(FileRules):
                 if key == "slug" and first.is_space
                 else invisible.fix(value, first, name),
             )
+            self.hidden_lines.add(entry.line)
 
     def check_placeholders(self) -> None:
         """A `TODO` value, as `make new` leaves them: fine in a draft, not once published.
@@ -144,7 +154,7 @@ class MetadataRules(FileRules):
     def required(self) -> tuple[str, ...]:
         """The fields this file must fill in."""
         required = ARTICLE_REQUIRED if self.source.section == "articles" else PAGE_REQUIRED
-        return required + (("reviewed_by", "last_reviewed") if self.is_medical() else ())
+        return required + (tuple(MEDICAL_FIXES) if self.is_medical() else ())
 
     def required_hint(self, key: str) -> str:
         """What to write in place of a required field's placeholder."""
@@ -189,11 +199,11 @@ class MetadataRules(FileRules):
                 seen[key] = entry.line
 
     def check_required(self) -> None:
-        for key in ARTICLE_REQUIRED if self.source.section == "articles" else PAGE_REQUIRED:
-            self.missing(key, f"add '{KNOWN_KEYS[key]}: ...' to the header at the top of the file")
-        if self.is_medical():
-            self.missing("reviewed_by", "add 'Reviewed_By: <provider key>' (see CLINIC_PROVIDERS)")
-            self.missing("last_reviewed", "add 'Last_Reviewed: YYYY-MM-DD', the date of the review")
+        for key in self.required():
+            fix = MEDICAL_FIXES.get(key) or (
+                f"add '{KNOWN_KEYS[key]}: ...' to the header at the top of the file"
+            )
+            self.missing(key, fix)
 
     def is_medical(self) -> bool:
         """Articles in a medical category, and treatment pages."""
@@ -205,8 +215,6 @@ class MetadataRules(FileRules):
         source, config = self.source, self.config
         for key in ("date", "modified", "expires"):
             value, line = source.get(key), source.line_of(key)
-            if key in self.hidden:
-                continue
             if value and not PLACEHOLDER.match(value) and parse_date(value) is None:
                 self.report(
                     line,
@@ -215,7 +223,7 @@ class MetadataRules(FileRules):
                 )
         self.check_expires_after_date()
         status = source.get("status").lower()
-        if status and status not in STATUSES[source.section] and "status" not in self.hidden:
+        if status and status not in STATUSES[source.section]:
             self.report(
                 source.line_of("status"),
                 f"unknown Status '{source.get('status')}'",
@@ -234,7 +242,7 @@ class MetadataRules(FileRules):
             self.check_name("category", config.categories, "CLINIC_CATEGORIES in pelicanconf.py")
         self.check_review_date()
         kind = source.get("procedure_type").lower()
-        if kind and kind not in PROCEDURE_TYPES and "procedure_type" not in self.hidden:
+        if kind and kind not in PROCEDURE_TYPES:
             self.report(
                 source.line_of("procedure_type"),
                 f"unknown Procedure_Type '{source.get('procedure_type')}'",
@@ -255,7 +263,7 @@ class MetadataRules(FileRules):
 
     def check_name(self, key: str, known: frozenset[str], where: str) -> None:
         value = self.source.get(key)
-        if not value or PLACEHOLDER.match(value) or value in known or key in self.hidden:
+        if not value or PLACEHOLDER.match(value) or value in known:
             return
         if key == "cta" and value.lower() == "none":
             return
@@ -269,7 +277,7 @@ class MetadataRules(FileRules):
 
     def check_review_date(self) -> None:
         value, line = self.source.get("last_reviewed"), self.source.line_of("last_reviewed")
-        if not value or PLACEHOLDER.match(value) or "last_reviewed" in self.hidden:
+        if not value or PLACEHOLDER.match(value):
             return
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -317,11 +325,7 @@ class MetadataRules(FileRules):
                 fix,
                 warning=True,
             )
-        slug = (
-            ""
-            if "slug" in self.hidden or PLACEHOLDER.match(title)
-            else slug_of(source, self.config.slugify)
-        )
+        slug = "" if PLACEHOLDER.match(title) else slug_of(source, self.config.slugify)
         if len(slug) > SLUG_LIMIT:
             given = bool(source.get("slug"))
             self.report(
@@ -337,12 +341,7 @@ class MetadataRules(FileRules):
         """`Slug`, `URL`, `Save_as` and `Template` stay inside the site and the theme."""
         source = self.source
         slug = source.get("slug")
-        if (
-            slug
-            and not PLACEHOLDER.match(slug)
-            and not SLUG.match(slug)
-            and "slug" not in self.hidden
-        ):
+        if slug and not PLACEHOLDER.match(slug) and not SLUG.match(slug):
             self.report(
                 source.line_of("slug"),
                 f"Slug '{markup.shown(slug)}' may hold only letters, digits, - and _",
@@ -350,8 +349,6 @@ class MetadataRules(FileRules):
             )
         for key, endings in (("url", ("/", ".html")), ("save_as", (".html",))):
             value = source.get(key)
-            if key in self.hidden:
-                continue
             if value and not (SITE_PATH.match(value) and value.endswith(endings)):
                 self.report(
                     source.line_of(key),
@@ -361,7 +358,7 @@ class MetadataRules(FileRules):
                 )
         template = source.get("template")
         known = self.config.templates
-        if template and known and template not in known and "template" not in self.hidden:
+        if template and known and template not in known:
             self.report(
                 source.line_of("template"),
                 f"unknown Template '{markup.shown(template)}'{did_you_mean(template, known)}",

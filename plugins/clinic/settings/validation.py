@@ -54,9 +54,9 @@ class ClinicSettings:
     clinic: dict
     logo: Image
     social_image: Image
-    # The words the default share image is drawn with, in the edition's language ("" when
-    # the clinic gives its own picture, CLINIC_SOCIAL_IMAGE).
-    social_words: str = ""
+    # The words the default share image is drawn with, in the edition's language (None
+    # when the clinic gives its own picture, CLINIC_SOCIAL_IMAGE).
+    social_words: str | None = None
     ctas: Mapping[str, CTA] = field(default_factory=dict)
     cta_default: str | None = None
     cta_by_category: Mapping[str, str] = field(default_factory=dict)
@@ -193,11 +193,14 @@ def _check_hours(where: str, hours: list) -> list[Problem]:
     return problems
 
 
-def drawn_share_image(site_name: str, words: str, lang: str) -> Image:
+def drawn_share_image(site_name: str, tagline: str, lang: str) -> tuple[Image, str]:
     """The default share image, drawn by the build in the edition's language (the site's
-    name and logo above `words`, as a page's share card is): one per edition."""
-    alt = f"{site_name}: {words[:1].lower()}{words[1:]}" if words else site_name
-    return Image(f"images/share-{lang}.png", CARD_SIZE[0], CARD_SIZE[1], alt)
+    name and logo above the tagline, as a page's share card is): one per edition. With
+    the words it is drawn with: the tagline, as a title starts (after the name and a
+    colon in the alt text, as a sentence goes on)."""
+    alt = f"{site_name}: {tagline[:1].lower()}{tagline[1:]}" if tagline else site_name
+    image = Image(f"images/share-{lang}.png", CARD_SIZE[0], CARD_SIZE[1], alt)
+    return image, tagline[:1].upper() + tagline[1:]
 
 
 def _image(content_root: Path, where: str, spec: object, problems: list[Problem]) -> Image | None:
@@ -221,14 +224,13 @@ def validate(settings: Mapping) -> ClinicSettings:
     clinic = settings["CLINIC"]
     content_root = Path(settings["PATH"])
     logo = _image(content_root, "CLINIC['logo']", clinic.get("logo"), problems)
-    social_spec = settings.get("CLINIC_SOCIAL_IMAGE")
-    tagline = str(settings.get("SITE_TAGLINE") or "")
-    social_words = "" if social_spec else tagline[:1].upper() + tagline[1:]
-    social = (
-        _image(content_root, "CLINIC_SOCIAL_IMAGE", social_spec, problems)
-        if social_spec
-        else drawn_share_image(settings["SITENAME"], social_words, settings["DEFAULT_LANG"])
-    )
+    social_spec, social_words = settings.get("CLINIC_SOCIAL_IMAGE"), None
+    if social_spec:
+        social = _image(content_root, "CLINIC_SOCIAL_IMAGE", social_spec, problems)
+    else:
+        tagline = str(settings.get("SITE_TAGLINE") or "")
+        lang = settings["DEFAULT_LANG"]
+        social, social_words = drawn_share_image(settings["SITENAME"], tagline, lang)
     hero_spec = settings.get("CLINIC_HERO_IMAGE")
     hero = hero_spec and _image(content_root, "CLINIC_HERO_IMAGE", hero_spec, problems)
 
