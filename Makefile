@@ -38,7 +38,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .DEFAULT_GOAL := help
 
 help: ## List the commands.
-	@echo 'Spectrum Dermatology site. Usage: make <command>'
+	@echo 'The clinic site (its facts: clinic.toml). Usage: make <command>'
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
 
 $(BIN)/python:

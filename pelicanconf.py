@@ -1,101 +1,36 @@
-"""Pelican settings for a local build of the Spectrum Dermatology site.
+"""Pelican settings for a local build of the clinic's site.
 
-Everything a local build needs lives here: the site, the clinic's facts, the
-theme and the plugins. `publishconf.py` imports this file and changes only what
-production needs.
+Everything a local build needs lives here: the site, the theme and the plugins;
+the clinic's facts come from clinic.toml. `publishconf.py` imports this file and
+changes only what production needs.
 """
 
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "plugins"))  # the clinic plugin reads the clinic's facts
+
+from clinic.settings.facts import words_of  # noqa: E402
+from clinic.settings.identity import read_clinic_file  # noqa: E402
 
 # --------------------------------------------------------------------------
-# PLACEHOLDERS: the clinic's facts, in this one place.
-#
-# Every value in this block is invented. Replace each one with the clinic's
-# real facts before the site goes live. Phone numbers use the 555-0100 to
-# 555-0199 range, which is reserved for fiction; the address is an example.
+# The clinic's facts live in clinic.toml, the one file a clinic changes to make
+# the site its own (README: "Make it your clinic's site"). Everything below
+# takes them from there; nothing here names the clinic.
 # --------------------------------------------------------------------------
-PRODUCTION_SITEURL = "https://www.spectrum-dermatology.example"  # REPLACE
+# The site's editions' languages: English at the root, Spanish in /es/ (CLINIC_EDITIONS).
+_facts = read_clinic_file(HERE / "clinic.toml", ("en", "es"))
 
-CLINIC = {
-    "name": "Spectrum Dermatology",
-    "description": (
-        "A dermatology clinic in Scottsdale, Arizona, offering medical, surgical "
-        "and cosmetic care for skin, hair and nails."
-    ),
-    "telephone": "+1-480-555-0100",  # REPLACE: fictional number
-    "email": "appointments@spectrum-dermatology.example",  # REPLACE
-    "booking_url": "/contact/#book",  # REPLACE with the clinic's booking page
-    "price_range": "$$",  # REPLACE or set to None
-    "logo": {"path": "images/logo.png", "alt": "Spectrum Dermatology logo"},  # REPLACE
-    "same_as": [],  # REPLACE: the clinic's own profiles, e.g. a practice page
-    # The languages the phone is answered in (language codes), said on the contact page.
-    "phone_languages": ["en", "es"],  # REPLACE
-    # The Section 1557 Coordinator (45 CFR 92.7), named on the nondiscrimination notice
-    # (45 CFR 92.10): who takes requests for help and grievances.
-    "coordinator": {
-        "title": "Practice Manager",  # REPLACE: the coordinator's name, or job title
-        "telephone": "+1-480-555-0101",  # REPLACE: fictional number
-        "tty": "711",  # the relay service, or the clinic's own TTY number
-        "email": "civil-rights@spectrum-dermatology.example",  # REPLACE
-        "mailing_address": None,  # None: the first location's; or a dict like it
-    },
-    "locations": [
-        {
-            "name": "Spectrum Dermatology Scottsdale",
-            "street_address": "1234 N Example Road, Suite 100",  # REPLACE
-            "locality": "Scottsdale",
-            "region": "AZ",
-            "postal_code": "85251",  # REPLACE
-            "country": "US",
-            "telephone": "+1-480-555-0100",  # REPLACE: fictional number
-            "latitude": 33.4942,  # REPLACE
-            "longitude": -111.9261,  # REPLACE
-            # Opening hours: (days, opens, closes), 24-hour clock, local time.
-            "hours": [  # REPLACE
-                (("Monday", "Tuesday", "Wednesday", "Thursday"), "08:00", "17:00"),
-                (("Friday",), "08:00", "12:00"),
-            ],
-        },
-    ],
-}
-
-# The clinic's providers, keyed by the short name that articles use in
-# `Reviewed_By:`. Each gets a page at /providers/<key>/. `type` is Physician
-# (MD or DO) or Person (other clinicians).
-CLINIC_PROVIDERS = {
-    "dr-example": {  # REPLACE: an invented provider
-        "name": "Alex Example",
-        "honorific_prefix": "Dr.",
-        "credentials": ["MD", "FAAD"],
-        "type": "Physician",
-        "job_title": "Board-certified dermatologist",
-        "specialty": "Dermatology",
-        "languages": ["en", "es"],  # REPLACE: the languages they speak with patients
-        "photo": {  # REPLACE: a placeholder drawing (see CLINIC_HERO_IMAGE below)
-            "path": "images/placeholders/provider-face.svg",
-            "alt": "Portrait of Dr. Alex Example",
-        },
-        "bio": (
-            "Dr. Example is a placeholder for one of the clinic's dermatologists. "
-            "Replace this entry with a real provider's name, credentials and biography."
-        ),
-    },
-}
-# Pictures to replace: every picture in content/images/placeholders/ is a
-# drawing made for this repository (free to use) standing in for a photo of the
-# clinic, its rooms, its treatments or its people. Replace each with a photo
-# (JPEG or PNG, at least 1600 pixels wide: the build cuts and sizes it) and its
-# description, here, in the providers' `photo` and in the pages' `Image:` lines.
-CLINIC_HERO_IMAGE = {  # REPLACE: the home page's photo, or None for none
-    "path": "images/placeholders/clinic-hero.svg",
-    "alt": "The clinic's front entrance in the morning light",
-}
-
-# --------------------------------------------------------------------------
-# End of placeholders.
-# --------------------------------------------------------------------------
+PRODUCTION_SITEURL = _facts.website
+CLINIC = _facts.clinic("en")
+CLINIC_PROVIDERS = _facts.providers("en")
+CLINIC_HERO_IMAGE = _facts.hero("en")
+# A sample site (clinic.toml's `demo`): every footer says so, and `make github` publishes it
+# with its placeholders.
+CLINIC_DEMO = _facts.demo
+# The words pages and calls to action name the clinic with: {clinic}, {city}, ...
+CLINIC_WORDS = words_of(CLINIC)
 
 # Language-assistance taglines (Section 1557, 45 CFR 92.11), shown on the
 # language-assistance page: English and the 15 languages most spoken by people
@@ -117,7 +52,7 @@ CLINIC_SOCIAL_IMAGE = None
 CLINIC_CTAS = {
     "consultation": {
         # The default: it closes articles on any subject, so it names none.
-        "heading": "Contact Spectrum Dermatology Today!",
+        "heading": "Contact {clinic} Today!",
         "text": (
             "Questions about your skin, hair or nails, or about a treatment you read "
             "about here? Call us or book a consultation, and we’ll help you choose what "
@@ -129,12 +64,12 @@ CLINIC_CTAS = {
     },
     "microdermabrasion": {
         # The seed article's closing section, verbatim (the seed chooses it: `CTA:`).
-        "heading": "Contact Spectrum Dermatology Today!",
+        "heading": "Contact {clinic} Today!",
         "text": (
             "There are many at-home treatment options to complement in-office procedures, "
             "but microdermabrasion isn’t one of them. If you’re interested in a "
             "microdermabrasion session or a personalized skin care routine that also "
-            "includes at-home options, contact Spectrum Dermatology today for your "
+            "includes at-home options, contact {clinic} today for your "
             "customized consultation."
         ),
         "phone": CLINIC["telephone"],
@@ -156,28 +91,15 @@ CLINIC_CTA_BY_CATEGORY = {}
 # The site's editions: English at the site's root, Spanish under /es/, each a
 # whole site built from its own files (content/es/articles, content/es/pages for
 # Spanish). Each edition lists what it says differently; addresses get its
-# prefix on their own (plugins/clinic/settings/editions.py). The Spanish facts below are
-# translations of the placeholders above: replace them with them.
-_es_booking_url = "/es/contacto/#book"  # REPLACE with the clinic's booking page, in Spanish
+# prefix on their own (plugins/clinic/settings/editions.py). The clinic's facts in
+# Spanish come from clinic.toml.
+_es = _facts.edition("es")
+_es_booking_url = _es["CLINIC"]["booking_url"]
 CLINIC_EDITIONS = {
     "en": {},
     "es": {
+        **_es,
         "CLINIC_LANGUAGE": "es-US",
-        "SITE_TAGLINE": "dermatología en Scottsdale, Arizona",
-        "CLINIC": {
-            "description": (
-                "Una clínica de dermatología en Scottsdale, Arizona, que ofrece atención "
-                "médica, quirúrgica y estética para la piel, el cabello y las uñas."
-            ),
-            "booking_url": _es_booking_url,
-            "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
-            # REPLACE with the coordinator's job title in Spanish (a name stays as it is)
-            "coordinator": {**CLINIC["coordinator"], "title": "Gerente del consultorio"},
-        },
-        "CLINIC_HERO_IMAGE": {  # REPLACE with the photo's description in Spanish
-            "path": "images/placeholders/clinic-hero.svg",
-            "alt": "La entrada de la clínica con la luz de la mañana",
-        },
         "NAV_LINKS": (
             ("Quiénes somos", "es/sobre-nosotros/"),
             ("Tratamientos", "es/tratamientos/"),
@@ -194,21 +116,6 @@ CLINIC_EDITIONS = {
         ),
         "CONTACT_URL": "es/contacto/",
         "LANGUAGE_ASSISTANCE_URL": "es/asistencia-linguistica/",
-        "CLINIC_PROVIDERS": {
-            "dr-example": {  # REPLACE with the provider's own words in Spanish
-                "photo": {
-                    "path": "images/placeholders/provider-face.svg",
-                    "alt": "Retrato del Dr. Alex Example",
-                },
-                "honorific_prefix": "Dr.",  # or "Dra.": how the Spanish pages address them
-                "job_title": "Especialista en dermatología con certificación del consejo",
-                "bio": (
-                    "Esta entrada ocupa el lugar de uno de los dermatólogos de la clínica. "
-                    "Sustitúyala por el nombre, las credenciales y la biografía de una "
-                    "persona real del equipo."
-                ),
-            },
-        },
         "CLINIC_CATEGORIES": [
             "Tratamientos de la piel",
             "Afecciones de la piel",
@@ -218,7 +125,7 @@ CLINIC_EDITIONS = {
         "CLINIC_MEDICAL_CATEGORIES": ["Tratamientos de la piel", "Afecciones de la piel"],
         "CLINIC_CTAS": {
             "consultation": {
-                "heading": "¡Comuníquese hoy con Spectrum Dermatology!",
+                "heading": "¡Comuníquese hoy con {clinic}!",
                 "text": (
                     "¿Tiene preguntas sobre su piel, su cabello o sus uñas, o sobre algún "
                     "tratamiento que vio aquí? Llámenos o pida una consulta y le ayudaremos "
@@ -229,13 +136,13 @@ CLINIC_EDITIONS = {
                 "booking_label": "Pida una consulta",
             },
             "microdermabrasion": {
-                "heading": "¡Comuníquese hoy con Spectrum Dermatology!",
+                "heading": "¡Comuníquese hoy con {clinic}!",
                 "text": (
                     "Hay muchos tratamientos en casa que complementan los procedimientos "
                     "en el consultorio, pero la microdermoabrasión no es uno de ellos. Si le "
                     "interesa una sesión de microdermoabrasión o una rutina de cuidado de la "
                     "piel personalizada que también incluya opciones para casa, comuníquese "
-                    "hoy con Spectrum Dermatology para su consulta personalizada."
+                    "hoy con {clinic} para su consulta personalizada."
                 ),
                 "phone": CLINIC["telephone"],
                 "booking_url": _es_booking_url,
@@ -271,9 +178,9 @@ CLINIC_REVIEW_MAX_AGE_DAYS = 365
 CLINIC_LANGUAGE = "en-US"
 
 SITENAME = CLINIC["name"]
-SITE_TAGLINE = "Dermatology in Scottsdale, Arizona"
+SITE_TAGLINE = _facts.tagline("en")
 SITEURL = ""
-AUTHOR = "Spectrum Dermatology"
+AUTHOR = CLINIC["name"]
 
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
@@ -285,8 +192,8 @@ EXTRA_PATH_METADATA = {
     "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
 }
 
-# Arizona keeps Mountain Standard Time all year (no daylight saving).
-TIMEZONE = "America/Phoenix"
+# The clinic's time zone (clinic.toml): posts appear and expire by its clock.
+TIMEZONE = _facts.time_zone
 DEFAULT_LANG = "en"
 LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -353,6 +260,8 @@ CLINIC_TYPOGRIFY = True
 
 MARKDOWN = {
     "extension_configs": {
+        # {clinic}, {city} ... in a page: the clinic's words (plugins/clinic/rendering/words.py)
+        "clinic.rendering.words": {"words": CLINIC_WORDS},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
     },

@@ -33,6 +33,7 @@ CONFIG = {
     "output": ROOT / "output",
     "settings_base": ROOT / "pelicanconf.py",
     "settings_publish": ROOT / "publishconf.py",
+    "facts": ROOT / "clinic.toml",
 }
 PYTHON = sys.executable
 
@@ -148,7 +149,6 @@ def _content_problems(content: Path | None = None):
     private metadata) run once per edition, hence the one-of-each."""
     from clinic.core.problems import SettingsError
     from clinic.rules.lint import check_site_content
-    from clinic.settings.placeholders import placeholder_problems
     from clinic.settings.taglines import tagline_warnings
     from clinic.settings.validation import validate
 
@@ -159,14 +159,27 @@ def _content_problems(content: Path | None = None):
         except SettingsError as error:
             sys.exit(str(error))
         if number == 0:
-            invented = [
-                problem
-                for name in ("settings_base", "settings_publish")
-                for problem in placeholder_problems(CONFIG[name], CONFIG[name].name)
-            ]
-            problems += tagline_warnings(site.taglines) + invented
+            state = str(settings["CLINIC"].get("state") or "")
+            problems += tagline_warnings(site.taglines, state) + _invented_facts(content)
         problems += check_site_content(settings, site)
     return list(dict.fromkeys(problems))
+
+
+def _invented_facts(content: Path | None = None):
+    """Each of the repository's invented facts still in place, one warning per line: in
+    clinic.toml, the settings files and the content (placeholders.py)."""
+    from clinic.settings.placeholders import (
+        content_placeholder_problems,
+        placeholder_problems,
+        toml_placeholder_problems,
+    )
+
+    found = toml_placeholder_problems(CONFIG["facts"], CONFIG["facts"].name)
+    for name in ("settings_base", "settings_publish"):
+        found += placeholder_problems(CONFIG[name], CONFIG[name].name)
+    root = Path(content) if content else CONFIG["content"]
+    shown = os.path.relpath(root, ROOT) if root.is_relative_to(ROOT) else str(root)
+    return found + content_placeholder_problems(root, shown)
 
 
 def _ruff(c) -> None:
@@ -284,8 +297,17 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
     from checks.gate import check_site
 
     overrides = {"SITEURL": siteurl} if siteurl else None
-    build_command("publish", siteurl=siteurl, locked=True)  # github holds the lock
     settings = load_settings(CONFIG["settings_publish"], overrides=overrides)
+    invented = _invented_facts()
+    if invented and not settings.get("CLINIC_DEMO"):
+        for problem in invented:
+            print(problem, file=sys.stderr)
+        sys.exit(
+            f"Nothing was published: {len(invented)} invented fact(s) above are still in "
+            "place, and a patient could call a 555 number. Replace them (README: Make it "
+            "your clinic's site), or set demo = true in clinic.toml to publish a sample site."
+        )
+    build_command("publish", siteurl=siteurl, locked=True)  # github holds the lock
     report = check_site(
         CONFIG["output"], settings["SITEURL"], settings.get("CLINIC_ALLOWED_ORIGINS", ())
     )
@@ -295,7 +317,7 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
     if report.problems:
         sys.exit(f"Nothing was published: {settings['GITHUB_PAGES_BRANCH']} is unchanged.")
     revision = c.run("git rev-parse --short HEAD", hide=True, warn=True).stdout.strip()
-    _default_committer(c)
+    _default_committer(c, settings["SITENAME"])
     try:
         ghp_import(
             str(CONFIG["output"]),
@@ -315,12 +337,11 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
         print(f"Committed {branch} locally, not pushed: git push {remote} {branch} publishes it.")
 
 
-def _default_committer(c) -> None:
-    """ghp-import commits as git's user; CI machines may have none configured."""
-    import os
-
+def _default_committer(c, site_name: str) -> None:
+    """ghp-import commits as git's user; CI machines may have none configured: then the
+    site's own name (the clinic's, from clinic.toml)."""
     for key, config, fallback in (
-        ("GIT_COMMITTER_NAME", "user.name", "Spectrum Dermatology site"),
+        ("GIT_COMMITTER_NAME", "user.name", f"{site_name} site"),
         ("GIT_COMMITTER_EMAIL", "user.email", "site@localhost"),
     ):
         if not c.run(f"git config {config}", hide=True, warn=True).stdout.strip():

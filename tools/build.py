@@ -162,7 +162,7 @@ def _run_edition(settings: dict, figures: BuildFigures) -> None:
 # the plugin's code (every module, by path and bytes: the cache pickles the settings,
 # which hold the plugin's own objects, so a module moved or changed could not load it).
 # A change to any of them starts a fresh cache.
-CACHE_INPUTS = ("pelicanconf.py", "requirements.txt")
+CACHE_INPUTS = ("pelicanconf.py", "clinic.toml", "requirements.txt")
 PLUGIN_CODE = Path("plugins") / "clinic"
 
 

@@ -138,8 +138,7 @@ def pages_of(source: Path, content: Path, settings: dict) -> list[str] | None:
     draft), or None when a change to `source` needs a full build."""
     from clinic.core.addresses import address_of
     from clinic.core.sources import read_source
-    from clinic.rules.lint import site_slugify
-    from clinic.settings.validation import slug_substitutions
+    from clinic.rules.lint import slugify_of
 
     try:
         section = source.relative_to(content).parts[0]
@@ -148,7 +147,7 @@ def pages_of(source: Path, content: Path, settings: dict) -> list[str] | None:
         header = read_source(source, str(source), section)
     except (ValueError, OSError, UnicodeDecodeError):
         return None
-    address = address_of(header, settings, site_slugify(slug_substitutions(settings)))
+    address = address_of(header, settings, slugify_of(settings))
     if not address.slug:
         return None
     return [path for path in (address.save_as, address.draft_save_as) if path]

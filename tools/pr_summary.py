@@ -24,9 +24,8 @@ from checks.hostile import parse_html  # noqa: E402
 from clinic.core.addresses import address_of  # noqa: E402
 from clinic.core.sources import Source  # noqa: E402
 from clinic.rules.check import read_all  # noqa: E402
-from clinic.rules.lint import content_files, site_slugify  # noqa: E402
+from clinic.rules.lint import content_files, slugify_of  # noqa: E402
 from clinic.settings.options import PelicanSite  # noqa: E402
-from clinic.settings.validation import slug_substitutions  # noqa: E402
 from tools.build import edition_runs  # noqa: E402
 
 
@@ -81,7 +80,7 @@ def page_of(source: Source, settings: dict) -> str:
     """The file Pelican writes for `source` with these settings ("" for a draft)."""
     if source.get("status").lower() == "draft":
         return ""
-    return address_of(source, settings, site_slugify(slug_substitutions(settings))).save_as
+    return address_of(source, settings, slugify_of(settings)).save_as
 
 
 def sources_changed(changed: list[str], settings_file: Path) -> list[tuple[Source, str, dict]]:

@@ -41,6 +41,7 @@ SHAPING = (
     "pelicanconf.py",
     "publishconf.py",
     "taglines.toml",
+    "clinic.toml",
 )
 SHAPING_GLOBS = ("requirements*.txt",)
 SKIPPED_PARTS = frozenset({"__pycache__", ".pytest_cache"})

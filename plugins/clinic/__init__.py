@@ -51,6 +51,7 @@ from .rendering.images import Image, image_process_settings
 from .rendering.pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
 from .rendering.templates import share_compiled_templates
 from .rendering.typography import display_title
+from .rendering.words import fill
 from .rules import expiry
 from .rules.lint import check_site_content
 from .rules.memo import memo_of
@@ -80,7 +81,7 @@ def start_build(pelican) -> None:
     if options.share_cards:  # production: sharing reads the published site
         folder = options.cache.folder("cards")
         cards = sharecards.start(options.pelican, site.site_name, site.logo, site.language, folder)
-    on_read = partial(_cards_ahead, processes, cards)
+    on_read = partial(_cards_ahead, processes, cards, site.words)
     problems = check_site_content(settings, site, on_read, options, memo)
     for warning in (problem for problem in problems if problem.warning):
         logger.warning("%s", warning)
@@ -173,13 +174,13 @@ def drop_expired(generator) -> None:
         logger.info("%s: expired on %s, not published", item.source_path, expiry.expires_of(item))
 
 
-def _cards_ahead(processes: splitwrite.Processes, cards, sources) -> None:
+def _cards_ahead(processes: splitwrite.Processes, cards, words, sources) -> None:
     """Start drawing the cards of the pages' titles into the cache, in the background, as
     soon as the files are read: at the lowest priority, the drawing takes only the time
     a core would spend idle (while the build checks and gathers on one core), and the
     pages then find most of their cards made."""
     if cards is not None:
-        titles = cards.ahead(source.get("title") for source in sources)
+        titles = cards.ahead(fill(source.get("title"), words) for source in sources)
         processes.in_background(titles, cards.draw_ahead)
 
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from clinic.core.addresses import address_of
 from clinic.rules.check import read_all
-from clinic.rules.lint import content_files, site_slugify
+from clinic.rules.lint import content_files, slugify_of
 from clinic.settings.options import PelicanSite
-from clinic.settings.validation import slug_substitutions
 from support import ROOT
 from tools.build import edition_runs
 from tools.devserver import pages_of
@@ -21,7 +20,7 @@ def test_every_file_of_both_editions_is_where_the_rule_says(site):
     summary name the same one (the preview's fast path, for an English file)."""
     checked = 0
     for settings in edition_runs(ROOT / "pelicanconf.py"):
-        slugify = site_slugify(slug_substitutions(settings))
+        slugify = slugify_of(settings)
         files = content_files(PelicanSite.of(settings))
         sources, _ = read_all(files)
         for found in sources:

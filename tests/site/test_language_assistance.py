@@ -167,6 +167,6 @@ def test_make_lint_does_not_warn_about_the_shipped_taglines():
     assert "Content: 0 error(s)" in done.stdout
     assert "language(s) besides English" not in done.stdout  # taglines.toml lists 15
     # The repository's invented facts are named, each on its line: the coordinator's too.
-    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(settings, 1) if "+1-480-555-0101" in text)
-    assert f"warning: pelicanconf.py:{line}: '555-0101' is a placeholder" in done.stdout
+    facts = (ROOT / "clinic.toml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(facts, 1) if "+1-480-555-0101" in text)
+    assert f"warning: clinic.toml:{line}: '555-0101' is a placeholder" in done.stdout

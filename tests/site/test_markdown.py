@@ -14,11 +14,12 @@ from clinic.rendering import markup
 from support import ROOT, generated_texts
 
 # Markdown as Pelican's reader runs it with the site's settings, in a process that
-# never imported the site's plugin: the reference the quicker one must match.
+# never installed the quicker inline step: the reference the quicker one must match.
 REFERENCE = """
 import json, sys
 from markdown import Markdown
-settings, texts = json.load(sys.stdin)
+plugins, settings, texts = json.load(sys.stdin)
+sys.path.append(plugins)  # the site's own extension (the clinic's words) is one of its settings
 md = Markdown(**settings)
 out = []
 for text in texts:
@@ -31,7 +32,7 @@ print(json.dumps(out))
 def _untouched(texts: list[str]) -> list[list]:
     done = subprocess.run(
         [sys.executable, "-I", "-c", REFERENCE],
-        input=json.dumps([json.loads(_settings_key()), texts]),
+        input=json.dumps([str(ROOT / "plugins"), json.loads(_settings_key()), texts]),
         capture_output=True,
         text=True,
         check=True,

@@ -8,8 +8,7 @@ import pytest
 
 from clinic.core.addresses import address_of
 from clinic.core.sources import Source, split_header
-from clinic.rules.lint import site_slugify
-from clinic.settings.validation import slug_substitutions
+from clinic.rules.lint import slugify_of
 from support import ROOT
 from tools.build import edition_runs
 
@@ -23,7 +22,7 @@ def source(section: str, header: str) -> Source:
 @pytest.mark.unit
 def test_the_header_overrides_the_settings_for_an_article_as_for_a_page():
     settings = edition_runs(ROOT / "pelicanconf.py")[0]
-    slugify = site_slugify(slug_substitutions(settings))
+    slugify = slugify_of(settings)
     plain = address_of(source("articles", "Title: Sun & Skin: A Guide"), settings, slugify)
     assert plain.slug == "sun-skin-a-guide"
     assert plain.url == settings["ARTICLE_URL"].format(slug="sun-skin-a-guide")

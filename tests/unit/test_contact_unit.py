@@ -1,4 +1,4 @@
-"""The contact page and footer show the clinic's facts from pelicanconf.py, and only those."""
+"""The contact page and footer show the clinic's facts from clinic.toml, and only those."""
 
 from __future__ import annotations
 
@@ -20,6 +20,6 @@ def test_clinic_phone_numbers_are_reserved_fictional_numbers():
 
 @pytest.mark.unit
 def test_placeholders_are_marked_for_replacement():
-    source = (pelicanconf.HERE / "pelicanconf.py").read_text(encoding="utf-8")
+    source = (pelicanconf.HERE / "clinic.toml").read_text(encoding="utf-8")
     assert "PLACEHOLDERS" in source
     assert source.count("# REPLACE") >= 8

@@ -45,7 +45,7 @@ def test_the_cache_folder_follows_the_plugins_code(tmp_path):
     shutil.copytree(
         ROOT / "plugins", root / "plugins", ignore=shutil.ignore_patterns("__pycache__")
     )
-    for name in ("pelicanconf.py", "requirements.txt"):
+    for name in ("pelicanconf.py", "clinic.toml", "requirements.txt"):
         shutil.copy2(ROOT / name, root / name)
     (root / "content" / "images").mkdir(parents=True)
     first = content_cache(root)["CACHE_PATH"]

@@ -13,8 +13,9 @@ from support import ROOT
 @pytest.mark.unit
 def test_the_stylesheet_is_small_and_uses_system_fonts():
     css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
-    # 12.5 kB with the phone header and the wide home page (3.8 kB compressed).
-    assert len(css.encode()) < 13_000
+    # 13 kB with the phone header, the wide home page and the sample site's note
+    # (3.8 kB compressed).
+    assert len(css.encode()) < 13_500
     assert "@import" not in css
     assert "@font-face" not in css
     assert "system-ui" in css

@@ -15,12 +15,11 @@ from collections.abc import Mapping
 from ..core.addresses import address_of, slug_of
 from ..rules.check import read_all
 from ..rules.expiry import source_expired
-from ..rules.lint import content_files, site_slugify
+from ..rules.lint import content_files, slugify_of
 from ..rules.translation_rules import Original, is_draft, originals_in
 from ..settings.editions import edition_settings, has_content, languages
 from ..settings.options import PelicanSite, options_of
 from ..settings.providers import TEAM_PATH
-from ..settings.validation import slug_substitutions
 
 # Addresses every edition writes, below its prefix (PelicanSite.urls' names).
 SHARED_LISTINGS = ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL", "SEARCH_URL")
@@ -35,7 +34,7 @@ def content_versions(
     the first edition's originals (drafts too), which translations may name."""
     groups: dict[tuple[str, str], Versions] = {}
     originals: dict[tuple[str, str], Original] = {}
-    slugify = site_slugify(slug_substitutions(first))
+    slugify = slugify_of(first)
     at = options_of(first).now
     for lang in languages(first):
         if not has_content(first, lang):

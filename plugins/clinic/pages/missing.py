@@ -20,10 +20,10 @@ from markupsafe import Markup
 from ..core.addresses import address_of
 from ..rendering.i18n import translations_for
 from ..rules.check import read_all
-from ..rules.lint import content_files, site_slugify
+from ..rules.lint import content_files, slugify_of
 from ..settings.editions import edition_settings, language_tag, languages, prefix_of
 from ..settings.options import PelicanSite
-from ..settings.validation import render_markdown, slug_substitutions
+from ..settings.validation import render_markdown
 
 MISSING_PAGE = "404.html"  # the first edition's, at the site's root
 
@@ -67,7 +67,7 @@ def missing_parts(settings: Mapping, versions: Mapping, theme: Path) -> tuple[Mi
 def _part(first: Mapping, lang: str, address: str, theme: Path) -> MissingPart | None:
     settings = {**first, **edition_settings(first, lang)}
     edition = PelicanSite.of(settings)
-    slugify = site_slugify(slug_substitutions(first))
+    slugify = slugify_of(first)
     pages = [entry for entry in content_files(edition) if entry[2] == "pages"]
     sources, _ = read_all(pages)
     source = next(

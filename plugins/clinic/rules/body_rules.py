@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..core import policy
 from ..core.values import PLACEHOLDER
-from ..rendering import markup
+from ..rendering import markup, words
 from ..rendering.faq import heading_for, markdown_sections
 from ..rendering.i18n import SOURCE_LANGUAGE
 from ..rendering.markup import Address, Element
@@ -69,6 +69,7 @@ class BodyRules(FileRules):
         self.check_questions()
         self.check_headings()
         self.check_bullets()
+        self.check_words()
 
     @cached_property
     def text_lines(self) -> list[tuple[int, str]]:
@@ -152,6 +153,21 @@ class BodyRules(FileRules):
                     "does not make it a list, and runs such lines into one paragraph",
                     "start the line with - (a hyphen and a space) instead",
                     warning=self.draft,
+                )
+
+    def check_words(self) -> None:
+        """A word in braces that the site does not fill in (`{clinc}`) would be published
+        as written: name it, and the words there are (rendering/words.py)."""
+        if "{" not in self.source.text:
+            return
+        lines = [(entry.line, entry.value) for entry in self.source.entries]
+        known = ", ".join(f"{{{name}}} ({what})" for name, what in words.NAMES.items())
+        for number, line in lines + self.text_lines:
+            for word in words.unknown_words(line):
+                self.report(
+                    number,
+                    f"{word} is not a word the site fills in, and would be published as written",
+                    f"use one of {known}, or write the text itself",
                 )
 
     def check_placeholders(self) -> None:

@@ -19,8 +19,10 @@ from ..core.addresses import address_of
 from ..core.problems import Problem, display_path
 from ..core.sources import Source
 from ..rendering import markup
+from ..rendering.words import fill
+from ..settings.facts import words_of
 from ..settings.options import BuildOptions, PelicanSite
-from ..settings.validation import ClinicSettings
+from ..settings.validation import ClinicSettings, slug_substitutions
 from . import expiry
 from .check import check_sources, read_all
 from .files import (
@@ -94,10 +96,17 @@ def _slug(text: str, substitutions: tuple) -> str:
     return slugify(text, regex_subs=substitutions)
 
 
-def site_slugify(substitutions: tuple[tuple[str, str], ...]):
+def site_slugify(substitutions: tuple[tuple[str, str], ...], words: Mapping[str, str]):
     """Pelican's slugify with the site's substitutions (ClinicSettings.slug_substitutions),
-    remembered between builds."""
-    return lambda text: _slug(text, substitutions)
+    remembered between builds, of a title with the clinic's words filled in (as Markdown
+    fills them before Pelican slugs the title)."""
+    return lambda text: _slug(fill(text, words), substitutions)
+
+
+def slugify_of(settings: Mapping):
+    """site_slugify from Pelican's settings, outside a validated build (the editions' index,
+    the live preview, the pull request's summary)."""
+    return site_slugify(slug_substitutions(settings), words_of(settings["CLINIC"]))
 
 
 def known_urls(
@@ -106,7 +115,7 @@ def known_urls(
     """Every address below the site root that the build will write, as the rules need it:
     an article's or page's own is worked out from the edition's patterns as Pelican does
     (addresses.py)."""
-    slug = site_slugify(site.slug_substitutions)
+    slug = site_slugify(site.slug_substitutions, site.words)
     patterns = pelican.urls
     urls = set(FIXED_URLS) | {pelican.home_url + url for url in FIXED_URLS}
     for name in ("ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"):
@@ -144,7 +153,7 @@ def rules_config(
         known_urls=known_urls(sources, site, tree, pelican),
         known_files=frozenset(tree),
         review_max_age_days=site.review_max_age_days,
-        slugify=site_slugify(site.slug_substitutions),
+        slugify=site_slugify(site.slug_substitutions, site.words),
         markdown=options.markdown_key,
         templates=theme_templates(pelican.theme),
         scans=scans if scans is not None else markup.Scans(),
@@ -196,7 +205,7 @@ def check_site_content(
     problems += language_problems(sources, settings, options.pelican.lang)
     problems += expiry.expired_problems(sources, options.now)
     problems += picture_problems(sources, root)
-    slugify = site_slugify(site.slug_substitutions)
+    slugify = site_slugify(site.slug_substitutions, site.words)
     originals = originals_of(settings, options.pelican, content_files, slugify)
     problems += translation_problems(sources, settings, originals)
     if scans:

@@ -6,6 +6,7 @@ results to the template context once per build.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import time
 from urllib.parse import urlencode
 
@@ -156,4 +157,18 @@ def clinic_view(clinic: dict, locale: str = "en_US") -> dict:
         "locations": [location_view(location, locale) for location in clinic["locations"]],
         "phone_languages": language_list(clinic["phone_languages"], locale),
         "coordinator": coordinator_view(clinic["coordinator"], clinic["locations"][0]),
+    }
+
+
+def words_of(clinic: Mapping) -> dict[str, str]:
+    """The words pages and calls to action name the clinic with (`{clinic}`, `{city}`:
+    rendering/words.py), from the CLINIC setting."""
+    first = clinic["locations"][0]
+    return {
+        "clinic": str(clinic["name"]),
+        "short_name": str(clinic.get("short_name") or clinic["name"]),
+        "city": str(first["locality"]),
+        "state": str(clinic.get("state") or first["region"]),
+        "phone": display_phone(clinic["telephone"]),
+        "email": str(clinic["email"]),
     }

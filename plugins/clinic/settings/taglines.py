@@ -182,11 +182,13 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
     return Taglines(tuple(taglines), state, origin), problems
 
 
-def tagline_warnings(taglines: Taglines) -> list[Problem]:
-    """What `make lint` says of the taglines: too few languages, and any tagline that no
-    fluent reader has checked yet (published meanwhile: a notice in the patient's
-    language, even unchecked, serves them better than none)."""
-    problems = [problem for problem in [too_few(taglines)] if problem]
+def tagline_warnings(taglines: Taglines, clinic_state: str = "") -> list[Problem]:
+    """What `make lint` says of the taglines: chosen for another state than the clinic's,
+    too few languages, and any tagline that no fluent reader has checked yet (published
+    meanwhile: a notice in the patient's language, even unchecked, serves them better
+    than none)."""
+    problems = [problem for problem in [other_state(taglines, clinic_state)] if problem]
+    problems += [problem for problem in [too_few(taglines)] if problem]
     problems += [
         Problem(
             f"{taglines.origin}: {tagline.lang} ({tagline.name})",
@@ -198,6 +200,21 @@ def tagline_warnings(taglines: Taglines) -> list[Problem]:
         if tagline.unchecked
     ]
     return problems
+
+
+def other_state(taglines: Taglines, clinic_state: str) -> Problem | None:
+    """A warning when the taglines were chosen for another state than the clinic's
+    (clinic.toml's `state`): the languages most spoken differ from state to state."""
+    if not taglines.state or not clinic_state or taglines.state == clinic_state:
+        return None
+    return Problem(
+        taglines.origin,
+        f"the taglines are those of {taglines.state}, and the clinic is in {clinic_state} "
+        "(clinic.toml)",
+        f"replace its state, [source] and [[languages]] with {clinic_state}'s, from HHS's "
+        "list for the state",
+        warning=True,
+    )
 
 
 def too_few(taglines: Taglines) -> Problem | None:

@@ -19,9 +19,18 @@ from ..core.problems import Problem, SettingsError
 from ..rendering.images import CARD_SIZE, Image
 from ..rendering.pictures import read_picture
 from ..rendering.typography import typeset
+from ..rendering.words import fill
 from .cta import CTA, parse_cta
 from .editions import languages
-from .facts import ADDRESS_KEYS, PHONE_HINT, WEEKDAYS, clinic_view, is_language, is_phone
+from .facts import (
+    ADDRESS_KEYS,
+    PHONE_HINT,
+    WEEKDAYS,
+    clinic_view,
+    is_language,
+    is_phone,
+    words_of,
+)
 from .providers import Provider, parse_provider
 from .taglines import Taglines, parse_taglines
 
@@ -73,6 +82,10 @@ class ClinicSettings:
     categories: frozenset[str] = frozenset()  # CLINIC_CATEGORIES: the blog's categories
     allowed_origins: frozenset[str] = frozenset()  # CLINIC_ALLOWED_ORIGINS: embeds' sites
     review_max_age_days: int = 365  # CLINIC_REVIEW_MAX_AGE_DAYS: a medical review's life
+    demo: bool = False  # CLINIC_DEMO (clinic.toml's `demo`): a sample site, which says so
+    # The words pages name the clinic with ({clinic}: rendering/words.py), filled in as
+    # Markdown fills them: in a title read before Markdown, for its address and its card.
+    words: Mapping[str, str] = field(default_factory=dict)
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path below the site root (`blog/x/` or `/blog/x/`)."""
@@ -236,7 +249,13 @@ def validate(settings: Mapping) -> ClinicSettings:
 
     siteurl = settings.get("SITEURL", "")
     ctas = {}
+    words = words_of(clinic)
     for name, raw in (settings.get("CLINIC_CTAS") or {}).items():
+        if isinstance(raw, Mapping):  # "Contact {clinic} Today!": the clinic's words filled in
+            raw = {
+                key: fill(value, words) if isinstance(value, str) else value
+                for key, value in raw.items()
+            }
         cta, found = parse_cta(name, raw, siteurl, render_markdown)
         problems += found
         if cta:
@@ -301,4 +320,6 @@ def validate(settings: Mapping) -> ClinicSettings:
         categories=frozenset(settings.get("CLINIC_CATEGORIES") or ()),
         allowed_origins=frozenset(settings.get("CLINIC_ALLOWED_ORIGINS") or ()),
         review_max_age_days=settings.get("CLINIC_REVIEW_MAX_AGE_DAYS", 365),
+        demo=bool(settings.get("CLINIC_DEMO")),
+        words=words,
     )

@@ -1,0 +1,165 @@
+"""The clinic's facts come from one file (clinic.toml), and every slip in it is named with
+its line; the words in braces fill in from them; the invented facts are listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clinic.core.problems import SettingsError
+from clinic.rendering import markup
+from clinic.rendering.words import fill, unknown_words
+from clinic.settings.identity import in_language, read_clinic_file
+from clinic.settings.placeholders import (
+    content_placeholder_problems,
+    toml_placeholder_problems,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = ("en", "es")
+
+
+def facts_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "clinic.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(SettingsError) as raised:
+        read_clinic_file(path, LANGS)
+    return [str(problem) for problem in raised.value.problems]
+
+
+@pytest.mark.unit
+def test_the_repository_file_gives_each_edition_its_facts():
+    facts = read_clinic_file(ROOT / "clinic.toml", LANGS)
+    english, spanish = facts.clinic("en"), facts.clinic("es")
+    assert english["name"] == spanish["name"] == "Spectrum Dermatology"
+    assert english["coordinator"]["title"] == "Practice Manager"
+    assert spanish["coordinator"]["title"] == "Gerente del consultorio"
+    assert english["booking_url"] == "/contact/#book"
+    assert spanish["booking_url"] == "/es/contacto/#book"
+    assert english["locations"][0]["hours"][1] == (("Friday",), "08:00", "12:00")
+    assert facts.providers("es")["dr-example"]["photo"]["alt"].startswith("Retrato")
+    assert facts.edition("es")["SITE_TAGLINE"] == "dermatología en Scottsdale, Arizona"
+
+
+@pytest.mark.unit
+def test_a_value_per_language_is_picked_and_other_tables_read_through():
+    value = {"title": {"en": "Manager", "es": "Gerente"}, "days": [{"en": "a", "es": "b"}]}
+    assert in_language(value, "es", LANGS) == {"title": "Gerente", "days": ["b"]}
+    assert in_language({"accent": "#000000"}, "es", LANGS) == {"accent": "#000000"}
+
+
+@pytest.mark.unit
+def test_a_syntax_error_names_its_line(tmp_path):
+    text = (ROOT / "clinic.toml").read_text(encoding="utf-8")
+    broken = text.replace('short_name = "Spectrum"', "short_name = Spectrum")
+    line = broken.split("\n").index(next(x for x in broken.split("\n") if "= Spectrum" in x)) + 1
+    (problem,) = problems_of(facts_file(tmp_path, broken))
+    assert problem.startswith(f"clinic.toml:{line}: not valid TOML")
+    assert 'name = "value"' in problem
+
+
+@pytest.mark.unit
+def test_a_missing_language_and_a_bad_colour_are_named_on_their_lines(tmp_path):
+    text = (ROOT / "clinic.toml").read_text(encoding="utf-8")
+    text = text.replace(', es = "Gerente del consultorio" }', " }")
+    text = text.replace('accent = "#0a5f66"', 'accent = "teal"')
+    lines = text.split("\n")
+    found = problems_of(facts_file(tmp_path, text))
+    title_line = next(n for n, x in enumerate(lines, 1) if x.startswith("title = { en"))
+    accent_line = next(n for n, x in enumerate(lines, 1) if x.startswith("accent ="))
+    assert f"clinic.toml:{title_line}: coordinator.title has no 'es' text" in found[0]
+    assert found[1].startswith(f"clinic.toml:{accent_line}: brand.accent 'teal' is not a colour")
+
+
+@pytest.mark.unit
+def test_a_missing_fact_is_named(tmp_path):
+    text = (ROOT / "clinic.toml").read_text(encoding="utf-8")
+    found = problems_of(facts_file(tmp_path, text.replace('state = "Arizona"\n', "")))
+    assert found == [
+        "clinic.toml: 'state' is missing; fix: add state (see README: Make it your clinic's site)"
+    ]
+
+
+@pytest.mark.unit
+def test_words_fill_in_and_unknown_ones_are_found():
+    words = {"clinic": "Desert Skin Clinic", "city": "Mesa"}
+    assert (
+        fill("About {clinic} in {city}, {other}", words)
+        == "About Desert Skin Clinic in Mesa, {other}"
+    )
+    assert unknown_words("{clinc} and [a]({filename}/x.md) and {clinic}") == ["{clinc}"]
+
+
+@pytest.mark.unit
+def test_markdown_fills_in_the_words_in_the_header_and_the_body():
+    key = markup.markdown_settings_key(
+        {"extension_configs": {"clinic.rendering.words": {"words": {"clinic": "Mesa Skin"}}}}
+    )
+    html, meta = markup.render_with_meta("Title: About {clinic}\n\nWelcome to {clinic}.\n", key)
+    assert meta["title"] == ["About Mesa Skin"]
+    assert html == "<p>Welcome to Mesa Skin.</p>"
+
+
+@pytest.mark.unit
+def test_every_invented_fact_in_the_file_is_listed_on_its_line_and_comments_are_not():
+    lines = toml_placeholder_problems(ROOT / "clinic.toml")
+    text = (ROOT / "clinic.toml").read_text(encoding="utf-8").split("\n")
+    assert lines, "the repository's file ships with placeholders"
+    for problem in lines:
+        assert problem.warning
+        assert problem.where == "clinic.toml"
+        written = text[problem.line - 1]
+        found = str(problem).split("'")[1]
+        assert found in written.split("#")[0] or "[providers" in written or '"' not in written
+    numbers = {problem.line for problem in lines}
+    comment = next(n for n, x in enumerate(text, 1) if x.startswith("# 555-0100 to 555-0199"))
+    assert comment not in numbers
+    colour = next(n for n, x in enumerate(text, 1) if x.startswith("accent ="))
+    assert colour not in numbers
+
+
+@pytest.mark.unit
+def test_invented_facts_inside_a_multiline_string_and_a_table_name_are_found(tmp_path):
+    path = facts_file(
+        tmp_path,
+        'bio = """First line\ncall 555-0123 today"""\n'
+        '[providers.dr-example]\nx = "#fff" # 555-0100\n',
+    )
+    assert [(p.line, str(p).split("'")[1]) for p in toml_placeholder_problems(path)] == [
+        (2, "555-0123"),
+        (3, "dr-example"),
+    ]
+
+
+@pytest.mark.unit
+def test_invented_facts_in_pages_are_listed_and_ordinary_words_are_not(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.md").write_text(
+        "Title: A\nReviewed_By: dr-example\n\nFor example, call +1-480-555-0100.\n",
+        encoding="utf-8",
+    )
+    found = [str(p) for p in content_placeholder_problems(tmp_path, "content")]
+    assert found == [
+        "content/pages/a.md:2: 'dr-example' is a placeholder: an invented provider; fix: "
+        "replace it with a provider of the clinic's, from clinic.toml",
+        "content/pages/a.md:4: '555-0100' is a placeholder: a phone number reserved for "
+        "fiction (555-0100 to 555-0199); fix: replace it with the clinic's own number",
+    ]
+
+
+@pytest.mark.unit
+def test_taglines_of_another_state_are_named():
+    from clinic.settings.taglines import Taglines, other_state
+
+    taglines = Taglines((), "Arizona", "taglines.toml")
+    assert other_state(taglines, "Arizona") is None
+    assert str(other_state(taglines, "Nevada")) == (
+        "taglines.toml: the taglines are those of Arizona, and the clinic is in Nevada "
+        "(clinic.toml); fix: replace its state, [source] and [[languages]] with Nevada's, "
+        "from HHS's list for the state"
+    )
