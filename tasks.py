@@ -192,11 +192,14 @@ def _layers(c) -> None:
 
 
 @task
-def lint(c):
-    """Check the content (the writers' rules), the Python code (ruff) and the workflows."""
+def lint(c, content=""):
+    """The writers' check: the content rules, the translations and the settings' warnings.
+
+    Content only, so that a writer reads their own problems and nothing about the code;
+    the developers' checks are `make check-code`. CONTENT: another content folder."""
     from clinic.rules.annotations import report_to_github
 
-    problems = _content_problems()
+    problems = _content_problems(Path(content) if content else None)
     for problem in problems:
         print(("warning: " if problem.warning else "") + str(problem))
     report_to_github(problems)  # in GitHub Actions: on the lines of the pull request
@@ -208,11 +211,17 @@ def lint(c):
     for problem in untranslated:
         print(problem)
     print(f"Translations: {len(untranslated)} template text(s) without a translation.")
+    if errors or untranslated:
+        sys.exit(1)
+
+
+@task(name="check-code")
+def check_code(c):
+    """The developers' check: ruff on the Python code, the plugin's layers, zizmor on the
+    workflows. Apart from `make lint`, whose readers are the writers."""
     _ruff(c)
     _layers(c)
     _zizmor(c)
-    if errors or untranslated:
-        sys.exit(1)
 
 
 @task
@@ -381,14 +390,13 @@ def _timed(command: str, target: float):
 
 @task
 def test(c):
-    """Run the Python checks (ruff), the plugin's layers, the workflow audit (zizmor), then the
-    whole pytest suite, one worker per core (pytest-xdist; the session's sites are built once
-    and shared by the workers, each starts a browser; a worker that runs out of tests takes
-    some of the other's, so both end together)."""
+    """Both checks (`make check-code`, then `make lint`), then the whole pytest suite, one
+    worker per core (pytest-xdist; the session's sites are built once and shared by the
+    workers, each starts a browser; a worker that runs out of tests takes some of the
+    other's, so both end together)."""
     with _timed("make test", TEST_TARGET_SECONDS):
-        _ruff(c)
-        _layers(c)
-        _zizmor(c)
+        check_code(c)
+        lint(c)
         c.run(f'"{PYTHON}" -m pytest -n auto --dist worksteal')
 
 
