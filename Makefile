@@ -22,6 +22,8 @@ GITHUB_PAGES_REMOTE ?= origin
 # PUSH=no: make github commits gh-pages locally and pushes nothing (CI pushes on its own).
 PUSH ?= yes
 SITEURL ?=
+# NOINDEX=1: make publish builds a preview that search engines are asked not to index.
+NOINDEX ?=
 title ?=
 lang ?=
 translation_of ?=
@@ -69,8 +71,8 @@ system-packages: ## Install Chromium, Java and the Noto fonts with apt-get when 
 html: $(RUNTIME_STAMP) ## Build the site into output/ (development settings).
 	$(BIN)/python -m tools.build html
 
-publish: $(RUNTIME_STAMP) ## Production build into output/ [SITEURL=https://...].
-	$(BIN)/python -m tools.build publish --siteurl "$(SITEURL)"
+publish: $(RUNTIME_STAMP) ## Production build into output/ [SITEURL=https://... NOINDEX=1 for a preview].
+	$(BIN)/python -m tools.build publish --siteurl "$(SITEURL)" $(if $(NOINDEX),--noindex)
 
 serve: $(RUNTIME_STAMP) ## Serve output/ at http://localhost:8000/ [PORT=8000].
 	$(INVOKE) serve --port $(PORT)

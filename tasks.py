@@ -44,9 +44,10 @@ def html(c, content="", output=""):
 
 
 @task
-def publish(c, siteurl="", content="", output=""):
-    """Build the production site into output/ (SITEURL overrides the address; cache on)."""
-    build_command("publish", siteurl=siteurl, content=content, output=output)
+def publish(c, siteurl="", content="", output="", noindex=False):
+    """Build the production site into output/ (SITEURL overrides the address; cache on;
+    NOINDEX for a pull request's preview, which no search engine should list)."""
+    build_command("publish", siteurl=siteurl, content=content, output=output, noindex=noindex)
 
 
 @task
