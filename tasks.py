@@ -292,6 +292,7 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
     from ghp_import import GhpError, ghp_import
 
     from checks.gate import check_site
+    from tools.previews import PREVIEWS, kept_previews
 
     overrides = {"SITEURL": siteurl} if siteurl else None
     build_command("publish", siteurl=siteurl, locked=True)  # github holds the lock
@@ -306,19 +307,24 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
         sys.exit(f"Nothing was published: {settings['GITHUB_PAGES_BRANCH']} is unchanged.")
     revision = c.run("git rev-parse --short HEAD", hide=True, warn=True).stdout.strip()
     _default_committer(c)
-    try:
-        ghp_import(
-            str(CONFIG["output"]),
-            mesg=f"Publish {revision or 'the site'} ({datetime.now():%Y-%m-%d %H:%M})",
-            branch=settings["GITHUB_PAGES_BRANCH"],
-            remote=remote,
-            push=push,
-            nojekyll=True,
-            cname=settings.get("GITHUB_PAGES_CNAME"),
-        )
-    except GhpError as error:
-        sys.exit(f"ghp-import failed: {error}")
     branch = settings["GITHUB_PAGES_BRANCH"]
+    # ghp-import commits output/ as the branch's whole tree: the pull requests' previews
+    # (preview.yml) are copied in from the branch for that commit, or it would drop them.
+    with kept_previews(ROOT, CONFIG["output"], remote, branch) as previews:
+        try:
+            ghp_import(
+                str(CONFIG["output"]),
+                mesg=f"Publish {revision or 'the site'} ({datetime.now():%Y-%m-%d %H:%M})",
+                branch=branch,
+                remote=remote,
+                push=push,
+                nojekyll=True,
+                cname=settings.get("GITHUB_PAGES_CNAME"),
+            )
+        except GhpError as error:
+            sys.exit(f"ghp-import failed: {error}")
+    if previews:
+        print(f"Kept {previews} pull-request preview(s) in {branch}'s {PREVIEWS}/.")
     if push:
         print(f"Published to {remote} {branch}.")
     else:
