@@ -193,17 +193,20 @@ def _layers(c) -> None:
 
 
 @task
-def lint(c, content=""):
+def lint(c, content="", annotate=True):
     """The writers' check: the content rules, the translations and the settings' warnings.
 
     Content only, so that a writer reads their own problems and nothing about the code;
-    the developers' checks are `make check-code`. CONTENT: another content folder."""
+    the developers' checks are `make check-code`. CONTENT: another content folder;
+    --no-annotate: no notes on the pull request's lines (`make test`'s, in test.yml,
+    would repeat preview.yml's)."""
     from clinic.rules.annotations import report_to_github
 
     problems = _content_problems(Path(content) if content else None)
     for problem in problems:
         print(("warning: " if problem.warning else "") + str(problem))
-    report_to_github(problems)  # in GitHub Actions: on the lines of the pull request
+    if annotate:
+        report_to_github(problems)  # in GitHub Actions: on the lines of the pull request
     errors = [p for p in problems if not p.warning]
     print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
     from tools.translations import catalog_problems
@@ -403,7 +406,7 @@ def test(c):
     other's, so both end together)."""
     with _timed("make test", TEST_TARGET_SECONDS):
         check_code(c)
-        lint(c)
+        lint(c, annotate=False)  # preview.yml puts them on the pull request's lines
         c.run(f'"{PYTHON}" -m pytest -n auto --dist worksteal')
 
 

@@ -117,8 +117,8 @@ def test_make_test_runs_both_checks_before_the_suite(monkeypatch):
 
     order = []
     monkeypatch.setattr(tasks, "check_code", lambda c: order.append("check-code"))
-    monkeypatch.setattr(tasks, "lint", lambda c: order.append("lint"))
+    monkeypatch.setattr(tasks, "lint", lambda c, annotate: order.append(f"lint {annotate}"))
     context = _recorded()
     tasks.test(context)
-    assert order == ["check-code", "lint"]
+    assert order == ["check-code", "lint False"]  # preview.yml annotates, not test.yml
     assert [command.split()[1:3] for command in _commands(context)] == [["-m", "pytest"]]
