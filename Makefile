@@ -22,6 +22,8 @@ GITHUB_PAGES_REMOTE ?= origin
 # PUSH=no: make github commits gh-pages locally and pushes nothing (CI pushes on its own).
 PUSH ?= yes
 SITEURL ?=
+# NOINDEX=1: make publish builds a preview that search engines are asked not to index.
+NOINDEX ?=
 title ?=
 lang ?=
 translation_of ?=
@@ -69,8 +71,8 @@ system-packages: ## Install Chromium, Java and the Noto fonts with apt-get when 
 html: $(RUNTIME_STAMP) ## Build the site into output/ (development settings).
 	$(BIN)/python -m tools.build html
 
-publish: $(RUNTIME_STAMP) ## Production build into output/ [SITEURL=https://...].
-	$(BIN)/python -m tools.build publish --siteurl "$(SITEURL)"
+publish: $(RUNTIME_STAMP) ## Production build into output/ [SITEURL=https://... NOINDEX=1 for a preview].
+	$(BIN)/python -m tools.build publish --siteurl "$(SITEURL)" $(if $(NOINDEX),--noindex)
 
 serve: $(RUNTIME_STAMP) ## Serve output/ at http://localhost:8000/ [PORT=8000].
 	$(INVOKE) serve --port $(PORT)
@@ -97,8 +99,11 @@ audit: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Lighthouse on the productio
 bench: $(DEV_STAMP) ## Build speed and memory against stock pelican-quickstart [N=1000 ROUNDS=3 REPORT_ONLY=1 FLOOR_ONLY=1].
 	$(INVOKE) bench --articles $(N) --rounds $(ROUNDS) $(if $(REPORT_ONLY),--report-only) $(if $(FLOOR_ONLY),--floor-only)
 
-lint: $(DEV_STAMP) ## Check the content rules, the translations, the Python code (ruff) and the workflows (zizmor).
+lint: $(DEV_STAMP) ## The writers' check: the content rules, the translations, the settings' placeholders.
 	$(INVOKE) lint
+
+check-code: $(DEV_STAMP) ## The developers' check: ruff, the plugin's layers (import-linter), zizmor on the workflows.
+	$(INVOKE) check-code
 
 scrub: $(RUNTIME_STAMP) ## Remove metadata (GPS, serials, names) from content/'s pictures, drawings and PDFs, in place.
 	$(INVOKE) scrub
@@ -106,7 +111,7 @@ scrub: $(RUNTIME_STAMP) ## Remove metadata (GPS, serials, names) from content/'s
 translations: $(RUNTIME_STAMP) ## Add new template text to each language's catalog (theme/translations/).
 	$(INVOKE) translations
 
-test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (ruff, zizmor, pytest with browser and HTML checks).
+test: $(DEV_STAMP) $(NODE_STAMP) system-packages ## Run every check and test (check-code, lint, pytest with browser and HTML checks).
 	$(INVOKE) test
 
 test-fast: $(DEV_STAMP) ## The unit tests alone, in seconds: no site build, no browser (the inner loop).
@@ -115,4 +120,4 @@ test-fast: $(DEV_STAMP) ## The unit tests alone, in seconds: no site build, no b
 clean: ## Remove the built site and caches (keeps .venv).
 	rm -rf output output.partial output.previous output.built output.cache cache bench-work audit-reports reports .pytest_cache .ruff_cache
 
-.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint scrub translations test test-fast clean
+.PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint check-code scrub translations test test-fast clean

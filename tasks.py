@@ -45,9 +45,10 @@ def html(c, content="", output=""):
 
 
 @task
-def publish(c, siteurl="", content="", output=""):
-    """Build the production site into output/ (SITEURL overrides the address; cache on)."""
-    build_command("publish", siteurl=siteurl, content=content, output=output)
+def publish(c, siteurl="", content="", output="", noindex=False):
+    """Build the production site into output/ (SITEURL overrides the address; cache on;
+    NOINDEX for a pull request's preview, which no search engine should list)."""
+    build_command("publish", siteurl=siteurl, content=content, output=output, noindex=noindex)
 
 
 @task
@@ -205,14 +206,20 @@ def _layers(c) -> None:
 
 
 @task
-def lint(c):
-    """Check the content (the writers' rules), the Python code (ruff) and the workflows."""
+def lint(c, content="", annotate=True):
+    """The writers' check: the content rules, the translations and the settings' warnings.
+
+    Content only, so that a writer reads their own problems and nothing about the code;
+    the developers' checks are `make check-code`. CONTENT: another content folder;
+    --no-annotate: no notes on the pull request's lines (`make test`'s, in test.yml,
+    would repeat preview.yml's)."""
     from clinic.rules.annotations import report_to_github
 
-    problems = _content_problems()
+    problems = _content_problems(Path(content) if content else None)
     for problem in problems:
         print(("warning: " if problem.warning else "") + str(problem))
-    report_to_github(problems)  # in GitHub Actions: on the lines of the pull request
+    if annotate:
+        report_to_github(problems)  # in GitHub Actions: on the lines of the pull request
     errors = [p for p in problems if not p.warning]
     print(f"Content: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
     from tools.translations import catalog_problems
@@ -221,11 +228,17 @@ def lint(c):
     for problem in untranslated:
         print(problem)
     print(f"Translations: {len(untranslated)} template text(s) without a translation.")
+    if errors or untranslated:
+        sys.exit(1)
+
+
+@task(name="check-code")
+def check_code(c):
+    """The developers' check: ruff on the Python code, the plugin's layers, zizmor on the
+    workflows. Apart from `make lint`, whose readers are the writers."""
     _ruff(c)
     _layers(c)
     _zizmor(c)
-    if errors or untranslated:
-        sys.exit(1)
 
 
 @task
@@ -295,6 +308,7 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
     from ghp_import import GhpError, ghp_import
 
     from checks.gate import check_site
+    from tools.previews import PREVIEWS, kept_previews
 
     overrides = {"SITEURL": siteurl} if siteurl else None
     settings = load_settings(CONFIG["settings_publish"], overrides=overrides)
@@ -318,19 +332,24 @@ def _build_gate_publish(c, remote: str, siteurl: str, push: bool) -> None:
         sys.exit(f"Nothing was published: {settings['GITHUB_PAGES_BRANCH']} is unchanged.")
     revision = c.run("git rev-parse --short HEAD", hide=True, warn=True).stdout.strip()
     _default_committer(c, settings["SITENAME"])
-    try:
-        ghp_import(
-            str(CONFIG["output"]),
-            mesg=f"Publish {revision or 'the site'} ({datetime.now():%Y-%m-%d %H:%M})",
-            branch=settings["GITHUB_PAGES_BRANCH"],
-            remote=remote,
-            push=push,
-            nojekyll=True,
-            cname=settings.get("GITHUB_PAGES_CNAME"),
-        )
-    except GhpError as error:
-        sys.exit(f"ghp-import failed: {error}")
     branch = settings["GITHUB_PAGES_BRANCH"]
+    # ghp-import commits output/ as the branch's whole tree: the pull requests' previews
+    # (preview.yml) are copied in from the branch for that commit, or it would drop them.
+    with kept_previews(ROOT, CONFIG["output"], remote, branch) as previews:
+        try:
+            ghp_import(
+                str(CONFIG["output"]),
+                mesg=f"Publish {revision or 'the site'} ({datetime.now():%Y-%m-%d %H:%M})",
+                branch=branch,
+                remote=remote,
+                push=push,
+                nojekyll=True,
+                cname=settings.get("GITHUB_PAGES_CNAME"),
+            )
+        except GhpError as error:
+            sys.exit(f"ghp-import failed: {error}")
+    if previews:
+        print(f"Kept {previews} pull-request preview(s) in {branch}'s {PREVIEWS}/.")
     if push:
         print(f"Published to {remote} {branch}.")
     else:
@@ -402,14 +421,13 @@ def _timed(command: str, target: float):
 
 @task
 def test(c):
-    """Run the Python checks (ruff), the plugin's layers, the workflow audit (zizmor), then the
-    whole pytest suite, one worker per core (pytest-xdist; the session's sites are built once
-    and shared by the workers, each starts a browser; a worker that runs out of tests takes
-    some of the other's, so both end together)."""
+    """Both checks (`make check-code`, then `make lint`), then the whole pytest suite, one
+    worker per core (pytest-xdist; the session's sites are built once and shared by the
+    workers, each starts a browser; a worker that runs out of tests takes some of the
+    other's, so both end together)."""
     with _timed("make test", TEST_TARGET_SECONDS):
-        _ruff(c)
-        _layers(c)
-        _zizmor(c)
+        check_code(c)
+        lint(c, annotate=False)  # preview.yml puts them on the pull request's lines
         c.run(f'"{PYTHON}" -m pytest -n auto --dist worksteal')
 
 

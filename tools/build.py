@@ -411,20 +411,29 @@ SETTINGS_OF = {"html": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.p
 
 
 def build_command(
-    command: str, siteurl: str = "", content: str = "", output: str = "", locked: bool = False
+    command: str,
+    siteurl: str = "",
+    content: str = "",
+    output: str = "",
+    locked: bool = False,
+    noindex: bool = False,
 ) -> None:
     """`make html` and `make publish`: build with the content cache, or print why not and exit 1.
 
     Problems are printed one per line; `output/` is left as it was on failure. When
     nothing the last build read has changed (tools/stamp.py), it says so, prints the
     last build's warnings again, and leaves output/ as it is. `locked`: the caller holds
-    the build lock already (`make github`).
+    the build lock already (`make github`). `noindex`: a pull request's preview, which
+    asks search engines to stay away (CLINIC_NOINDEX).
     """
     settings = SETTINGS_OF[command]
     overrides = {"SITEURL": siteurl} if siteurl else {}
+    if noindex:
+        overrides["CLINIC_NOINDEX"] = True
     target = Path(output) if output else ROOT / "output"
     content_root = Path(content) if content else ROOT / "content"
     options = {"command": command, "siteurl": siteurl, "content": content, "output": str(target)}
+    options["noindex"] = noindex  # a preview's pages differ: not "nothing changed"
     with contextlib.nullcontext() if locked else build_lock(target):
         started = datetime.now(UTC)
         inputs = stamp.read_inputs(ROOT, content_root, options)
@@ -495,8 +504,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--siteurl", default="")
     parser.add_argument("--content", default="")
     parser.add_argument("--output", default="")
+    parser.add_argument("--noindex", action="store_true", help="a preview: no search engine")
     args = parser.parse_args(argv)
-    build_command(args.command, args.siteurl, args.content, args.output)
+    build_command(args.command, args.siteurl, args.content, args.output, noindex=args.noindex)
 
 
 if __name__ == "__main__":

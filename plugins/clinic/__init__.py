@@ -313,7 +313,9 @@ def finish_site(pelican) -> None:
     first = build.options.first_edition
     sitemap = sitemap_xml(editions.sitemap, editions.versions, build.site.base_url, first)
     (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    (output / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
+    (output / "robots.txt").write_text(
+        robots_txt(sitemap_url, build.options.noindex), encoding="utf-8"
+    )
     pages = [entry.page_file for entry in editions.sitemap]
     indexing = search_index_beside(output, pages) if build.options.search_index else None
     with indexing or nullcontext():

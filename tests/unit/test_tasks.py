@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
+from invoke import MockContext, Result
 
 from support import ROOT
 from tools.build import content_cache, load_settings, replace_directory
@@ -54,3 +56,69 @@ def test_the_cache_folder_follows_the_plugins_code(tmp_path):
     moved = content_cache(root)["CACHE_PATH"]
     sitemap.with_name("sitemaps.py").write_text("# changed\n", encoding="utf-8")
     assert len({first, moved, content_cache(root)["CACHE_PATH"]}) == 3
+
+
+def _recorded() -> MockContext:
+    """An invoke context that runs no command; its `run` (a Mock) records each one."""
+    return MockContext(run=Result(), repeat=True)
+
+
+def _commands(context: MockContext) -> list[str]:
+    return [call.args[0] for call in context.run.call_args_list]
+
+
+@pytest.mark.unit
+def test_make_lint_shows_a_writer_the_content_and_nothing_of_the_code(tmp_path):
+    """`make lint` is the writers' check: their problem, on its line, and no ruff, no
+    zizmor, no import-linter output between them (`make check-code` has those)."""
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "articles" / "broken.md").write_text(
+        "Title: Broken\nDate: not a date\nCategory: Skin\n\nBody.\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "lint", "--content", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": ""},
+    )
+    shown = result.stdout + result.stderr
+    assert result.returncode == 1, shown
+    assert "broken.md" in shown
+    assert "Content: " in shown
+    assert "Translations: " in shown
+    assert "Traceback" not in shown
+    for code_check in ("All checks passed!", "files already formatted", "Contracts", "zizmor"):
+        assert code_check not in shown, code_check
+
+
+@pytest.mark.unit
+def test_check_code_runs_ruff_the_layers_and_zizmor_and_no_content_rule():
+    import tasks
+
+    context = _recorded()
+    tasks.check_code(context)
+    ran = "\n".join(_commands(context))
+    assert '-m ruff check "' in ran
+    assert '-m ruff format --check "' in ran
+    assert "lint-imports" in ran
+    assert "zizmor" in ran
+    assert "--offline" in ran
+    assert len(_commands(context)) == 4  # nothing else: the content is `make lint`'s
+
+
+@pytest.mark.unit
+def test_make_test_runs_both_checks_before_the_suite(monkeypatch):
+    import tasks
+
+    order = []
+    monkeypatch.setattr(tasks, "check_code", lambda c: order.append("check-code"))
+    monkeypatch.setattr(tasks, "lint", lambda c, annotate: order.append(f"lint {annotate}"))
+    context = _recorded()
+    tasks.test(context)
+    assert order == ["check-code", "lint False"]  # preview.yml annotates, not test.yml
+    assert [command.split()[1:3] for command in _commands(context)] == [["-m", "pytest"]]

@@ -203,9 +203,12 @@ def report_to_github(
     """In GitHub Actions (GITHUB_ACTIONS is "true"), print the problems as annotations and
     add the table to the job summary (the file GITHUB_STEP_SUMMARY names, when set).
     Anywhere else, or with no problems, do nothing. `environ` and `stdout` default to
-    the process's own; files are named relative to GITHUB_WORKSPACE, the checkout."""
+    the process's own; files are named relative to GITHUB_WORKSPACE, the checkout.
+
+    With CLINIC_ANNOTATED "true" (preview.yml's build, after `make lint` failed and put
+    the same problems on their lines) nothing is printed twice."""
     environ = os.environ if environ is None else environ
-    if environ.get("GITHUB_ACTIONS") != "true":
+    if environ.get("GITHUB_ACTIONS") != "true" or environ.get("CLINIC_ANNOTATED") == "true":
         return
     problems = list(problems)
     if not problems:

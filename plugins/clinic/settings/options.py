@@ -94,6 +94,8 @@ class BuildOptions:
     search_index: bool = False  # CLINIC_SEARCH_INDEX: Pagefind indexes the site
     related_max: int = 3  # CLINIC_RELATED_MAX: related articles under each article
     keep_pages: bool = True  # CLINIC_KEEP_PAGES: unchanged pages kept (build/incremental.py)
+    # CLINIC_NOINDEX: every page and robots.txt ask search engines to stay away (previews).
+    noindex: bool = False
     # Neither takes part in comparing two builds' options, so neither is in the key of
     # the pages kept (incremental.build_key): "now" differs at every build, and the
     # last build's output (CLINIC_PREVIOUS_OUTPUT, the runner's) is where they are kept.
@@ -129,6 +131,7 @@ class BuildOptions:
             search_index=bool(settings.get("CLINIC_SEARCH_INDEX")),
             related_max=settings.get("CLINIC_RELATED_MAX", 3),
             keep_pages=bool(settings.get("CLINIC_KEEP_PAGES", True)),
+            noindex=bool(settings.get("CLINIC_NOINDEX")),
             now=build_now(settings),
             previous_output=Path(previous) if previous else None,
         )

@@ -68,6 +68,9 @@ def _alternates(versions: dict[str, str] | None, base_url: str, default_lang: st
     )
 
 
-def robots_txt(sitemap_url: str) -> str:
-    """Every page may be crawled; the sitemap says where they are."""
+def robots_txt(sitemap_url: str, noindex: bool = False) -> str:
+    """Every page may be crawled, and the sitemap says where they are; or, for a site no
+    one should find by searching (a pull request's preview: CLINIC_NOINDEX), none."""
+    if noindex:
+        return "User-agent: *\nDisallow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
