@@ -28,7 +28,21 @@ CLINIC = {
     "email": "appointments@spectrum-dermatology.example",  # REPLACE
     "booking_url": "/contact/#book",  # REPLACE with the clinic's booking page
     "price_range": "$$",  # REPLACE or set to None
-    "logo": {"path": "images/logo.png", "alt": "Spectrum Dermatology logo"},  # REPLACE
+    # The clinic's initials and colours: the build draws the logo, the favicon and the
+    # touch icon from them, and the theme's links and buttons take the colours (light
+    # and dark mode). A pair that reads poorly (WCAG AA, 4.5:1) stops the build.
+    "brand": {
+        "initials": "SD",  # REPLACE: drawn on the logo, favicon and touch icon
+        "colors": {  # REPLACE: #rrggbb
+            "accent": "#0a5f66",  # links and buttons, on the white page
+            "accent_text": "#ffffff",  # text on the accent (buttons)
+            "accent_dark": "#7fd3d9",  # links and buttons in dark mode
+            "accent_text_dark": "#0b1a1c",  # text on accent_dark
+        },
+    },
+    # None: the logo is drawn from the initials and colours; or the clinic's own,
+    # {"path": "images/....png|svg", "alt": "..."} (the icons still draw the initials).
+    "logo": None,
     "same_as": [],  # REPLACE: the clinic's own profiles, e.g. a practice page
     # The languages the phone is answered in (language codes), said on the contact page.
     "phone_languages": ["en", "es"],  # REPLACE
@@ -170,7 +184,6 @@ CLINIC_EDITIONS = {
                 "médica, quirúrgica y estética para la piel, el cabello y las uñas."
             ),
             "booking_url": _es_booking_url,
-            "logo": {"path": "images/logo.png", "alt": "Logotipo de Spectrum Dermatology"},
             # REPLACE with the coordinator's job title in Spanish (a name stays as it is)
             "coordinator": {**CLINIC["coordinator"], "title": "Gerente del consultorio"},
         },
@@ -279,11 +292,10 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-# Files in content/extra/ are published at the site root.
-EXTRA_PATH_METADATA = {
-    "extra/favicon.svg": {"path": "favicon.svg"},
-    "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
-}
+# A file in content/extra/ is published at the site root when EXTRA_PATH_METADATA
+# names it, e.g. {"extra/robots.txt": {"path": "robots.txt"}}. The logo, favicon and
+# touch icon are drawn by the build from CLINIC["brand"].
+EXTRA_PATH_METADATA = {}
 
 # Arizona keeps Mountain Standard Time all year (no daylight saving).
 TIMEZONE = "America/Phoenix"
