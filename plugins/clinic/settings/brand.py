@@ -126,7 +126,7 @@ def contrast_problems(colours: BrandColours, theme_css: str) -> list[Problem]:
                     )
                 )
         best = max(("#ffffff", "#000000"), key=lambda c, a=accent: contrast_ratio(c, a))
-        fix = f"choose a {text_name} further from the {name}, e.g. {best}"
+        fix = f"make {text_name} stand out from {name}, e.g. {best}"
         pairs.append((f"{text_name} {text} on {name} {accent} (buttons)", text, accent, fix))
     problems = []
     for what, first, second, fix in pairs:
