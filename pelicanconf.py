@@ -121,8 +121,8 @@ CLINIC_LANGUAGE_TAGLINES = str(HERE / "taglines.toml")
 
 # The image shared links show when a page has none of its own (1200 x 630): None
 # draws it, in each edition's language, from the clinic's name, logo and
-# SITE_TAGLINE in the theme's colours; or a picture of the clinic's own, as
-# {"path": "images/....png", "alt": "..."} (in each edition's settings).
+# SITE_TAGLINE in the brand's colours (CLINIC["brand"]); or a picture of the
+# clinic's own, as {"path": "images/....png", "alt": "..."} (in each edition's settings).
 CLINIC_SOCIAL_IMAGE = None
 
 # Calls to action: a library of named blocks. Articles show the default (or

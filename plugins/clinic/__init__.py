@@ -11,7 +11,9 @@ page is made from them;
 its content, `all_generators_finalized` attaches the call to action, reviewer,
 breadcrumbs, related articles, body and head to each article and page;
 `content_written` and `finalized` collect and write the sitemap, robots.txt and
-the search index. Each head, as it is built, makes its page's share card
+the search index; `finalized` also writes what the brand draws and colours (the logo,
+the icons, the stylesheet's accents: pages/brand.py, sitewide/assets.py) over
+Pelican's copies. Each head, as it is built, makes its page's share card
 (sharecards.py, set up for the build by `initialized`). `get_writer` and
 `get_generators` add the selective writer and the provider pages;
 `generator_init` lets every generator's templates share one compiled copy
@@ -97,7 +99,8 @@ def start_build(pelican) -> None:
         raise ContentError(errors)
     pelican_site = options.pelican
     static_prefix = f"{pelican_site.siteurl}/{pelican_site.theme_static}"
-    branded = branded_files(pelican_site.theme / "static", site.brand.colours)
+    colours = site.brand.colours
+    branded = branded_files(pelican_site.theme / "static", colours.light(), colours.dark())
     build = ClinicBuild(
         site=site,
         shared_nodes=site_nodes(site),

@@ -149,7 +149,7 @@ def test_the_stylesheet_takes_the_brands_colours_light_and_dark_and_nothing_else
 
 def test_the_stylesheets_address_changes_with_its_colours():
     static = ROOT / "theme" / "static"
-    files = branded_files(static, PURPLE)
+    files = branded_files(static, PURPLE.light(), PURPLE.dark())
     urls = asset_urls(static, "/theme", files)
     assert urls["css/site.css"] != asset_urls(static, "/theme")["css/site.css"]
     assert b"--accent: #6a1b9a;" in files["css/site.css"]

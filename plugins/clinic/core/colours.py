@@ -8,6 +8,7 @@ judge colours with the same arithmetic.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _ROOT = re.compile(r":root\s*\{([^}]*)\}")
@@ -54,7 +55,7 @@ def root_colours(css: str) -> tuple[dict[str, str], dict[str, str]]:
     )
 
 
-def with_root_colours(css: str, light: dict[str, str], dark: dict[str, str]) -> str:
+def with_root_colours(css: str, light: Mapping[str, str], dark: Mapping[str, str]) -> str:
     """`css` with the values of the named custom properties replaced, in the first `:root`
     block (`light`) and in the dark-mode one (`dark`); every other byte kept as it was."""
     for pattern, values in ((_DARK, dark), (_ROOT, light)):  # the later block first

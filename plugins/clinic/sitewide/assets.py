@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..core import atomic
 from ..core.colours import with_root_colours
-from ..settings.brand import BrandColours
 
 STYLESHEET = "css/site.css"  # below the theme's static folder
 
@@ -45,14 +44,17 @@ def asset_urls(
     return urls
 
 
-def branded_files(static_root: Path, colours: BrandColours) -> dict[str, bytes]:
-    """The theme's files that the brand changes, as published: the stylesheet, its
-    light and dark accents the brand's (the same bytes when they are the theme's own)."""
+def branded_files(
+    static_root: Path, light: Mapping[str, str], dark: Mapping[str, str]
+) -> dict[str, bytes]:
+    """The theme's files that the brand changes, as published: the stylesheet, with the
+    `:root` custom properties named in `light` and `dark` (by name without `--`) set to
+    theirs (the same bytes when they are the theme's own)."""
     path = static_root / STYLESHEET
     if not path.is_file():
         return {}
     css = path.read_text(encoding="utf-8")
-    return {STYLESHEET: with_root_colours(css, colours.light(), colours.dark()).encode()}
+    return {STYLESHEET: with_root_colours(css, dict(light), dict(dark)).encode()}
 
 
 def write_branded_files(output_static: Path, files: Mapping[str, bytes]) -> None:
