@@ -87,7 +87,9 @@ def start_build(pelican) -> None:
     cards = None
     if options.share_cards:  # production: sharing reads the published site
         folder = options.cache.folder("cards")
-        logo = card_logo(site.logo.path, site.brand, options.pelican.path, brand_cache(options))
+        logo = card_logo(
+            site.logo.path, site.brand, options.pelican.path, brand_cache(options), editions.drawn
+        )
         cards = sharecards.start(options.pelican, site, logo, folder)
     on_read = partial(_cards_ahead, processes, cards)
     problems = check_site_content(settings, site, on_read, options, memo)
@@ -340,11 +342,11 @@ def write_brand(build: ClinicBuild) -> None:
     """What the brand draws and colours, after Pelican's copies: the logo and icons, the
     stylesheet in the brand's colours, and the edition's default share image."""
     pelican_site, site = build.options.pelican, build.site
-    folder = brand_cache(build.options)
-    write_brand_files(site.brand, pelican_site.output, folder)
+    folder, drawn = brand_cache(build.options), build.editions.drawn
+    write_brand_files(site.brand, pelican_site.output, folder, drawn)
     write_branded_files(pelican_site.output / pelican_site.theme_static, build.branded)
     if site.social_words is not None:  # drawn, not the clinic's own picture
-        logo = card_logo(site.logo.path, site.brand, pelican_site.path, folder)
+        logo = card_logo(site.logo.path, site.brand, pelican_site.path, folder, drawn)
         cards_folder = build.options.cache.folder("cards")
         sharecards.write_default_image(pelican_site, site, logo, cards_folder)
 

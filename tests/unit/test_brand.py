@@ -106,6 +106,13 @@ def test_marks_are_drawn_once_then_read_from_the_cache(tmp_path):
     kept.write_bytes(b"what the cache holds")  # read, not drawn again
     assert marks.brand_png(brand, marks.LOGO, tmp_path) == b"what the cache holds"
     assert drawn == marks.mark_png(brand, marks.LOGO, FONT)
+    # Without a cache (production, the tests), the build's editions share what was drawn.
+    shared: dict[str, bytes] = {}
+    first = marks.brand_png(brand, marks.FAVICON, None, shared)
+    [name] = shared
+    shared[name] = b"drawn by the first edition"
+    assert marks.brand_png(brand, marks.FAVICON, None, shared) == b"drawn by the first edition"
+    assert first == marks.mark_png(brand, marks.FAVICON, FONT)
 
 
 def test_the_clinics_own_logo_replaces_the_drawn_one_on_the_cards(tmp_path):

@@ -106,18 +106,19 @@ def mark_png(brand: Brand, mark: Mark, font: bytes) -> bytes:
 
 @cache
 def code_version() -> str:
-    """This module's code and Pillow's version: a change to either draws every mark anew."""
+    """This module's code, the font and Pillow's version: a change to any draws anew."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(FONT_FILE.read_bytes())
     digest.update(PIL.__version__.encode())
     return digest.hexdigest()
 
 
-def mark_name(brand: Brand, mark: Mark, font: bytes) -> str:
+def mark_name(brand: Brand, mark: Mark) -> str:
     """The cached file's name: changes whenever anything the mark is drawn from does."""
     digest = hashlib.sha256(code_version().encode())
     colours = brand.colours
-    for part in (brand.initials, colours.accent, colours.accent_text, str(mark), font):
-        data = part.encode() if isinstance(part, str) else part
+    for part in (brand.initials, colours.accent, colours.accent_text, str(mark)):
+        data = part.encode()
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return f"{digest.hexdigest()[:20]}.png"
@@ -128,24 +129,34 @@ def marks_of(brand: Brand) -> tuple[Mark, ...]:
     return (LOGO, FAVICON, TOUCH_ICON) if brand.draws_logo else (FAVICON, TOUCH_ICON)
 
 
-def brand_png(brand: Brand, mark: Mark, cache_folder: Path | None) -> bytes:
-    """`mark`'s bytes: from the cache when it holds them, else drawn (and kept there)."""
-    font = FONT_FILE.read_bytes()
-    kept = cache_folder / mark_name(brand, mark, font) if cache_folder is not None else None
+def brand_png(
+    brand: Brand, mark: Mark, cache_folder: Path | None, drawn: dict[str, bytes] | None = None
+) -> bytes:
+    """`mark`'s bytes: from `drawn` (what this build's editions drew already: the
+    build's context holds it), from the cache, or drawn now (and kept in both)."""
+    name = mark_name(brand, mark)
+    if drawn is not None and name in drawn:
+        return drawn[name]
+    kept = cache_folder / name if cache_folder is not None else None
     if kept is not None and atomic.is_whole(kept):
-        return kept.read_bytes()
-    data = mark_png(brand, mark, font)
-    if kept is not None:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_atomically(kept, data, durable=False)
+        data = kept.read_bytes()
+    else:
+        data = mark_png(brand, mark, FONT_FILE.read_bytes())
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_atomically(kept, data, durable=False)
+    if drawn is not None:
+        drawn[name] = data
     return data
 
 
-def write_brand_files(brand: Brand, output: Path, cache_folder: Path | None) -> None:
+def write_brand_files(
+    brand: Brand, output: Path, cache_folder: Path | None, drawn: dict[str, bytes] | None = None
+) -> None:
     """The drawn logo and icons, written whole at their addresses below `output`; a file
     already holding the same bytes (the other edition's run wrote it) is left alone."""
     for mark in marks_of(brand):
-        data = brand_png(brand, mark, cache_folder)
+        data = brand_png(brand, mark, cache_folder, drawn)
         target = output / mark.path
         if target.is_file() and target.read_bytes() == data:
             continue
@@ -158,9 +169,15 @@ def write_brand_files(brand: Brand, output: Path, cache_folder: Path | None) -> 
 CARD_LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 
 
-def card_logo(logo_path: str, brand: Brand, content_root: Path, cache_folder: Path | None) -> bytes:
+def card_logo(
+    logo_path: str,
+    brand: Brand,
+    content_root: Path,
+    cache_folder: Path | None,
+    drawn: dict[str, bytes] | None = None,
+) -> bytes:
     """The logo the share cards show: the clinic's own file when it gives one Pillow
     reads (`logo_path` below `content_root`), else the one drawn from the initials."""
     if not brand.draws_logo and Path(logo_path).suffix.lower() in CARD_LOGO_SUFFIXES:
         return (content_root / logo_path).read_bytes()
-    return brand_png(brand, LOGO, cache_folder)
+    return brand_png(brand, LOGO, cache_folder, drawn)
