@@ -42,8 +42,8 @@ CLINIC_LANGUAGE_TAGLINES = str(HERE / "taglines.toml")
 
 # The image shared links show when a page has none of its own (1200 x 630): None
 # draws it, in each edition's language, from the clinic's name, logo and
-# SITE_TAGLINE in the theme's colours; or a picture of the clinic's own, as
-# {"path": "images/....png", "alt": "..."} (in each edition's settings).
+# SITE_TAGLINE in the brand's colours (CLINIC["brand"]); or a picture of the
+# clinic's own, as {"path": "images/....png", "alt": "..."} (in each edition's settings).
 CLINIC_SOCIAL_IMAGE = None
 
 # Calls to action: a library of named blocks. Articles show the default (or
@@ -186,11 +186,10 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-# Files in content/extra/ are published at the site root.
-EXTRA_PATH_METADATA = {
-    "extra/favicon.svg": {"path": "favicon.svg"},
-    "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
-}
+# A file in content/extra/ is published at the site root when EXTRA_PATH_METADATA
+# names it, e.g. {"extra/robots.txt": {"path": "robots.txt"}}. The logo, favicon and
+# touch icon are drawn by the build from CLINIC["brand"].
+EXTRA_PATH_METADATA = {}
 
 # The clinic's time zone (clinic.toml): posts appear and expire by its clock.
 TIMEZONE = _facts.time_zone

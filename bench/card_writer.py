@@ -37,8 +37,13 @@ TITLE_TEXT = (
 
 
 def design() -> s.Design:
-    logo = (ROOT / "content" / "images" / "logo.png").read_bytes()
-    return s.theme_design(ROOT / "theme", "Spectrum Dermatology", logo)
+    """The site's cards' design: the logo drawn from the initials, the brand's colours."""
+    from clinic.pages.brand import LOGO, mark_png
+    from clinic.settings.brand import Brand
+
+    font_file = s.FONT_FILE.read_bytes()
+    logo = mark_png(Brand(), LOGO, font_file)
+    return s.Design("Spectrum Dermatology", s.Palette(), logo, font_file)
 
 
 @cache

@@ -205,7 +205,7 @@ def _body(rng: random.Random, topic: str, target: int, link: str, image: bool) -
         blocks.append(" ".join(sentences))
     blocks.append(link)
     if image:
-        blocks.append("![The clinic’s logo]({static}/images/logo.png)")
+        blocks.append(f"![A treatment room]({{static}}/{PICTURE})")
     return "\n\n".join(blocks)
 
 
@@ -253,10 +253,35 @@ def body_words(text: str) -> int:
     return len(WORD.findall(body))
 
 
+# The picture one generated article in fifty shows: the site's own are drawings (SVG),
+# and a PNG takes the path of a photo (its WebP sizes). Drawn here, so that the site's
+# content need not hold one; Pillow writes the same bytes every time.
+PICTURE = "images/bench-picture.png"
+
+
+def bench_picture() -> bytes:
+    """A 960×640 PNG of a few flat shapes: the picture the generated articles show."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 640), (243, 246, 248))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 420, 959, 639), fill=(201, 210, 219))
+    draw.rounded_rectangle((120, 140, 520, 460), radius=40, fill=(10, 95, 102))
+    draw.ellipse((600, 80, 860, 340), fill=(127, 211, 217))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def _site_files(content: Path) -> None:
     """The site's pictures and files, and its Spanish edition (built by every build)."""
     for folder in ("images", "extra", "es"):
-        shutil.copytree(ROOT / "content" / folder, content / folder)
+        if (ROOT / "content" / folder).is_dir():
+            shutil.copytree(ROOT / "content" / folder, content / folder)
+    (content / PICTURE).parent.mkdir(parents=True, exist_ok=True)
+    (content / PICTURE).write_bytes(bench_picture())
 
 
 def _generated(content: Path, shape: Shape, articles: int, seed: int) -> None:

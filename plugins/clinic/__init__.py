@@ -11,7 +11,9 @@ page is made from them;
 its content, `all_generators_finalized` attaches the call to action, reviewer,
 breadcrumbs, related articles, body and head to each article and page;
 `content_written` and `finalized` collect and write the sitemap, robots.txt and
-the search index. Each head, as it is built, makes its page's share card
+the search index; `finalized` also writes what the brand draws and colours (the logo,
+the icons, the stylesheet's accents: pages/brand.py, sitewide/assets.py) over
+Pelican's copies. Each head, as it is built, makes its page's share card
 (sharecards.py, set up for the build by `initialized`). `get_writer` and
 `get_generators` add the selective writer and the provider pages;
 `generator_init` lets every generator's templates share one compiled copy
@@ -40,6 +42,7 @@ from .build.writer import selective_writer
 from .core import filemeta
 from .core.problems import ContentError, Problem, display_path
 from .pages import sharecards
+from .pages.brand import card_logo, write_brand_files
 from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .pages.jsonld import site_nodes
 from .pages.listings import listing_head
@@ -59,7 +62,12 @@ from .settings.editions import EditionsBuild, other_editions
 from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
 from .sitewide import scrub
-from .sitewide.assets import asset_urls, content_security_policy
+from .sitewide.assets import (
+    asset_urls,
+    branded_files,
+    content_security_policy,
+    write_branded_files,
+)
 from .sitewide.feeds import mark_edition
 from .sitewide.search import search_index_beside
 from .sitewide.sitemap import robots_txt, sitemap_xml
@@ -80,7 +88,10 @@ def start_build(pelican) -> None:
     cards = None
     if options.share_cards:  # production: sharing reads the published site
         folder = options.cache.folder("cards")
-        cards = sharecards.start(options.pelican, site.site_name, site.logo, site.language, folder)
+        logo = card_logo(
+            site.logo.path, site.brand, options.pelican.path, brand_cache(options), editions.drawn
+        )
+        cards = sharecards.start(options.pelican, site, logo, folder)
     on_read = partial(_cards_ahead, processes, cards, site.words)
     problems = check_site_content(settings, site, on_read, options, memo)
     for warning in (problem for problem in problems if problem.warning):
@@ -91,6 +102,8 @@ def start_build(pelican) -> None:
         raise ContentError(errors)
     pelican_site = options.pelican
     static_prefix = f"{pelican_site.siteurl}/{pelican_site.theme_static}"
+    colours = site.brand.colours
+    branded = branded_files(pelican_site.theme / "static", colours.light(), colours.dark())
     build = ClinicBuild(
         site=site,
         shared_nodes=site_nodes(site),
@@ -105,7 +118,9 @@ def start_build(pelican) -> None:
         base_url=site.base_url,
         other_editions=other_editions(settings, editions.languages),
         missing_elsewhere=missing_parts(settings, editions.versions, pelican_site.theme),
-        assets=asset_urls(pelican_site.theme / "static", static_prefix),
+        assets=asset_urls(pelican_site.theme / "static", static_prefix, branded),
+        brand=site.brand,
+        branded=branded,
         csp=content_security_policy(site.allowed_origins),
         hero=site.hero,
         team=list(site.providers.values()),
@@ -295,8 +310,7 @@ def finish_site(pelican) -> None:
         build.pages.save()  # what each page read, for the next build
         folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
-        cards_folder = build.options.cache.folder("cards")
-        sharecards.write_default_image(build.options.pelican, build.site, cards_folder)
+        write_brand(build)
     editions = build.editions if build is not None else EditionsBuild()
     if cards is not None:
         editions.cards.append(cards)
@@ -320,6 +334,24 @@ def finish_site(pelican) -> None:
     indexing = search_index_beside(output, pages) if build.options.search_index else None
     with indexing or nullcontext():
         splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)
+
+
+def brand_cache(options: BuildOptions) -> Path | None:
+    """The build cache's folder for the drawn logo and icons (pages/brand.py), or None."""
+    return options.cache.folder("brand")
+
+
+def write_brand(build: ClinicBuild) -> None:
+    """What the brand draws and colours, after Pelican's copies: the logo and icons, the
+    stylesheet in the brand's colours, and the edition's default share image."""
+    pelican_site, site = build.options.pelican, build.site
+    folder, drawn = brand_cache(build.options), build.editions.drawn
+    write_brand_files(site.brand, pelican_site.output, folder, drawn)
+    write_branded_files(pelican_site.output / pelican_site.theme_static, build.branded)
+    if site.social_words is not None:  # drawn, not the clinic's own picture
+        logo = card_logo(site.logo.path, site.brand, pelican_site.path, folder, drawn)
+        cards_folder = build.options.cache.folder("cards")
+        sharecards.write_default_image(pelican_site, site, logo, cards_folder)
 
 
 def publish_clean_copies(files: list[tuple[Path, str]], output: Path, cache: Path | None) -> None:

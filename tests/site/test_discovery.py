@@ -208,11 +208,12 @@ def test_previous_and_next_articles(site):
 
 def test_icons_are_published_and_linked(site):
     home = site.page("")
-    assert home.find("link", rel="icon")["href"] == f"{SITEURL}/favicon.svg"
+    assert home.find("link", rel="icon")["href"] == f"{SITEURL}/favicon.png"
     assert home.find("link", rel="apple-touch-icon")["href"] == f"{SITEURL}/apple-touch-icon.png"
-    assert (site.root / "favicon.svg").read_text().startswith("<svg")
+    with Image.open(site.root / "favicon.png") as icon:
+        assert (icon.format, icon.size) == ("PNG", (48, 48))
     with Image.open(site.root / "apple-touch-icon.png") as icon:
-        assert icon.size == (180, 180)
+        assert (icon.size, icon.mode) == ((180, 180), "RGB")  # opaque
 
 
 def test_not_found_page_offers_search_and_the_main_links(site):

@@ -16,7 +16,7 @@ import pytest
 from test_identical import assert_same_tree, files
 from test_identical_unit import SETTINGS
 
-from bench.corpus import make_corpus
+from bench.corpus import PICTURE, make_corpus
 from support import ROOT, made_once
 from tools.build import build_site
 
@@ -103,15 +103,15 @@ def translated(content, theme):
 
 
 def picture(content, theme):
-    """The logo replaced by a smaller one: every page shows its new size, in the header and
-    in the text of the generated articles that show it (bench/corpus.py), whose bodies
-    Pelican's cache kept until a picture they show changed."""
+    """The generated articles' picture (bench/corpus.py) replaced by a smaller one: the
+    articles that show it show its new size, whose bodies Pelican's cache kept until a
+    picture they show changed."""
     from PIL import Image
 
-    logo = content / "images" / "logo.png"
-    with Image.open(logo) as image:
+    picture = content / PICTURE
+    with Image.open(picture) as image:
         smaller = image.resize((max(1, image.width // 2), max(1, image.height // 2)))
-    smaller.save(logo)
+    smaller.save(picture)
 
 
 def template(content, theme):

@@ -118,8 +118,9 @@ def test_a_page_without_a_picture_is_complete_without_one(site):
 
 
 def test_a_decorative_picture_has_empty_alt_text(content, tmp_path):
+    PILImage.new("RGB", (1600, 1000), (90, 120, 200)).save(content / "images" / "plain.png")
     (content / "articles" / "plain.md").write_text(
-        article("plain", "Image: {static}/images/logo.png\nImage_Alt: decorative\n"),
+        article("plain", "Image: {static}/images/plain.png\nImage_Alt: decorative\n"),
         encoding="utf-8",
     )
     site = build(tmp_path / "output", content=content)

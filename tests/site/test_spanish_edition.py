@@ -154,8 +154,11 @@ def test_a_spanish_share_card_cut_short_closes_its_question(published):
     title = page.select_one('meta[property="og:title"]')["content"]
     card = page.select_one('meta[property="og:image"]')["content"]
     assert f"/{sharecards.CARDS_DIR}/" in card
-    logo = (ROOT / "content" / "images" / "logo.png").read_bytes()
-    design = sharecards.theme_design(ROOT / "theme", "Spectrum Dermatology", logo)
+    from clinic.pages.brand import card_logo
+    from clinic.settings.validation import validate
+
+    site = validate(published.settings)
+    design = sharecards.brand_design(site, card_logo(site.logo.path, site.brand, ROOT, None))
     _, lines = sharecards.title_layout(title, design.font)
     assert lines[-1].endswith("…?"), lines  # the real title is cut
     assert sharecards.closing_marks(" ".join(lines)) == ""

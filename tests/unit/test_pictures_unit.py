@@ -73,7 +73,7 @@ def test_only_the_leading_picture_loads_at_once():
 @pytest.mark.parametrize(
     ("extra", "line", "message"),
     [
-        ("Image: {static}/images/logo.png\n", 7, "Image without Image_Alt"),
+        ("Image: {static}/images/placeholders/clinic-hero.svg\n", 7, "Image without Image_Alt"),
         ("Image_Alt: A room\n", 7, "Image_Alt without Image"),
         (
             "Image: {static}/images/missing.jpg\nImage_Alt: A room\n",

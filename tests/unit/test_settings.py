@@ -205,9 +205,10 @@ def test_without_a_picture_of_its_own_the_default_share_image_is_drawn_per_editi
     site = validate(settings)
     assert site.social_image.path == "images/share-es.png"
     assert site.social_words == "Dermatología en Scottsdale, Arizona"
-    settings["CLINIC_SOCIAL_IMAGE"] = {"path": "images/logo.png", "alt": "Our logo"}
+    own = "images/placeholders/clinic-hero.svg"
+    settings["CLINIC_SOCIAL_IMAGE"] = {"path": own, "alt": "Our front door"}
     site = validate(settings)
-    assert (site.social_image.path, site.social_words) == ("images/logo.png", None)
+    assert (site.social_image.path, site.social_words) == (own, None)
     settings |= {"CLINIC_SOCIAL_IMAGE": None, "SITE_TAGLINE": ""}  # drawn with the name alone
     site = validate(settings)
     assert (site.social_image.alt, site.social_words) == ("Spectrum Dermatology", "")

@@ -10,15 +10,17 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont
 
-from clinic.pages import sharecards
+from clinic.pages import brand, sharecards
 from clinic.pages.pageinfo import PageInfo
 from clinic.rendering.images import Image
-from support import ROOT
+from clinic.settings.brand import Brand
 
 
 def design() -> sharecards.Design:
-    logo = (ROOT / "content" / "images" / "logo.png").read_bytes()
-    return sharecards.theme_design(ROOT / "theme", "Spectrum Dermatology", logo)
+    """The cards' design as the site's settings make it: the drawn logo, the brand's colours."""
+    font = sharecards.FONT_FILE.read_bytes()
+    logo = brand.mark_png(Brand(), brand.LOGO, font)
+    return sharecards.Design("Spectrum Dermatology", sharecards.Palette(), logo, font)
 
 
 @pytest.mark.unit

@@ -60,7 +60,7 @@ BAD_ARTICLES = {
     ),
     "image without alt text": (
         "alt.md",
-        GOOD_HEADER + "\nText.\n\n![]({static}/images/logo.png)\n",
+        GOOD_HEADER + "\nText.\n\n![]({static}/images/placeholders/clinic-hero.svg)\n",
         10,
         "image without alt text",
     ),
@@ -158,7 +158,7 @@ def test_make_lint_checks_the_spanish_edition_with_its_own_settings(content):
         "Title: Protector solar\nDate: 2025-02-01 10:00\nCategory: Skin Care\n"
         "Slug: protector-solar\nLang: es\nSummary: Cómo cuidar la piel al sol.\n"
         "Author: Spectrum Dermatology\nCTA: reservar\n"
-        "\nTexto.\n\n![]({static}/images/logo.png)\n",
+        "\nTexto.\n\n![]({static}/images/placeholders/clinic-hero.svg)\n",
         encoding="utf-8",
     )
     shown = [str(p) for p in tasks._content_problems(content) if "protector-solar.md" in str(p)]

@@ -31,6 +31,7 @@ from ..rendering.images import (
 )
 from ..rendering.pictures import page_picture
 from ..rules.memo import ContentMemo
+from ..settings.brand import Brand
 from ..settings.cta import CTA, resolve_cta
 from ..settings.editions import EditionsBuild
 from ..settings.options import BuildOptions
@@ -80,6 +81,11 @@ class ClinicBuild:
     # The root 404 page's parts in the other editions' languages (missing.py).
     missing_elsewhere: tuple = ()
     assets: dict[str, str] = field(default_factory=dict)  # the theme's files, fingerprinted
+    brand: Brand = field(default_factory=Brand)  # the clinic's initials and colours
+    # The theme's files as the brand changes them (the stylesheet's colours), by their name
+    # below its static folder: written over Pelican's copies (assets.py). Made from the
+    # brand and the theme, both in the key already.
+    branded: dict[str, bytes] = field(default_factory=dict, compare=False)
     csp: str = ""  # the Content-Security-Policy every page declares
     hero: Image | None = None  # the home page's picture
     team: list[Provider] = field(default_factory=list)

@@ -26,7 +26,6 @@ import hashlib
 import io
 import logging
 import os
-import re
 import struct
 import zlib
 from collections.abc import Callable, Iterable
@@ -39,6 +38,7 @@ from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
 
 from ..core import atomic
+from ..core.colours import contrast_ratio
 from ..rendering.images import CARD_SIZE, Image
 from ..settings.options import PelicanSite
 from ..settings.validation import ClinicSettings
@@ -103,43 +103,13 @@ class Design:
 # ---------------------------------------------------------------- colours
 
 
-def _luminance(colour: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in ImageColor.getrgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG's contrast ratio of two colours, from 1 to 21."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def readable(palette: Palette) -> Palette:
-    """`palette`, with its text made black or white when it reads poorly on the background."""
+    """`palette`, with its text made black or white when it reads poorly on the background
+    (the settings refuse such brand colours; a Palette made elsewhere may still have them)."""
     if contrast_ratio(palette.text, palette.background) >= MIN_CONTRAST:
         return palette
     best = max(("#000000", "#ffffff"), key=lambda c: contrast_ratio(c, palette.background))
     return Palette(background=palette.background, text=best)
-
-
-def theme_palette(css: str) -> Palette:
-    """The card's colours from a stylesheet's first `:root` block: `--accent` behind
-    `--accent-text`, as the theme's buttons have them; the defaults for what it lacks."""
-    block = re.search(r":root\s*\{([^}]*)\}", css)
-    found = dict(
-        re.findall(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;", block.group(1) if block else "")
-    )
-    default = Palette()
-    return readable(
-        Palette(
-            background=found.get("accent", default.background),
-            text=found.get("accent-text", default.text),
-        )
-    )
 
 
 # ---------------------------------------------------------------- drawing
@@ -639,32 +609,32 @@ def draw_pending(job: tuple[ShareCards, str]) -> None:
     cards.draw(filename)
 
 
-def theme_design(theme: Path, site_name: str, logo: bytes) -> Design:
-    """The cards' design: the site's name and logo, in the theme's colours and our font."""
-    css = theme / "static" / "css" / "site.css"
-    palette = theme_palette(css.read_text(encoding="utf-8")) if css.is_file() else Palette()
-    return Design(site_name=site_name, palette=palette, logo=logo, font=FONT_FILE.read_bytes())
+def brand_design(site: ClinicSettings, logo: bytes) -> Design:
+    """The cards' design: the site's name and logo, in the brand's colours (the theme's
+    buttons': accent_text on accent, CLINIC['brand']) and our font."""
+    colours = site.brand.colours
+    palette = Palette(background=colours.accent, text=colours.accent_text)
+    return Design(site_name=site.site_name, palette=palette, logo=logo, font=FONT_FILE.read_bytes())
 
 
 def start(
-    pelican: PelicanSite, site_name: str, logo: Image, lang: str, cache: Path | None
+    pelican: PelicanSite, site: ClinicSettings, logo: bytes, cache: Path | None
 ) -> ShareCards:
     """The cards of a build with Pelican's folders (`pelican`), kept in `cache` (the build
-    cache's folder for them) when the build has a cache; the build's context holds them."""
-    content_root = pelican.path
-    logo_bytes = (content_root / logo.path).read_bytes()
-    design = theme_design(pelican.theme, site_name, logo_bytes)
-    cards = ShareCards(
+    cache's folder for them) when the build has a cache; the build's context holds them.
+    `logo` is the picture the cards show (pages/brand.py's `card_logo`)."""
+    return ShareCards(
         output=pelican.output,
         cache=cache,
-        content_root=content_root,
-        design=design,
-        lang=lang,
+        content_root=pelican.path,
+        design=brand_design(site, logo),
+        lang=site.language,
     )
-    return cards
 
 
-def write_default_image(pelican: PelicanSite, site: ClinicSettings, cache: Path | None) -> None:
+def write_default_image(
+    pelican: PelicanSite, site: ClinicSettings, logo: bytes, cache: Path | None
+) -> None:
     """The edition's default share image (site.social_image), drawn as a card with the
     edition's words, when the clinic gives no picture of its own: a shared link to a
     page with no picture or card of its own shows the edition's language. Kept in the
@@ -672,8 +642,7 @@ def write_default_image(pelican: PelicanSite, site: ClinicSettings, cache: Path 
     only when its words, the design or this code change."""
     if site.social_words is None:  # the clinic's own picture, copied as content
         return
-    logo = (pelican.path / site.logo.path).read_bytes()
-    design = theme_design(pelican.theme, site.site_name, logo)
+    design = brand_design(site, logo)
     palette = readable(design.palette)
     name = card_name(
         "default", site.social_words, design.site_name, palette.background, palette.text

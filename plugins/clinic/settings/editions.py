@@ -34,6 +34,9 @@ class EditionsBuild:
     # read once.
     originals: dict | None = None
     cards: list = field(default_factory=list)  # each edition's share cards (sharecards.py)
+    # The brand's pictures drawn by this build, by their cache name (pages/brand.py): the
+    # editions share one logo and icons, drawn once.
+    drawn: dict = field(default_factory=dict)
     # Each edition's language tag (CLINIC_LANGUAGE, "es-US"): a run's own settings know
     # only its own, and a page names its translations' (og:locale:alternate).
     tags: dict = field(default_factory=dict)

@@ -23,8 +23,7 @@ REQUIRED = ("name", "short_name", "state", "time_zone", "website", "telephone", 
 REQUIRED += ("booking_url", "phone_languages", "description", "tagline", "brand")
 REQUIRED += ("coordinator", "locations")
 BRAND_COLOURS = ("accent", "accent_text", "accent_dark", "accent_text_dark")
-# The logo drawn from the clinic's initials and colours, and how each language names it.
-LOGO = "images/logo.png"
+# How each language names the clinic's own logo.
 LOGO_ALT = {"en": "{clinic} logo", "es": "Logotipo de {clinic}"}
 SYNTAX_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -130,10 +129,13 @@ class ClinicFile:
                 "initials": brand.get("initials", ""),
                 "colors": {name: brand.get(name) for name in BRAND_COLOURS},
             },
+            # None: drawn from the initials and colours (pages/brand.py); or the clinic's own.
             "logo": {
-                "path": own_logo or LOGO,
+                "path": own_logo,
                 "alt": LOGO_ALT.get(lang, LOGO_ALT["en"]).format(clinic=said["name"]),
-            },
+            }
+            if own_logo
+            else None,
         }
 
     def providers(self, lang: str) -> dict:

@@ -16,10 +16,12 @@ from markupsafe import Markup
 from pelican.settings import DEFAULT_CONFIG
 
 from ..core.problems import Problem, SettingsError
+from ..rendering.i18n import translations_for
 from ..rendering.images import CARD_SIZE, Image
 from ..rendering.pictures import read_picture
 from ..rendering.typography import typeset
 from ..rendering.words import fill
+from .brand import Brand, contrast_problems, parse_brand
 from .cta import CTA, parse_cta
 from .editions import languages
 from .facts import (
@@ -35,7 +37,7 @@ from .providers import Provider, parse_provider
 from .taglines import Taglines, parse_taglines
 
 CLINIC_REQUIRED = ("name", "description", "telephone", "email", "booking_url", "locations")
-CLINIC_REQUIRED += ("coordinator", "phone_languages")
+CLINIC_REQUIRED += ("coordinator", "phone_languages", "brand")
 COORDINATOR_REQUIRED = ("title", "telephone", "tty", "email")
 LOCATION_REQUIRED = (
     "name",
@@ -61,8 +63,9 @@ class ClinicSettings:
     language: str  # BCP 47, e.g. en-US
     og_locale: str  # e.g. en_US
     clinic: dict
-    logo: Image
+    logo: Image  # the drawn one (brand.draws_logo) or the clinic's own
     social_image: Image
+    brand: Brand = field(default_factory=Brand)  # initials and colours (CLINIC['brand'])
     # The words the default share image is drawn with, in the edition's language (None
     # when the clinic gives its own picture, CLINIC_SOCIAL_IMAGE).
     social_words: str | None = None
@@ -216,6 +219,19 @@ def drawn_share_image(site_name: str, tagline: str, lang: str) -> tuple[Image, s
     return image, tagline[:1].upper() + tagline[1:]
 
 
+# Where the build writes the logo it draws (pages/brand.py), and its size in pixels.
+DRAWN_LOGO_PATH = "images/logo.png"
+DRAWN_LOGO_SIZE = 512
+
+
+def drawn_logo(site_name: str, theme: Path, lang: str) -> Image:
+    """The logo the build draws from the initials, described in the edition's language
+    (the theme's catalog): "Spectrum Dermatology logo", "Logotipo de Spectrum Dermatology"."""
+    _ = translations_for(theme, lang).gettext
+    alt = _("%(name)s logo") % {"name": site_name}
+    return Image(DRAWN_LOGO_PATH, DRAWN_LOGO_SIZE, DRAWN_LOGO_SIZE, alt)
+
+
 def _image(content_root: Path, where: str, spec: object, problems: list[Problem]) -> Image | None:
     if not isinstance(spec, Mapping) or not spec.get("path") or not spec.get("alt"):
         problems.append(Problem(where, "expected {'path': ..., 'alt': ...}", ""))
@@ -229,6 +245,15 @@ def _image(content_root: Path, where: str, spec: object, problems: list[Problem]
         return None
 
 
+THEME_CSS = Path("static") / "css" / "site.css"
+
+
+def theme_css(theme: Path) -> str:
+    """The theme's stylesheet, whose backgrounds the brand's colours are shown on."""
+    path = theme / THEME_CSS
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
 def validate(settings: Mapping) -> ClinicSettings:
     """Check the clinic settings and return them ready for use, or raise SettingsError."""
     problems = _check_clinic(settings.get("CLINIC"))
@@ -236,7 +261,15 @@ def validate(settings: Mapping) -> ClinicSettings:
         raise SettingsError(problems)
     clinic = settings["CLINIC"]
     content_root = Path(settings["PATH"])
-    logo = _image(content_root, "CLINIC['logo']", clinic.get("logo"), problems)
+    own_logo = clinic.get("logo")
+    if own_logo is None:  # drawn from the initials, in the brand's colours
+        logo = drawn_logo(settings["SITENAME"], Path(settings["THEME"]), settings["DEFAULT_LANG"])
+    else:
+        logo = _image(content_root, "CLINIC['logo']", own_logo, problems)
+    brand, found = parse_brand(clinic.get("brand"), draws_logo=own_logo is None)
+    problems += found
+    if brand is not None:
+        problems += contrast_problems(brand.colours, theme_css(Path(settings["THEME"])))
     social_spec, social_words = settings.get("CLINIC_SOCIAL_IMAGE"), None
     if social_spec:
         social = _image(content_root, "CLINIC_SOCIAL_IMAGE", social_spec, problems)
@@ -307,6 +340,7 @@ def validate(settings: Mapping) -> ClinicSettings:
         clinic=view,
         logo=logo,
         social_image=social,
+        brand=brand,
         social_words=social_words,
         ctas=ctas,
         cta_default=default,

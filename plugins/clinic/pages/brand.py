@@ -1,0 +1,183 @@
+"""The pictures that carry the clinic's initials, drawn at build time from its brand.
+
+The logo (512×512, JSON-LD's and the share cards'), the favicon (48×48) and the
+touch icon (180×180, opaque: iOS fills transparency with black) are drawn from
+CLINIC['brand'] (settings/brand.py): the initials in `accent_text` on an `accent`
+rounded square, in the bundled DejaVu Sans Bold. Drawing is pure: data in, PNG bytes
+out, the same bytes for the same data, and no metadata (no text chunks, no time).
+`write_brand_files` keeps each drawn picture in the build's cache, named after a hash
+of what it is drawn from, so a rebuild copies instead of drawing, and writes it to the
+output at the addresses the pages link (base.html) and the JSON-LD names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import PIL
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from ..core import atomic
+from ..core.colours import rgb
+from ..settings.brand import Brand
+from ..settings.validation import DRAWN_LOGO_PATH, DRAWN_LOGO_SIZE
+
+FONT_FILE = Path(__file__).with_name("fonts") / "DejaVuSans-Bold.ttf"
+FAVICON_PATH, FAVICON_SIZE = "favicon.png", 48
+TOUCH_ICON_PATH, TOUCH_ICON_SIZE = "apple-touch-icon.png", 180
+# Drawn larger, then reduced, so the square's rounded edges are smooth as the letters'
+# are: four times for the icons, at most this many pixels a side for the logo (2048
+# pixels took 180 ms; 1024 take a quarter of it, and look the same at 512).
+SUPERSAMPLE, MAX_DRAWN = 4, 1024
+CORNER = 0.2  # the square's corner radius, as a share of its side
+# The initials' widest extent as a share of the side: room around them at any count.
+INITIALS_WIDTH, INITIALS_HEIGHT = 0.68, 0.5
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One drawn picture: where it is published, its side in pixels, and whether it is
+    opaque (a full square) or a rounded square on transparency."""
+
+    path: str
+    size: int
+    opaque: bool
+
+
+LOGO = Mark(DRAWN_LOGO_PATH, DRAWN_LOGO_SIZE, opaque=False)
+FAVICON = Mark(FAVICON_PATH, FAVICON_SIZE, opaque=False)
+TOUCH_ICON = Mark(TOUCH_ICON_PATH, TOUCH_ICON_SIZE, opaque=True)
+
+
+@cache
+def _font(font: bytes, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(io.BytesIO(font), size)
+
+
+def _initials_size(initials: str, font: bytes, side: int) -> int:
+    """The largest type size at which `initials` fit the square's middle."""
+    size = int(side * INITIALS_HEIGHT * 1.3)
+    while size > 4:
+        left, top, right, bottom = _font(font, size).getbbox(initials, anchor="mm")
+        if right - left <= side * INITIALS_WIDTH and bottom - top <= side * INITIALS_HEIGHT:
+            return size
+        size -= max(1, size // 40)
+    return size
+
+
+def draw_mark(
+    initials: str, background: str, text: str, size: int, opaque: bool, font: bytes
+) -> bytes:
+    """A `size`-pixel square PNG: `initials` in `text` on `background` (`#rrggbb`), a full
+    square when `opaque`, else a rounded one on transparency."""
+    big = size * max(1, min(SUPERSAMPLE, MAX_DRAWN // size))
+    fill = rgb(background)
+    if opaque:
+        image = PILImage.new("RGB", (big, big), fill)
+    else:
+        image = PILImage.new("RGBA", (big, big), (*fill, 0))
+        ImageDraw.Draw(image).rounded_rectangle(
+            (0, 0, big - 1, big - 1), radius=round(big * CORNER), fill=(*fill, 255)
+        )
+    draw = ImageDraw.Draw(image)
+    type_size = _initials_size(initials, font, big)
+    left, top, right, bottom = _font(font, type_size).getbbox(initials, anchor="mm")
+    # Centred on the letters' ink, not on the font's line: caps sit in the middle.
+    centre = (big / 2 - (left + right) / 2, big / 2 - (top + bottom) / 2)
+    draw.text(centre, initials, font=_font(font, type_size), fill=rgb(text), anchor="mm")
+    small = image.resize((size, size), PILImage.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)  # no text chunks, no time: same bytes
+    return out.getvalue()
+
+
+def mark_png(brand: Brand, mark: Mark, font: bytes) -> bytes:
+    """`mark` drawn in the brand's light colours (what a browser tab and a home screen show)."""
+    colours = brand.colours
+    return draw_mark(
+        brand.initials, colours.accent, colours.accent_text, mark.size, mark.opaque, font
+    )
+
+
+@cache
+def code_version() -> str:
+    """This module's code, the font and Pillow's version: a change to any draws anew."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(FONT_FILE.read_bytes())
+    digest.update(PIL.__version__.encode())
+    return digest.hexdigest()
+
+
+def mark_name(brand: Brand, mark: Mark) -> str:
+    """The cached file's name: changes whenever anything the mark is drawn from does."""
+    digest = hashlib.sha256(code_version().encode())
+    colours = brand.colours
+    for part in (brand.initials, colours.accent, colours.accent_text, str(mark)):
+        data = part.encode()
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return f"{digest.hexdigest()[:20]}.png"
+
+
+def marks_of(brand: Brand) -> tuple[Mark, ...]:
+    """What the build draws: the icons always, the logo unless the clinic gives its own."""
+    return (LOGO, FAVICON, TOUCH_ICON) if brand.draws_logo else (FAVICON, TOUCH_ICON)
+
+
+def brand_png(
+    brand: Brand, mark: Mark, cache_folder: Path | None, drawn: dict[str, bytes] | None = None
+) -> bytes:
+    """`mark`'s bytes: from `drawn` (what this build's editions drew already: the
+    build's context holds it), from the cache, or drawn now (and kept in both)."""
+    name = mark_name(brand, mark)
+    if drawn is not None and name in drawn:
+        return drawn[name]
+    kept = cache_folder / name if cache_folder is not None else None
+    if kept is not None and atomic.is_whole(kept):
+        data = kept.read_bytes()
+    else:
+        data = mark_png(brand, mark, FONT_FILE.read_bytes())
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_atomically(kept, data, durable=False)
+    if drawn is not None:
+        drawn[name] = data
+    return data
+
+
+def write_brand_files(
+    brand: Brand, output: Path, cache_folder: Path | None, drawn: dict[str, bytes] | None = None
+) -> None:
+    """The drawn logo and icons, written whole at their addresses below `output`; a file
+    already holding the same bytes (the other edition's run wrote it) is left alone."""
+    for mark in marks_of(brand):
+        data = brand_png(brand, mark, cache_folder, drawn)
+        target = output / mark.path
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_atomically(target, data, durable=False)
+
+
+# The clinic's own logo in these formats is shown on the share cards as it is; Pillow
+# cannot draw an SVG, whose cards show the drawn logo instead.
+CARD_LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+
+
+def card_logo(
+    logo_path: str,
+    brand: Brand,
+    content_root: Path,
+    cache_folder: Path | None,
+    drawn: dict[str, bytes] | None = None,
+) -> bytes:
+    """The logo the share cards show: the clinic's own file when it gives one Pillow
+    reads (`logo_path` below `content_root`), else the one drawn from the initials."""
+    if not brand.draws_logo and Path(logo_path).suffix.lower() in CARD_LOGO_SUFFIXES:
+        return (content_root / logo_path).read_bytes()
+    return brand_png(brand, LOGO, cache_folder, drawn)
