@@ -188,24 +188,23 @@ def test_malformed_brand_settings_are_named_with_their_fix():
     brand, problems = parse_brand(raw, draws_logo=True)
     shown = [str(problem) for problem in problems]
     assert brand is None
+    initials = "clinic.toml [brand] initials: 'SDXY' is not 1 to 3 letters"
+    assert any(row.startswith(initials) for row in shown)
     assert any(
-        row.startswith("CLINIC['brand']['initials']: 'SDXY' is not 1 to 3 letters") for row in shown
-    )
-    assert any(
-        "CLINIC['brand']['colors']['accent']: 'teal' is not a colour written #rrggbb; fix:" in row
+        "clinic.toml [brand] accent: 'teal' is not a colour written #rrggbb; fix:" in row
         for row in shown
     )
-    assert any("['accent_text']: '#fff' is not a colour written #rrggbb" in row for row in shown)
-    assert parse_brand(None, True)[1][0].where == "CLINIC['brand']"
+    assert any(" accent_text: '#fff' is not a colour written #rrggbb" in row for row in shown)
+    assert parse_brand(None, True)[1][0].where == "clinic.toml [brand]"
 
 
 def test_a_pale_accent_is_refused_naming_the_pair_and_its_ratio():
     pale = BrandColours(accent="#7fb2b8", accent_text="#000000")
     shown = [str(problem) for problem in contrast_problems(pale, THEME_CSS)]
     assert shown == [
-        "CLINIC['brand']['colors']: accent #7fb2b8 on the page background #ffffff has a "
+        "clinic.toml [brand]: accent #7fb2b8 on the page background #ffffff has a "
         "contrast of 2.3:1; WCAG AA needs 4.5:1 for text; fix: choose a darker accent",
-        "CLINIC['brand']['colors']: accent #7fb2b8 on the panels #f3f6f8 has a contrast of "
+        "clinic.toml [brand]: accent #7fb2b8 on the panels #f3f6f8 has a contrast of "
         "2.1:1; WCAG AA needs 4.5:1 for text; fix: choose a darker accent",
     ]
     assert contrast_ratio("#7fb2b8", "#ffffff") == pytest.approx(2.34, abs=0.01)
@@ -215,7 +214,7 @@ def test_the_dark_mode_and_the_buttons_are_checked_too():
     colours = BrandColours(accent_text="#0b1a1c", accent_dark="#0a5f66")
     shown = [str(problem) for problem in contrast_problems(colours, THEME_CSS)]
     assert (
-        "CLINIC['brand']['colors']: accent_text #0b1a1c on accent #0a5f66 (buttons) has a "
+        "clinic.toml [brand]: accent_text #0b1a1c on accent #0a5f66 (buttons) has a "
         "contrast of 2.4:1; WCAG AA needs 4.5:1 for text; fix: make accent_text stand out "
         "from accent, e.g. #ffffff"
     ) in shown

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from ..core.colours import contrast_ratio, is_hex_colour, root_colours
 from ..core.problems import Problem
 
-WHERE = "CLINIC['brand']"
-COLOURS_WHERE = f"{WHERE}['colors']"
+# Named as the clinic writes them: clinic.toml's [brand] table (CLINIC['brand'] in Python).
+WHERE = "clinic.toml [brand]"
+COLOURS_WHERE = WHERE
 COLOUR_KEYS = ("accent", "accent_text", "accent_dark", "accent_text_dark")
 MAX_INITIALS = 3
 TEXT_CONTRAST = 4.5  # WCAG AA, text of normal size (SC 1.4.3)
@@ -62,12 +63,12 @@ def parse_brand(raw: object, draws_logo: bool) -> tuple[Brand | None, list[Probl
     initials = raw.get("initials")
     if not isinstance(initials, str) or not initials.strip():
         problems.append(
-            Problem(f"{WHERE}['initials']", f"cannot read {initials!r}", "write 1 to 3 letters")
+            Problem(f"{WHERE} initials", f"cannot read {initials!r}", "write 1 to 3 letters")
         )
     elif len(initials) > MAX_INITIALS or not initials.isalnum():
         problems.append(
             Problem(
-                f"{WHERE}['initials']",
+                f"{WHERE} initials",
                 f"{initials!r} is not 1 to {MAX_INITIALS} letters or digits",
                 "write the clinic's initials, e.g. 'SD' (they are drawn on the logo and icons)",
             )
@@ -81,7 +82,7 @@ def parse_brand(raw: object, draws_logo: bool) -> tuple[Brand | None, list[Probl
         if not is_hex_colour(value):
             problems.append(
                 Problem(
-                    f"{COLOURS_WHERE}[{key!r}]",
+                    f"{COLOURS_WHERE} {key}",
                     f"{value!r} is not a colour written #rrggbb" if value else "missing",
                     "write six hex digits after #, e.g. '#0a5f66'",
                 )
