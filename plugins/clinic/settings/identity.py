@@ -150,11 +150,23 @@ class ClinicFile:
         return str(self.said_in(lang, "tagline") or "")
 
     def edition(self, lang: str) -> dict:
-        """What edition `lang` says differently: its facts, tagline, providers and photo."""
+        """What edition `lang` says differently from the first edition: the facts, tagline,
+        providers' words and photo that differ (editions.py lays them over the first's, so a
+        setting changed for the whole site, as a test's override, reaches every edition)."""
+        first = self.languages[0]
+        clinic, base = self.clinic(lang), self.clinic(first)
+        providers, base_providers = self.providers(lang), self.providers(first)
         return {
-            "CLINIC": self.clinic(lang),
+            "CLINIC": {key: value for key, value in clinic.items() if value != base.get(key)},
             "SITE_TAGLINE": self.tagline(lang),
-            "CLINIC_PROVIDERS": self.providers(lang),
+            "CLINIC_PROVIDERS": {
+                key: {
+                    field: value
+                    for field, value in entry.items()
+                    if value != base_providers.get(key, {}).get(field)
+                }
+                for key, entry in providers.items()
+            },
             "CLINIC_HERO_IMAGE": self.hero(lang),
         }
 
