@@ -15,8 +15,9 @@ Three corpus shapes (bench/corpus.py), each built by both: many short posts
 (1000 of ~300 words, 50 tags), fewer long articles (250 of ~2500 words, 5 tags),
 and the site's own articles and pages replicated to ~1000 files. `N` scales them
 all (N=1000 gives those counts). Each round runs stock dev, ours dev, stock
-publish, ours publish, the order of each pair swapped every other round; medians
-of ROUNDS. Then, per shape, the warm rebuild after one edit (ours, `make html`
+publish, ours publish, the order of each pair swapped every other round; the
+ratio to stock is the median of the rounds' own ratios (times: medians of ROUNDS).
+Then, per shape, the warm rebuild after one edit (ours, `make html`
 twice, then edit one article and `make html` again) and the live preview's
 edit-to-reload latency.
 
@@ -139,7 +140,11 @@ class ShapeResult:
         return max(run[part] for run in self.runs[who, mode])
 
     def ratio(self, mode: str) -> float:
-        return self.median("ours", mode) / self.median("stock", mode)
+        """Ours against stock's: the median of each round's own ratio. A round's two builds
+        run back to back, so a load that comes and goes on a shared machine weighs on
+        both; the ratio of two medians, each from another round, does not cancel it."""
+        pairs = zip(self.runs["ours", mode], self.runs["stock", mode], strict=True)
+        return statistics.median(ours["seconds"] / stock["seconds"] for ours, stock in pairs)
 
     def cpu_ratio(self, mode: str) -> float:
         """CPU time (user and system, the whole tree) against stock's, medians."""

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_publish import copy_project
+from test_publish import copy_project, make_github
 
 from support import parse
 
@@ -26,6 +26,7 @@ ADOPTION = (
     ('initials = "SD"', 'initials = "DS"'),
     ("555-0100", "555-0142"),
     ("555-0101", "555-0143"),
+    ("demo = true", "demo = false"),
 )
 SEED = (
     "content/articles/in-office-vs-diy-microdermabrasion.md",
@@ -88,6 +89,7 @@ def test_another_clinic_changes_one_file_and_no_trace_of_the_first_is_published(
     assert {name: found for name, found in traces.items() if found} == {}
 
     home = parse(output / "index.html")
+    assert home.select("footer .demo-note") == []  # demo = false: no sample-site note
     assert home.title.get_text().startswith("Desert Skin Clinic")
     contact = parse(output / "contact" / "index.html").get_text(" ")
     assert "Mesa" in contact
@@ -109,3 +111,25 @@ def test_another_clinic_changes_one_file_and_no_trace_of_the_first_is_published(
         drawn = (output / mark.path).read_bytes()
         assert drawn == mark_png(Brand(initials="DS"), mark, font), mark.path
         assert drawn != mark_png(Brand(initials="SD"), mark, font), mark.path
+
+
+def test_make_github_refuses_a_site_with_invented_facts_unless_it_is_a_demo(tmp_path):
+    """With demo = false, `make github` lists each invented fact still in place with its
+    file and line, and publishes nothing."""
+    clone = tmp_path / "project"
+    copy_project(clone)
+    facts = clone / "clinic.toml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace("demo = true", "demo = false"), "utf-8"
+    )
+    remote = tmp_path / "pages.git"
+    done = make_github(clone, remote)
+    assert done.returncode != 0
+    lines = facts.read_text(encoding="utf-8").split("\n")
+    phone = next(n for n, text in enumerate(lines, 1) if text.startswith("telephone ="))
+    assert f"clinic.toml:{phone}: '555-0100' is a placeholder" in done.stderr
+    assert "content/pages/treatments/microdermabrasion.md:" in done.stderr
+    assert "Nothing was published" in done.stderr
+    assert "set demo = true in clinic.toml" in done.stderr
+    assert not (clone / "output").exists()  # it stopped before building
+    assert not remote.exists()

@@ -1,4 +1,4 @@
-"""The contact page and footer show the clinic's facts from pelicanconf.py, and only those."""
+"""The contact page and footer show the clinic's facts from clinic.toml, and only those."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from test_contact_unit import CLINIC
 
-from support import text_of
+from support import parse, text_of
 
 
 def test_contact_page_lists_every_location(site):
@@ -49,3 +49,19 @@ def test_every_page_footer_carries_the_phone(site):
     for path in site.html_files():
         footer = site.page(str(path.relative_to(site.root))).find("footer", class_="site-footer")
         assert footer.select('a[href^="tel:"]'), path
+
+
+def test_a_sample_site_says_so_in_every_footer_in_its_language(site):
+    """clinic.toml's `demo = true` (the repository's invented clinic): nobody should call a
+    555 number or write to a .example address."""
+    pages = site.html_files()
+    assert len(pages) > 20
+    for path in pages:
+        page = parse(path)
+        if page.find("footer") is None:  # the redirects to a page's address
+            continue
+        note = page.select_one("footer .demo-note")
+        assert note is not None, path
+        spanish = page.html["lang"].startswith("es")
+        expected = "Este es un sitio web de ejemplo." if spanish else "This is a sample site."
+        assert text_of(note.strong) == expected, path

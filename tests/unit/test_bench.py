@@ -187,3 +187,19 @@ def test_the_report_sets_cpu_rebuilds_and_growth_against_stock(capsys):
     assert "growth from 1000 to N / stock's growth" in printed
     assert "AIM <= 0.1x not yet" in printed
     assert not any(name.startswith("no-change") for name in missed)  # an aim never fails
+
+
+@pytest.mark.unit
+def test_the_ratio_to_stock_pairs_each_rounds_two_builds():
+    """A load that slows one round's two builds alike leaves that round's ratio alone: the
+    median of the rounds' own ratios, not the ratio of two medians from other rounds."""
+    from bench.run import ShapeResult
+
+    result = ShapeResult("short", "1000 short posts")
+    # The third round ran under load, and ours alone in the second.
+    result.runs = {
+        ("stock", "prod"): [{"seconds": s} for s in (10.0, 10.0, 20.0)],
+        ("ours", "prod"): [{"seconds": s} for s in (12.0, 24.0, 24.0)],
+    }
+    assert result.ratio("prod") == pytest.approx(1.2)
+    assert result.median("ours", "prod") / result.median("stock", "prod") == pytest.approx(2.4)
