@@ -5,6 +5,11 @@ content/articles/x.md ...` prints Markdown: the pages added, changed and removed
 against main's build, then, for each content file the pull request changes, its
 page's weight against the budget, its medical reviewer and review date, and what
 the pre-publish gate says about that page.
+
+When the pull request's site could not be built (a content rule stopped it), there is
+no page to weigh or compare: the summary says so, and lists each changed file with
+the content rules' problems on their lines, so that a writer with one typo still sees
+where it is and what else the pull request changes.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from checks.hostile import parse_html  # noqa: E402
 from clinic.core.addresses import address_of  # noqa: E402
 from clinic.core.sources import Source  # noqa: E402
 from clinic.rules.check import read_all  # noqa: E402
-from clinic.rules.lint import content_files, slugify_of  # noqa: E402
+from clinic.rules.lint import check_site_content, content_files, slugify_of  # noqa: E402
 from clinic.settings.options import PelicanSite  # noqa: E402
+from clinic.settings.validation import validate  # noqa: E402
 from tools.build import edition_runs  # noqa: E402
 
 
@@ -67,12 +73,13 @@ def compare(base: dict[str, str], head: dict[str, str]) -> Changes:
 
 
 def changed_content(main_content: Path, content: Path) -> list[str]:
-    """The Markdown files (below the repository) that are new or different from main's."""
+    """The Markdown files (below the project, content/'s parent) that are new or different
+    from main's."""
     changed = []
     for path in sorted(content.rglob("*.md")):
         before = main_content / path.relative_to(content)
         if not before.is_file() or before.read_bytes() != path.read_bytes():
-            changed.append(path.resolve().relative_to(ROOT).as_posix())
+            changed.append(path.resolve().relative_to(content.resolve().parent).as_posix())
     return changed
 
 
@@ -83,32 +90,99 @@ def page_of(source: Source, settings: dict) -> str:
     return address_of(source, settings, slugify_of(settings)).save_as
 
 
-def sources_changed(changed: list[str], settings_file: Path) -> list[tuple[Source, str, dict]]:
-    """(source, section, its edition's settings) for each changed Markdown file."""
+def sources_changed(
+    changed: list[str], settings_file: Path, content: Path
+) -> list[tuple[Source, str, dict]]:
+    """(source, section, its edition's settings) for each changed Markdown file (named
+    below the project, content/'s parent)."""
     wanted = {Path(name).as_posix() for name in changed if name.endswith(".md")}
+    project = content.resolve().parent
     found = []
-    for settings in edition_runs(settings_file):
+    for settings in edition_runs(settings_file, content):
         files = content_files(PelicanSite.of(settings))
         sources, _ = read_all(files)
         for path, _shown, section in files:
-            relative = path.resolve().relative_to(ROOT).as_posix()
+            relative = path.resolve().relative_to(project).as_posix()
             if relative in wanted:
                 source = next(s for s in sources if s.path == path)
                 found.append((source, section, settings))
     return found
 
 
+def rule_problems(changed: list[str], settings_file: Path, content: Path) -> list[PageReport]:
+    """A report for each changed content file of a pull request whose site could not be
+    built: the content rules' problems with it, each with its line (those `make html`
+    stops on, and the warnings)."""
+    project = content.resolve().parent
+    problems = []
+    for settings in edition_runs(settings_file, content):
+        problems += check_site_content(settings, validate(settings))
+    reports = []
+    for source, _section, _settings in sources_changed(changed, settings_file, content):
+        mine = [
+            problem
+            for problem in dict.fromkeys(problems)
+            if Path(problem.where).resolve() == source.path.resolve()
+        ]
+        shown = tuple(
+            ("line " + str(problem.line) + ": " if problem.line else "")
+            + ("warning: " if problem.warning else "")
+            + problem.message
+            + (f"; fix: {problem.fix}" if problem.fix else "")
+            for problem in mine
+        )
+        reports.append(
+            PageReport(
+                source=source.path.resolve().relative_to(project).as_posix(),
+                title=source.get("title"),
+                page="",
+                reviewer=source.get("reviewed_by"),
+                reviewed=source.get("last_reviewed"),
+                problems=shown,
+            )
+        )
+    return reports
+
+
+def unbuilt_markdown(reports: list[PageReport]) -> str:
+    """The job summary of a pull request whose site could not be built."""
+    lines = [
+        "## The site with this pull request",
+        "",
+        "**The site could not be built:** the content rules stopped it (each problem is "
+        "also on its line under *Files changed*). Fix them and push: the preview and the "
+        "comparison with main's site then appear here.",
+        "",
+    ]
+    if reports:
+        lines += ["| content file | medical review | content rules |", "| --- | --- | --- |"]
+        for report in reports:
+            review = f"{report.reviewer}, {report.reviewed}" if report.reviewer else "not reviewed"
+            rules = "; ".join(report.problems) if report.problems else "passes"
+            lines.append(
+                f"| `{_cell(report.source)}` ({_cell(report.title)}) | {_cell(review)} "
+                f"| {_cell(rules)} |"
+            )
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
 def page_reports(
-    changed: list[str], head: Path, siteurl: str, gate_problems: list[str], settings_file: Path
+    changed: list[str],
+    head: Path,
+    siteurl: str,
+    gate_problems: list[str],
+    settings_file: Path,
+    content: Path = ROOT / "content",
 ) -> list[PageReport]:
     """A report for each changed content file, from the built pages of this pull request."""
     site = BuiltSite(head, siteurl)
     reports = []
-    for source, _section, settings in sources_changed(changed, settings_file):
+    for source, _section, settings in sources_changed(changed, settings_file, content):
         page = page_of(source, settings)
         target = head / page if page else None
         base = {
-            "source": source.path.resolve().relative_to(ROOT).as_posix(),
+            "source": source.path.resolve().relative_to(content.resolve().parent).as_posix(),
             "title": source.get("title"),
             "reviewer": source.get("reviewed_by"),
             "reviewed": source.get("last_reviewed"),
@@ -177,14 +251,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--siteurl", required=True)
     parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py")
     parser.add_argument("--main-content", type=Path, help="main's content/, to find the changes")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="this content/")
     parser.add_argument("changed", nargs="*", help="content files the pull request changes")
     args = parser.parse_args(argv)
     if args.main_content:
-        args.changed += changed_content(args.main_content, ROOT / "content")
+        args.changed += changed_content(args.main_content, args.content)
+    if not (args.head / "index.html").is_file():  # the build stopped: no site to compare
+        print(unbuilt_markdown(rule_problems(args.changed, args.settings, args.content)))
+        return 0
     base = pages_of(args.base) if args.base.is_dir() else {}
     changes = compare(base, pages_of(args.head))
     report = check_site(args.head, args.siteurl, validate_html=False)
-    reports = page_reports(args.changed, args.head, args.siteurl, report.problems, args.settings)
+    reports = page_reports(
+        args.changed, args.head, args.siteurl, report.problems, args.settings, args.content
+    )
     print(summary_markdown(changes, reports, Budget()))
     return 0
 

@@ -42,3 +42,25 @@ def test_the_summary_gives_each_changed_articles_weight_review_and_gate(
     assert 1 < kilobytes < 20
     assert cells[3] == "dr-example, 2026-11-02"
     assert cells[4].rstrip(" |") == "passes"
+
+
+def test_a_pull_request_whose_build_stopped_still_gets_its_summary(content, tmp_path, capsys):
+    """A writer with one typo: no site was built, and the summary names the file, the line
+    and the fix, beside the other changed files."""
+    article = content / "articles" / "sunscreen.md"
+    article.write_text(
+        "Title: How to choose a sunscreen\nDate: 2025-02-01 10:00\nCategory: Skin Cair\n"
+        "Summary: What the label says, and what it means for your skin.\n"
+        "Author: Spectrum Dermatology\n\nWear it daily.\n",
+        encoding="utf-8",
+    )
+    args = ["--base", str(tmp_path / "main"), "--head", str(tmp_path / "no-site")]
+    args += ["--siteurl", "https://example.org", "--content", str(content)]
+    assert main([*args, "content/articles/sunscreen.md"]) == 0
+    summary = capsys.readouterr().out
+    assert "**The site could not be built:**" in summary
+    [row] = [line for line in summary.splitlines() if "sunscreen.md" in line]
+    assert row.startswith("| `content/articles/sunscreen.md` (How to choose a sunscreen) |")
+    assert "line 3: " in row
+    assert "Skin Cair" in row
+    assert "fix: " in row

@@ -54,8 +54,9 @@ FAVICON = Mark(FAVICON_PATH, FAVICON_SIZE, opaque=False)
 TOUCH_ICON = Mark(TOUCH_ICON_PATH, TOUCH_ICON_SIZE, opaque=True)
 
 
-@cache
 def _font(font: bytes, size: int) -> ImageFont.FreeTypeFont:
+    """The font at `size`, kept by the caller alone: each holds its own copy of the font
+    file (740 kB), so keeping every size tried (a cache) held 40 MB for three marks."""
     return ImageFont.truetype(io.BytesIO(font), size)
 
 
@@ -85,11 +86,11 @@ def draw_mark(
             (0, 0, big - 1, big - 1), radius=round(big * CORNER), fill=(*fill, 255)
         )
     draw = ImageDraw.Draw(image)
-    type_size = _initials_size(initials, font, big)
-    left, top, right, bottom = _font(font, type_size).getbbox(initials, anchor="mm")
+    typeface = _font(font, _initials_size(initials, font, big))
+    left, top, right, bottom = typeface.getbbox(initials, anchor="mm")
     # Centred on the letters' ink, not on the font's line: caps sit in the middle.
     centre = (big / 2 - (left + right) / 2, big / 2 - (top + bottom) / 2)
-    draw.text(centre, initials, font=_font(font, type_size), fill=rgb(text), anchor="mm")
+    draw.text(centre, initials, font=typeface, fill=rgb(text), anchor="mm")
     small = image.resize((size, size), PILImage.LANCZOS)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)  # no text chunks, no time: same bytes
