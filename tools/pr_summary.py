@@ -157,11 +157,8 @@ def unbuilt_markdown(reports: list[PageReport]) -> str:
     if reports:
         lines += ["| content file | medical review | content rules |", "| --- | --- | --- |"]
         for report in reports:
-            review = f"{report.reviewer}, {report.reviewed}" if report.reviewer else "not reviewed"
-            rules = "; ".join(report.problems) if report.problems else "passes"
             lines.append(
-                f"| `{_cell(report.source)}` ({_cell(report.title)}) | {_cell(review)} "
-                f"| {_cell(rules)} |"
+                f"| {_file_cell(report)} | {_review_cell(report)} | {_found_cell(report)} |"
             )
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -203,6 +200,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;") or "—"
 
 
+def _file_cell(report: PageReport) -> str:
+    return f"`{_cell(report.source)}` ({_cell(report.title)})"
+
+
+def _review_cell(report: PageReport) -> str:
+    return _cell(f"{report.reviewer}, {report.reviewed}" if report.reviewer else "not reviewed")
+
+
+def _found_cell(report: PageReport) -> str:
+    """What the gate (or, with no site, the content rules) found; "passes" for nothing."""
+    return _cell("; ".join(report.problems) if report.problems else "passes")
+
+
 def summary_markdown(changes: Changes, reports: list[PageReport], budget: Budget) -> str:
     """The job summary: what changes on the site, then each changed article's figures."""
     lines = [
@@ -229,11 +239,9 @@ def summary_markdown(changes: Changes, reports: list[PageReport], budget: Budget
                 if report.page
                 else "no page (a draft?)"
             )
-            review = f"{report.reviewer}, {report.reviewed}" if report.reviewer else "not reviewed"
-            gate = "; ".join(report.problems) if report.problems else "passes"
             lines.append(
-                f"| `{_cell(report.source)}` ({_cell(report.title)}) | `{_cell(report.page)}` "
-                f"| {weight} | {_cell(review)} | {_cell(gate)} |"
+                f"| {_file_cell(report)} | `{_cell(report.page)}` | {weight} "
+                f"| {_review_cell(report)} | {_found_cell(report)} |"
             )
         lines.append("")
     lines.append(
