@@ -163,3 +163,21 @@ def test_taglines_of_another_state_are_named():
         "(clinic.toml); fix: replace its state, [source] and [[languages]] with Nevada's, "
         "from HHS's list for the state"
     )
+
+
+@pytest.mark.unit
+def test_a_call_to_action_with_an_unknown_word_is_named():
+    import pelicanconf
+    from clinic.settings.validation import validate
+
+    settings = {key: getattr(pelicanconf, key) for key in dir(pelicanconf) if key.isupper()}
+    settings["PATH"] = str(ROOT / "content")
+    settings["DEFAULT_LANG"] = "en"
+    cta = dict(settings["CLINIC_CTAS"]["visit"], heading="Visit {clinc} today")
+    settings["CLINIC_CTAS"] = {**settings["CLINIC_CTAS"], "visit": cta}
+    with pytest.raises(SettingsError) as raised:
+        validate(settings)
+    assert str(raised.value.problems[0]).startswith(
+        "CLINIC_CTAS['visit']['heading']: {clinc} is not a word the site fills in"
+    )
+    assert "{clinic}" in raised.value.problems[0].fix

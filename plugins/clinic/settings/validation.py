@@ -20,7 +20,8 @@ from ..rendering.i18n import translations_for
 from ..rendering.images import CARD_SIZE, Image
 from ..rendering.pictures import read_picture
 from ..rendering.typography import typeset
-from ..rendering.words import fill
+from ..rendering.words import NAMES as WORD_NAMES
+from ..rendering.words import fill, unknown_words
 from .brand import Brand, contrast_problems, parse_brand
 from .cta import CTA, parse_cta
 from .editions import languages
@@ -285,6 +286,16 @@ def validate(settings: Mapping) -> ClinicSettings:
     words = words_of(clinic)
     for name, raw in (settings.get("CLINIC_CTAS") or {}).items():
         if isinstance(raw, Mapping):  # "Contact {clinic} Today!": the clinic's words filled in
+            problems += [
+                Problem(
+                    f"CLINIC_CTAS[{name!r}][{key!r}]",
+                    f"{word} is not a word the site fills in, and would be shown as written",
+                    f"use one of {', '.join('{' + known + '}' for known in WORD_NAMES)}",
+                )
+                for key, value in raw.items()
+                if isinstance(value, str)
+                for word in unknown_words(value)
+            ]
             raw = {
                 key: fill(value, words) if isinstance(value, str) else value
                 for key, value in raw.items()
