@@ -181,3 +181,16 @@ def test_a_call_to_action_with_an_unknown_word_is_named():
         "CLINIC_CTAS['visit']['heading']: {clinc} is not a word the site fills in"
     )
     assert "{clinic}" in raised.value.problems[0].fix
+
+
+@pytest.mark.unit
+def test_a_multiline_string_closed_on_its_own_line_ends_there(tmp_path):
+    """A multi-line string opened and closed on one line: the lines after it are read as
+    values again, and a comment after it is still a comment."""
+    path = facts_file(
+        tmp_path,
+        'a = """one line"""  # 555-0100 in a comment\nb = "555-0111"\n# 555-0122\n',
+    )
+    assert [(p.line, str(p).split("'")[1]) for p in toml_placeholder_problems(path)] == [
+        (2, "555-0111")
+    ]

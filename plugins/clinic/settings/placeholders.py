@@ -89,17 +89,18 @@ def toml_placeholder_problems(path: Path, shown: str | None = None) -> list[Prob
         header = TABLE_HEADER.match(line)
         if header:
             values.append(header[1])
-        for part in TOML_PART.finditer(line):
-            token = part[0]
+        at = 0
+        while (part := TOML_PART.search(line, at)) is not None:
+            token, at = part[0], part.end()
             if token.startswith("#"):
                 break
-            if token in ('"""', "'''"):
-                rest = line[part.end() :]
-                end = rest.find(token)
-                values.append(rest if end < 0 else rest[:end])
+            if token in ('"""', "'''"):  # a multi-line string, maybe closed on this line
+                end = line.find(token, at)
+                values.append(line[at:] if end < 0 else line[at:end])
                 if end < 0:
                     closing = token
                     break
+                at = end + 3
                 continue
             values.append(token)
         hit = next((m for m in (_first_match(value) for value in values) if m), None)
