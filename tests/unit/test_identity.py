@@ -194,3 +194,14 @@ def test_a_multiline_string_closed_on_its_own_line_ends_there(tmp_path):
     assert [(p.line, str(p).split("'")[1]) for p in toml_placeholder_problems(path)] == [
         (2, "555-0111")
     ]
+
+
+@pytest.mark.unit
+def test_a_key_is_found_in_its_own_table_not_in_the_first_with_its_name():
+    from clinic.settings.identity import line_of
+
+    text = '[a]\ntitle = "x"\n[b]\ntitle = { en = "y" }\n[b.c]\nphoto = { alt = { en = "z" } }\n'
+    assert line_of(text, "b.title") == 4
+    assert line_of(text, "a.title") == 2
+    assert line_of(text, "b.c.photo.alt") == 6  # inside an inline table: its parent's line
+    assert line_of(text, "d.title") is None

@@ -59,13 +59,28 @@ def _missing_languages(value: object, languages: tuple[str, ...], path: str) -> 
     return []
 
 
+TABLE = re.compile(r"^\s*\[\[?\s*([\w.-]+)\s*\]\]?")
+KEY = re.compile(r"^\s*([\w-]+)\s*=")
+
+
 def line_of(text: str, key_path: str) -> int | None:
-    """The line where the last part of a dotted key is written (`name = ...` or a table's
-    `[...name]` heading), for a message a clinic can act on; None when it is not written."""
-    key = re.escape(key_path.split("[")[0].split(".")[-1])
-    pattern = re.compile(rf"^\s*(?:{key}\s*=|\[\[?[\w.-]*\b{key}\]\]?)", re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    """The line where a dotted key (`coordinator.title`, `locations[0].hours`) is written,
+    or, for a key inside an inline table, the line of its nearest written parent: for a
+    message a clinic can act on. None when no part of it is written."""
+    wanted = re.sub(r"\[\d+\]", "", key_path).split(".")
+    best, best_depth, table = None, 0, []
+    for number, line in enumerate(text.split("\n"), start=1):
+        header, key = TABLE.match(line), KEY.match(line)
+        if header:
+            table = header[1].split(".")
+            path = table
+        elif key:
+            path = [*table, key[1]]
+        else:
+            continue
+        if path == wanted[: len(path)] and len(path) > best_depth:
+            best, best_depth = number, len(path)
+    return best
 
 
 @dataclass(frozen=True)
@@ -216,7 +231,7 @@ def read_clinic_file(path: Path, languages: tuple[str, ...]) -> ClinicFile:
             shown,
             f"brand.{name} {brand.get(name)!r} is not a colour",
             'write it as # and six hex digits, e.g. "#0a5f66"',
-            line=line_of(text, name),
+            line=line_of(text, f"brand.{name}"),
         )
         for name in BRAND_COLOURS
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(brand.get(name) or ""))
