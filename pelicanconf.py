@@ -94,7 +94,7 @@ CLINIC_CTA_BY_CATEGORY = {}
 # prefix on their own (plugins/clinic/settings/editions.py). The clinic's facts in
 # Spanish come from clinic.toml.
 _es = _facts.edition("es")
-_es_booking_url = _es["CLINIC"]["booking_url"]
+_es_booking_url = _facts.clinic("es")["booking_url"]
 CLINIC_EDITIONS = {
     "en": {},
     "es": {

@@ -91,14 +91,14 @@ def page_of(source: Source, settings: dict) -> str:
 
 
 def sources_changed(
-    changed: list[str], settings_file: Path, content: Path
+    changed: list[str], runs: list[dict], content: Path
 ) -> list[tuple[Source, str, dict]]:
     """(source, section, its edition's settings) for each changed Markdown file (named
-    below the project, content/'s parent)."""
+    below the project, content/'s parent), from the editions' `runs` (edition_runs)."""
     wanted = {Path(name).as_posix() for name in changed if name.endswith(".md")}
     project = content.resolve().parent
     found = []
-    for settings in edition_runs(settings_file, content):
+    for settings in runs:
         files = content_files(PelicanSite.of(settings))
         sources, _ = read_all(files)
         for path, _shown, section in files:
@@ -114,11 +114,12 @@ def rule_problems(changed: list[str], settings_file: Path, content: Path) -> lis
     built: the content rules' problems with it, each with its line (those `make html`
     stops on, and the warnings)."""
     project = content.resolve().parent
+    runs = edition_runs(settings_file, content)
     problems = []
-    for settings in edition_runs(settings_file, content):
+    for settings in runs:
         problems += check_site_content(settings, validate(settings))
     reports = []
-    for source, _section, _settings in sources_changed(changed, settings_file, content):
+    for source, _section, _settings in sources_changed(changed, runs, content):
         mine = [
             problem
             for problem in dict.fromkeys(problems)
@@ -175,7 +176,8 @@ def page_reports(
     """A report for each changed content file, from the built pages of this pull request."""
     site = BuiltSite(head, siteurl)
     reports = []
-    for source, _section, settings in sources_changed(changed, settings_file, content):
+    runs = edition_runs(settings_file, content)
+    for source, _section, settings in sources_changed(changed, runs, content):
         page = page_of(source, settings)
         target = head / page if page else None
         base = {

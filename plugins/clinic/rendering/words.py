@@ -31,6 +31,11 @@ NAMES = {
 PELICAN_WORDS = frozenset({"filename", "static", "attach", "index", "tag", "category", "author"})
 
 
+def known_words() -> str:
+    """The words, each with what it stands for, as a fix lists them."""
+    return ", ".join(f"{{{name}}} ({what})" for name, what in NAMES.items())
+
+
 def fill(text: str, words: Mapping[str, str]) -> str:
     """`text` with every `{word}` the site knows replaced by its value."""
     if "{" not in text:

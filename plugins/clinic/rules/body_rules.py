@@ -161,7 +161,7 @@ class BodyRules(FileRules):
         if "{" not in self.source.text:
             return
         lines = [(entry.line, entry.value) for entry in self.source.entries]
-        known = ", ".join(f"{{{name}}} ({what})" for name, what in words.NAMES.items())
+        known = words.known_words()
         for number, line in lines + self.text_lines:
             for word in words.unknown_words(line):
                 self.report(

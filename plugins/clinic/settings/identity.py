@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.colours import is_hex_colour
 from ..core.problems import Problem, SettingsError
 
 # What the file must say: every edition and page needs them.
@@ -234,7 +235,7 @@ def read_clinic_file(path: Path, languages: tuple[str, ...]) -> ClinicFile:
             line=line_of(text, f"brand.{name}"),
         )
         for name in BRAND_COLOURS
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(brand.get(name) or ""))
+        if not is_hex_colour(brand.get(name))
     ]
     if problems:
         raise SettingsError(problems)

@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError, localedata
 from markupsafe import Markup, escape
 
 from ..core.problems import Problem
+from ..rendering.words import fill
 
 # HHS asks for taglines in at least the 15 languages most spoken in the state,
 # besides English.
@@ -149,7 +150,7 @@ def _entries(
 
 def _html(text: str, phone: str, clinic: str) -> Markup:
     number = Markup('<bdi dir="ltr">{}</bdi>').format(phone)
-    return number.join(escape(part.replace("{clinic}", clinic)) for part in text.split("{phone}"))
+    return number.join(escape(fill(part, {"clinic": clinic})) for part in text.split("{phone}"))
 
 
 def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines, list[Problem]]:
@@ -189,7 +190,7 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
             problems.append(Problem(where, "empty tagline", "write the tagline, or remove it"))
             continue
         text = _SPACES.sub(" ", text).strip()
-        body = text.replace("{phone}", phone).replace("{clinic}", clinic)
+        body = fill(text, {"phone": phone, "clinic": clinic})
         shown = str(name) if name else own
         html = _html(text, phone, clinic)
         note = str(unchecked or "")

@@ -20,8 +20,7 @@ from ..rendering.i18n import translations_for
 from ..rendering.images import CARD_SIZE, Image
 from ..rendering.pictures import read_picture
 from ..rendering.typography import typeset
-from ..rendering.words import NAMES as WORD_NAMES
-from ..rendering.words import fill, unknown_words
+from ..rendering.words import fill, known_words, unknown_words
 from .brand import Brand, contrast_problems, parse_brand
 from .cta import CTA, parse_cta
 from .editions import languages
@@ -290,7 +289,7 @@ def validate(settings: Mapping) -> ClinicSettings:
                 Problem(
                     f"CLINIC_CTAS[{name!r}][{key!r}]",
                     f"{word} is not a word the site fills in, and would be shown as written",
-                    f"use one of {', '.join('{' + known + '}' for known in WORD_NAMES)}",
+                    f"use one of {known_words()}",
                 )
                 for key, value in raw.items()
                 if isinstance(value, str)
