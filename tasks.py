@@ -446,6 +446,7 @@ def clean(c):
         "output",
         "output.partial",
         "output.previous",
+        "output.spare",
         "output.built",
         "output.cache",
         "cache",

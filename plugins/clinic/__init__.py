@@ -41,6 +41,7 @@ from .build.reader import use_clinic_reader
 from .build.writer import selective_writer
 from .core import filemeta
 from .core.problems import ContentError, Problem, display_path
+from .core.recycling import sweep
 from .pages import sharecards
 from .pages.brand import card_logo, write_brand_files
 from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
@@ -331,6 +332,8 @@ def finish_site(pelican) -> None:
         robots_txt(sitemap_url, build.options.noindex), encoding="utf-8"
     )
     pages = [entry.page_file for entry in editions.sitemap]
+    if build.options.search_index:  # Pagefind may read every file: none left from before
+        sweep(output, editions.stock)
     indexing = search_index_beside(output, pages) if build.options.search_index else None
     with indexing or nullcontext():
         splitwrite.share_out(sharecards.pending(editions.cards), sharecards.draw_pending)

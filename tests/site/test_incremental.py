@@ -31,6 +31,11 @@ def small_corpus(tmp_path_factory) -> Path:
     return folder / "content"
 
 
+def folders(root: Path) -> list[str]:
+    """Every folder below `root`: one left behind, empty, would be published too."""
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir())
+
+
 def article(content: Path, number: int) -> Path:
     return content / "articles" / f"article-{number:05d}.md"
 
@@ -135,9 +140,11 @@ CHANGES = {
 }
 
 
-# Each change is made on top of the ones before it in its chain, so that each build's
-# clean twin (with an empty cache) is the next change's starting point: two chains, one
-# per worker. (An article a change removes or renames is not used by a later one.)
+# Each change is made on top of the ones before it in its chain, as a writer makes them:
+# one output/ and one cache for the chain, so that from the second change on the build
+# writes into the site before last (clinic.core.recycling), and each is compared with a
+# clean build (an empty folder, an empty cache). Two chains, one per worker. (An article
+# a change removes or renames is not used by a later one.)
 CHAINS = {
     "articles": ["edit a body", "edit a title", "change tags", "add", "rename", "delete"],
     "states and shared inputs": ["draft", "scheduled", "expired", "translation", "picture"],
@@ -157,14 +164,16 @@ def test_an_incremental_build_after_each_change_equals_a_clean_one(small_corpus,
         settings = {**overrides, **CACHE, "CACHE_PATH": str(tmp_path / cache)}
         return build_site(SETTINGS["dev"], tmp_path / output, content, settings)
 
-    assert build("site-0", "cache-0").kept == 0
+    assert build("site", "cache").kept == 0
     for step, change in enumerate(CHAINS[chain]):
         CHANGES[change](content, theme)
-        incremental = build(f"site-{step}", f"cache-{step}")
-        build(f"site-{step + 1}", f"cache-{step + 1}")  # clean: its cache folder is empty
+        incremental = build("site", "cache")
+        assert (tmp_path / "site.spare").is_dir(), change  # the next build's start
+        build(f"clean-{step}", f"clean-cache-{step}")  # an empty folder and cache
 
-        clean, kept = files(tmp_path / f"site-{step + 1}"), files(tmp_path / f"site-{step}")
+        clean, kept = files(tmp_path / f"clean-{step}"), files(tmp_path / "site")
         assert sorted(clean) == sorted(kept), change
+        assert folders(tmp_path / f"clean-{step}") == folders(tmp_path / "site"), change
         assert [name for name in clean if clean[name] != kept[name]] == [], change
         assert incremental.rendered > 0, change  # the change shows
         if change == "edit a body":

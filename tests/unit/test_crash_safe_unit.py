@@ -126,6 +126,21 @@ def test_replace_directory_leaves_no_old_copy(tmp_path, monkeypatch, exchanges):
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("exchanges", [True, False], ids=["renameat2", "two-renames"])
+def test_replace_directory_keeps_the_old_site_as_the_spare(tmp_path, monkeypatch, exchanges):
+    """What the next build writes into (clinic.core.recycling), beside output/ and never it."""
+    if not exchanges:
+        monkeypatch.setattr(tools_build, "exchange", lambda first, second: False)
+    output, staging, spare = tmp_path / "output", tmp_path / "output.partial", tmp_path / "spare"
+    _site(output, "first")
+    _site(staging, "second")
+    replace_directory(staging, output, spare)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "spare"]
+    assert {p.read_text() for p in output.iterdir()} == {"second"}
+    assert {p.read_text() for p in spare.iterdir()} == {"first"}
+
+
+@pytest.mark.unit
 def test_a_kill_right_after_the_exchange_leaves_the_new_site(tmp_path, monkeypatch):
     if not exchange_works(tmp_path):
         pytest.skip("renameat2(RENAME_EXCHANGE) unavailable here")

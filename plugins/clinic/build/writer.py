@@ -4,18 +4,24 @@ Pelican's own writer renders every template and only then skips writing the
 pages that are not selected. The live preview rebuilds one page at a time, so
 skipping the rendering too is what makes an edit show in well under a second.
 With WRITE_SELECTED empty (every normal build) it behaves exactly as Pelican's,
-except that a full build shares the pages between two processes (splitwrite.py).
+except that a full build shares the pages between two processes (splitwrite.py), and
+that a file already holding a page's bytes is left as it is (recycling.py).
 """
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
+from ..core.recycling import write_unless_same
 from ..settings.options import context_of, options_of
 from . import splitwrite
 from .incremental import PageRecords
+
+logger = logging.getLogger(__name__)
 
 
 class SelectiveWriter(Writer):
@@ -51,6 +57,28 @@ class SelectiveWriter(Writer):
             return None  # the feeds are the parent's
         return super().write_feed(elements, context, path, *args, **kwargs)
 
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's (4.12) check that no file is written twice, then a file that is written
+        when it is closed, unless it holds those bytes already (recycling.py)."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', filename)
+            return io.StringIO()  # the write Pelican sends to os.devnull
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)"
+                )
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _WrittenUnlessSame(filename, encoding)
+
 
 class _Recorded:
     """A template whose pages render through the build's records (`render` is all Pelican's
@@ -61,6 +89,22 @@ class _Recorded:
 
     def render(self, localcontext: dict) -> str:
         return self.pages.render(self.template, localcontext)
+
+
+class _WrittenUnlessSame(io.StringIO):
+    """A page's text, written to `path` as the `with` block that wrote it ends, unless the
+    file holds those bytes already; nothing is written when the block fails."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        super().__init__()
+        self.path, self.encoding_out = path, encoding
+
+    def __exit__(self, kind, error, trace):
+        try:
+            if kind is None:
+                write_unless_same(self.path, self.getvalue().encode(self.encoding_out))
+        finally:
+            self.close()
 
 
 def processes_of(settings) -> splitwrite.Processes:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from ..core.recycling import Stock
 from ..rendering.templates import CompiledTemplates
 from .taglines import own_name
 
@@ -42,6 +43,9 @@ class EditionsBuild:
     tags: dict = field(default_factory=dict)
     # The theme compiled once for every edition (templates.py), as their templates are one.
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    # The files of the folder the build writes into, as the runner found them
+    # (core/recycling.py): the last run sweeps those not written before Pagefind reads it.
+    stock: Stock = field(default_factory=Stock)
 
     def is_last(self, lang: str) -> bool:
         """Whether `lang`'s run is the build's last (a build of one edition: always)."""

@@ -1,0 +1,122 @@
+"""A build writes into the folder of the site before last, changing only what differs.
+
+Creating a file, and the folder it goes in, costs this kind of machine about half a
+millisecond each (a journalled metadata write); reading a file and finding it the same
+costs a fiftieth of that. A build that wrote a whole new tree of 1,700 files and 1,100
+folders for every edit spent a third of its time creating them. So the build runner
+(tools/build.py) keeps the site it swapped out (`<output>.spare/`) and builds the next
+site in it:
+
+- `take_stock` notes each page there (HTML and XML: 1,673 of a build's 1,688
+  files) by inode and change time (ctime), and removes every other file (RECYCLED).
+- Every page the writer makes goes through `write_unless_same`: a file already holding
+  the same bytes is left as it is, and counted as written by setting its mode again
+  (which moves its ctime and nothing else); any other is written.
+- `sweep` then removes every file the build did not write, nor keep: one whose inode
+  and ctime are as noted (the kernel moves a file's ctime on every write, rename,
+  link or mode change, and no program can set it back). Anything the build wrote, by
+  any means (Pelican's static copies, pictures, Pagefind), has moved.
+
+What is left is what a build into an empty folder writes, byte for byte
+(tests/site/test_incremental.py). Whatever a killed build left there is only a
+starting point: a file with the wrong bytes is written again, a file left over is swept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+# What the page writer writes (build/writer.py, through `write_unless_same`). The
+# build's other writers (pictures, share cards, the brand's drawings, Pagefind) may
+# take a file already there for one they made themselves, so they find none: every
+# other file is removed before the build, as are those with a second name (a card
+# linked from the cache) and anything that is not a plain file.
+RECYCLED = frozenset({".html", ".xml"})
+
+
+class Stock(dict):
+    """The files of a recycled folder as the build found them: relative path to (inode,
+    ctime); `emptied`, the folders files were removed from. Handed to the build
+    (EditionsBuild), whose last run sweeps before Pagefind reads the site; never saved
+    (the settings that hand it in reach Pelican's content cache), an empty one stands
+    in for it when loaded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.emptied: set[str] = set()
+
+    def __reduce__(self):
+        return (Stock, ())
+
+    def __deepcopy__(self, memo: dict) -> Stock:
+        return self  # one owner: a copy of the settings shares it
+
+
+def take_stock(folder: Path) -> Stock:
+    """Every page file below `folder` (see Stock), after removing the rest (RECYCLED)."""
+    noted = Stock()
+    for top, folders, names in os.walk(folder):
+        relative_top = os.path.relpath(top, folder)
+        for name in list(folders):
+            if os.path.islink(os.path.join(top, name)):
+                os.unlink(os.path.join(top, name))
+                folders.remove(name)
+        for name in names:
+            path = os.path.join(top, name)
+            info = os.lstat(path)
+            relative = os.path.normpath(os.path.join(relative_top, name))
+            recycled = os.path.splitext(name)[1] in RECYCLED
+            if recycled and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                noted[relative] = (info.st_ino, info.st_ctime_ns)
+            else:
+                os.unlink(path)
+                noted.emptied.add(relative_top)
+    return noted
+
+
+def write_unless_same(path: str | Path, data: bytes) -> bool:
+    """Write `data` to `path`, unless the file holds those bytes already; True if written.
+
+    A file kept has its mode set again, to mark it as this build's for `sweep`."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+        if info.st_size == len(data):
+            with open(path, "rb") as file:
+                if file.read() == data:
+                    os.chmod(path, stat.S_IMODE(info.st_mode))
+                    return False
+    elif info is not None:
+        os.unlink(path)  # never written through: a second name, a link, a device
+    with open(path, "wb") as file:
+        file.write(data)
+    return True
+
+
+def sweep(folder: Path, noted: Stock) -> list[str]:
+    """Remove each noted file the build neither wrote nor kept, and the folders left empty;
+    the files removed."""
+    removed = []
+    for relative, (inode, ctime) in list(noted.items()):
+        path = folder / relative
+        with contextlib.suppress(FileNotFoundError):
+            info = os.lstat(path)
+            if (info.st_ino, info.st_ctime_ns) == (inode, ctime):
+                os.unlink(path)
+                removed.append(relative)
+    parents = {str(Path(name).parent) for name in removed} | noted.emptied
+    for parent in sorted((Path(name) for name in parents), key=_depth, reverse=True):
+        while parent != Path("."):
+            with contextlib.suppress(OSError):  # not empty: this build wrote something there
+                (folder / parent).rmdir()
+            parent = parent.parent
+    return removed
+
+
+def _depth(path: Path) -> int:
+    return len(path.parts)
