@@ -261,3 +261,37 @@ def test_a_rebuild_with_nothing_changed_leaves_the_site_and_says_so(project):
     assert "Nothing changed" not in stdout
     assert built.times.read_text().count("start") == 1
     assert built.files() == site
+
+
+def test_a_build_killed_while_writing_leaves_the_site_and_the_next_build_mends_all(project):
+    """The next build writes into what a killed one left (clinic.core.recycling): a page cut
+    short is written again, a stray file is swept, and the site equals the last one."""
+    built, site = project
+    before = {path: path.read_bytes() for path in built.output.rglob("*") if path.is_file()}
+    staging = built.root / "output.partial"
+    built.times.unlink(missing_ok=True)
+    (built.root / "output.built").unlink(missing_ok=True)
+    killed = built.start()
+    while not built.times.exists():
+        assert killed.poll() is None, killed.communicate()
+        time.sleep(0.01)
+    started = time.time()
+    written = []
+    while not written and killed.poll() is None:  # a page of this build's is on the disk
+        written = [p for p in staging.rglob("*.html") if p.stat().st_ctime > started]
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    assert written, "the build ended before it could be killed while writing"
+    assert {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()} == before
+
+    cut = written[0]
+    cut.write_bytes(cut.read_bytes()[:100])
+    (staging / "stray.html").write_text("left by a build that was stopped")
+    (staging / "blog" / "stray").mkdir(parents=True, exist_ok=True)
+    (staging / "blog" / "stray" / "index.html").write_text("a page no build writes")
+
+    code, stderr = built.build()
+    assert code == 0, stderr
+    assert built.files() == site
+    assert {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()} == before
+    assert not staging.exists()
