@@ -20,7 +20,7 @@ from babel import Locale
 
 from ..core.recycling import Stock
 from ..rendering.templates import CompiledTemplates
-from .taglines import own_name
+from .taglines import locale_facts, own_name
 
 
 @dataclass
@@ -46,6 +46,15 @@ class EditionsBuild:
     # The files of the folder the build writes into, as the runner found them
     # (core/recycling.py): the last run sweeps those not written before Pagefind reads it.
     stock: Stock = field(default_factory=Stock)
+    # Each tagline language's own name and direction, read from CLDR once for every
+    # edition (a tenth of a second each time: settings/taglines.py).
+    language_facts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def facts_of(self, code: str) -> tuple[str, str]:
+        """`locale_facts(code)`, read once for the build."""
+        if code not in self.language_facts:
+            self.language_facts[code] = locale_facts(code)
+        return self.language_facts[code]
 
     def is_last(self, lang: str) -> bool:
         """Whether `lang`'s run is the build's last (a build of one edition: always)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,11 +153,17 @@ def _html(text: str, phone: str, clinic: str) -> Markup:
     return number.join(escape(fill(part, {"clinic": clinic})) for part in text.split("{phone}"))
 
 
-def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines, list[Problem]]:
+def parse_taglines(
+    raw: object,
+    phone: str,
+    clinic: str = "",
+    facts: Callable[[str], tuple[str, str]] = locale_facts,
+) -> tuple[Taglines, list[Problem]]:
     """The taglines in the order listed, and what is wrong with them.
 
     `raw` is the data file's path, a mapping in the file's shape, or a plain dict
-    of language code to tagline."""
+    of language code to tagline. `facts` names a language and gives its direction
+    (`locale_facts`, or the editions' shared reading of it: EditionsBuild)."""
     if raw is None:
         return Taglines(), []
     origin, state = SETTING, ""
@@ -181,7 +187,7 @@ def parse_taglines(raw: object, phone: str, clinic: str = "") -> tuple[Taglines,
     taglines = []
     for where, lang, text, name, unchecked, short in entries:
         try:
-            own, direction = locale_facts(str(lang))
+            own, direction = facts(str(lang))
         except (ValueError, UnknownLocaleError):
             fix = "use a language code such as es, vi, zh-Hant or ar"
             problems.append(Problem(where, "not a language code", fix))

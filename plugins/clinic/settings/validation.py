@@ -34,7 +34,7 @@ from .facts import (
     words_of,
 )
 from .providers import Provider, parse_provider
-from .taglines import Taglines, parse_taglines
+from .taglines import Taglines, locale_facts, parse_taglines
 
 CLINIC_REQUIRED = ("name", "description", "telephone", "email", "booking_url", "locations")
 CLINIC_REQUIRED += ("coordinator", "phone_languages", "brand")
@@ -329,7 +329,10 @@ def validate(settings: Mapping) -> ClinicSettings:
     locale = settings.get("CLINIC_LANGUAGE", "en-US").replace("-", "_")
     view = clinic_view(clinic, locale)
     raw_taglines = settings.get("CLINIC_LANGUAGE_TAGLINES")
-    taglines, found = parse_taglines(raw_taglines, view["phone_display"], str(clinic["name"]))
+    editions = settings.get("CLINIC_EDITIONS_BUILD")  # what the editions' runs share
+    facts = editions.facts_of if editions is not None else locale_facts
+    name = str(clinic["name"])
+    taglines, found = parse_taglines(raw_taglines, view["phone_display"], name, facts)
     problems += found
     if problems:
         raise SettingsError(problems)
