@@ -554,5 +554,27 @@ def main(argv: list[str] | None = None) -> None:
     build_command(args.command, args.siteurl, args.content, args.output, noindex=args.noindex)
 
 
+def leave(code: int) -> None:
+    """End the process at once, output flushed, without tearing down its heap one object at
+    a time: that took 0.2 s after a build of 1,000 posts, a tenth of a rebuild. Only when
+    nothing else would have run at exit: no second process, no other thread (else the
+    usual exit, which waits for them)."""
+    import multiprocessing
+    import threading
+
+    if multiprocessing.active_children() or threading.active_count() > 1:
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except SystemExit as stop:  # sys.exit(1) after a failed build, argparse's 2, --help's 0
+        if stop.code is not None and not isinstance(stop.code, int):
+            raise
+        leave(stop.code or 0)
+    leave(0)
