@@ -242,3 +242,51 @@ def test_the_project_content_keeps_every_rule():
 
     settings = load_settings(Path(__file__).parents[2] / "pelicanconf.py")
     assert [str(p) for p in check_site_content(settings, validate(settings))] == []
+
+
+def test_checks_kept_on_disk_are_made_again_when_the_file_or_the_site_changes(
+    config, tmp_path, monkeypatch
+):
+    """A build keeps each file's check for the next (CheckedFiles.save): kept while the file
+    and what the rules know of the site are the same; made again when either changes."""
+    from dataclasses import replace
+
+    import clinic.rules.check as check_module
+
+    path = config.content_root / "articles" / "links.md"
+    path.write_text(HEADER + "\nSee [the other]({filename}other.md).\n", encoding="utf-8")
+    source = read_source(path, "articles/links.md", "articles")
+    store = tmp_path / "checks.json"
+    first = check_module.CheckedFiles()
+    assert first.check(source, config) == ()
+    first.save(store)
+
+    later = check_module.CheckedFiles()  # the next build's
+    later.load(store)
+    calls = []
+    real = check_module.check_source
+    monkeypatch.setattr(check_module, "check_source", lambda *args: calls.append(1) or real(*args))
+    assert later.check(source, config) == ()
+    assert calls == []  # kept
+    gone = replace(config, known_files=frozenset({"images/a.png"}))  # other.md deleted
+    found = later.check(source, gone)
+    assert len(calls) == 1
+    assert [problem.line for problem in found] == [7]
+    assert "other.md" in found[0].message
+    path.write_text(HEADER + "Status: draft\n\nChanged.\n", encoding="utf-8")
+    later.check(read_source(path, "articles/links.md", "articles"), config)
+    assert len(calls) == 2
+
+
+def test_a_damaged_file_of_checks_is_thrown_away(config, tmp_path, caplog):
+    from clinic.rules.check import CheckedFiles
+
+    store = tmp_path / "checks.json"
+    store.write_bytes(b'{"cut sh')
+    checked = CheckedFiles()
+    checked.load(store)
+    assert "could not be read" in caplog.text
+    assert not store.exists()
+    path = config.content_root / "articles" / "x.md"
+    path.write_text("Title: only\n\nBody.\n", encoding="utf-8")
+    assert checked.check(read_source(path, "x.md", "articles"), config)  # checked anew

@@ -9,12 +9,17 @@ build before Pelican reads a file, so nothing wrong is published.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.addresses import slug_of
+from ..core.atomic import write_atomically
 from ..core.problems import Problem
 from ..core.sources import Source, bad_utf8_line, read_source
 from .body_rules import BodyRules
@@ -69,19 +74,95 @@ class CheckedFiles:
 
     Owned by whoever runs the rules: a build (which lets it go once checked: its memory
     goes to writing the site), the live preview (kept across its builds, so a save
-    re-reads and re-checks only the file that changed), `make lint`.
+    re-reads and re-checks only the file that changed), `make lint`. A build with a
+    cache also keeps the checks on disk (`load`, `save`), so that the next build checks
+    only the files that changed: a check is a pure function of the file and of what the
+    rules know of the site (RulesConfig), and both are in its key.
     """
 
     KEPT = 8192
 
     def __init__(self) -> None:
         self.read = lru_cache(maxsize=self.KEPT)(_read_stamped)
-        self.check = lru_cache(maxsize=self.KEPT)(check_source)
+        self._results: dict[str, tuple[Problem, ...]] = {}
+        self._used: set[str] = set()
+        self._configs: dict[int, tuple[RulesConfig, str]] = {}
+
+    def check(self, source: Source, config: RulesConfig) -> tuple[Problem, ...]:
+        """`check_source(source, config)`, made once for each text and config."""
+        key = self._key(source, config)
+        found = self._results.get(key)
+        if found is None:
+            found = self._results[key] = check_source(source, config)
+        self._used.add(key)
+        return found
+
+    def _key(self, source: Source, config: RulesConfig) -> str:
+        known = self._configs.get(id(config))
+        if known is None or known[0] is not config:
+            known = self._configs[id(config)] = (config, config_digest(config))
+        digest = hashlib.sha256(known[1].encode())
+        for part in (str(source.path), source.shown, source.section, source.text):
+            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     def clear(self) -> None:
         """Drop the files read and the results remembered (they hold every file's text)."""
         self.read.cache_clear()
-        self.check.cache_clear()
+        self._results.clear()
+        self._used.clear()
+        self._configs.clear()
+
+    def load(self, path: Path) -> None:
+        """The checks of an earlier build (plain JSON, never code); a missing file means
+        none, a bad one is thrown away with a warning and every file is checked again."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        try:
+            found = {
+                key: tuple(
+                    Problem(str(where), str(message), str(fix), line, bool(warning))
+                    for where, message, fix, line, warning in seen
+                )
+                for key, seen in json.loads(data).items()
+            }
+        except (ValueError, TypeError, AttributeError) as error:
+            logging.getLogger(__name__).warning(
+                "The cache file %s could not be read (%s): thrown away, this build checks every "
+                "file again",
+                path,
+                type(error).__name__,
+            )
+            path.unlink(missing_ok=True)
+            return
+        self._results.update(found)
+
+    def save(self, path: Path) -> None:
+        """Write the checks this pass of the rules used, for the next one; the others are
+        forgotten (a file's text before the live preview's last save)."""
+        self._results = {key: self._results[key] for key in self._used}
+        self._used = set()
+        stored = {
+            key: [[p.where, p.message, p.fix, p.line, p.warning] for p in found]
+            for key, found in sorted(self._results.items())
+        }
+        write_atomically(path, json.dumps(stored, separators=(",", ":")).encode("utf-8"))
+
+
+def config_digest(config: RulesConfig) -> str:
+    """What a check depends on besides its file (the fields compared: not the build's
+    scans, made from the texts, nor the slug function, made from the settings that name
+    the cache folder), written out the same way on every run."""
+    digest = hashlib.sha256()
+    for item in dataclasses.fields(config):
+        if not item.compare:
+            continue
+        value = getattr(config, item.name)
+        shown = sorted(map(str, value)) if isinstance(value, frozenset) else str(value)
+        digest.update(f"{item.name}={json.dumps(shown)}\n".encode())
+    return digest.hexdigest()
 
 
 def read_all(

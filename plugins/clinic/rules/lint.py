@@ -188,8 +188,11 @@ def check_site_content(
     memo = memo if memo is not None else ContentMemo()
     root, theme = options.pelican.path, options.pelican.theme
     scans = options.cache.folder("clinic-markup.json")
+    checks = options.cache.folder("clinic-checks.json")
     if scans:
         memo.scans.load(scans)
+    if checks:
+        memo.checked.load(checks)
     tree = content_tree(root)
     problems = symlink_problems([root, theme])
     problems += static_problems(root, tree, list(options.pelican.static_paths))
@@ -211,5 +214,7 @@ def check_site_content(
     if scans:
         key = options.markdown_key
         memo.scans.save(scans, {markup.digest(source.text, key) for source in sources})
+    if checks:
+        memo.checked.save(checks)
     memo.done_checking()
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))
