@@ -491,6 +491,7 @@ def build_command(
         stamp.forget(target)
         cache = content_cache(settings_file=settings, overrides=overrides, content=content or None)
         plain_logging()
+        settle_imports()
         warnings = _WarningsKept()
         logging.getLogger().addHandler(warnings)
         try:
@@ -512,6 +513,22 @@ def build_command(
         finally:
             logging.getLogger().removeHandler(warnings)
             warnings.close()
+
+
+def settle_imports() -> None:
+    """Pelican and the plugin imported, and what is alive then set aside from the garbage
+    collector (gc.freeze): its full collections then pass over the build's own objects
+    only. A rebuild after one edit spent 0.12 s in them, 0.02 s so. Only for a process
+    that builds once (`make html`, `make publish`): the live preview builds again and
+    again, and what it froze would never be freed."""
+    import gc
+
+    import pelican
+    import pelican.generators  # noqa: F401
+
+    import clinic  # noqa: F401
+
+    gc.freeze()
 
 
 class _WarningsKept(logging.Handler):
