@@ -216,12 +216,18 @@ def test_a_taglines_language_is_named_without_keeping_its_locale_data():
     held 15 MB of a build's peak memory for a name and a direction each."""
     from babel import localedata
 
-    from clinic.settings.taglines import locale_facts
+    from clinic.settings.taglines import parse_taglines
 
     localedata._cache.pop("fa", None)
-    assert locale_facts("fa") == ("فارسی", "rtl")
-    assert locale_facts("vi") == ("Tiếng Việt", "ltr")
-    assert "fa" not in localedata._cache
+    localedata._cache.pop("vi", None)
     localedata.load("es")  # a locale loaded before stays
-    locale_facts("es")
+    taglines, problems = parse_taglines({"fa": "x {phone}", "vi": "y", "es": "z"}, "555-0100")
+    assert problems == []
+    assert [(t.name, t.direction) for t in taglines] == [
+        ("فارسی", "rtl"),
+        ("Tiếng Việt", "ltr"),
+        ("Español", "ltr"),
+    ]
+    assert "fa" not in localedata._cache
+    assert "vi" not in localedata._cache
     assert "es" in localedata._cache

@@ -16,6 +16,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,17 +85,25 @@ def own_name(locale: Locale) -> str:
 
 
 def locale_facts(code: str) -> tuple[str, str]:
-    """A language's own name and its direction ("Tiếng Việt", "ltr"), read from CLDR
-    without keeping its data: Babel keeps every locale it loads for the life of the
-    process (its `_cache`), and the sixteen taglines' locales held 15 MB of a build's
-    peak memory for two words each. Locales loaded before stay; a failed parse raises
-    ValueError or UnknownLocaleError."""
+    """A language's own name and its direction ("Tiếng Việt", "ltr"), read from CLDR; a
+    failed parse raises ValueError or UnknownLocaleError. Call it within
+    `locale_data_let_go`: Babel keeps each locale it loads."""
+    locale = Locale.parse(code.replace("-", "_"))
+    direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    return own_name(locale), direction
+
+
+@contextmanager
+def locale_data_let_go() -> Iterator[None]:
+    """Babel keeps every locale it loads for the life of the process (its `_cache`), and
+    the sixteen taglines' locales held 15 MB of a build's peak memory for two words
+    each: those loaded within the block are let go at its end (not one by one: they
+    share their parents, CLDR's root first, read again each time). Locales loaded
+    before stay."""
     kept = getattr(localedata, "_cache", None)
     before = set(kept) if isinstance(kept, dict) else set()
     try:
-        locale = Locale.parse(code.replace("-", "_"))
-        direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-        return own_name(locale), direction
+        yield
     finally:
         for name in set(kept) - before if isinstance(kept, dict) else ():
             kept.pop(name, None)
@@ -184,6 +193,12 @@ def parse_taglines(
             (f"{SETTING}[{code!r}]", code, text, None, None, None) for code, text in raw.items()
         ]
         problems = []
+    with locale_data_let_go():
+        taglines = _taglines(entries, phone, clinic, facts, problems)
+    return Taglines(tuple(taglines), state, origin), problems
+
+
+def _taglines(entries, phone: str, clinic: str, facts, problems: list[Problem]) -> list[Tagline]:
     taglines = []
     for where, lang, text, name, unchecked, short in entries:
         try:
@@ -202,7 +217,7 @@ def parse_taglines(
         note = str(unchecked or "")
         brief = _SPACES.sub(" ", str(short or "")).strip()
         taglines.append(Tagline(str(lang), shown, body, direction, html, note, brief))
-    return Taglines(tuple(taglines), state, origin), problems
+    return taglines
 
 
 def tagline_warnings(taglines: Taglines, clinic_state: str = "") -> list[Problem]:
