@@ -77,21 +77,23 @@ class Fingerprints:
         self._identities: dict[int, tuple[Content, bytes]] = {}
         self.touched: set | None = None  # the render under way's content objects
 
-    def of_value(self, value: object) -> str:
-        """The value's fingerprint; content objects inside it count as read."""
+    def of_value(self, value: object, constant: bool = False) -> str:
+        """The value's fingerprint; content objects inside it count as read. `constant`: a
+        value that no page changes (a setting, a global of the templates), whose
+        fingerprint is kept for the build, as those of the lists every page shares."""
         if self.touched is not None:
             self._touch_inside(value)
-        return self._fingerprint(value)
+        return self._fingerprint(value, constant)
 
-    def _fingerprint(self, value: object) -> str:
+    def _fingerprint(self, value: object, constant: bool = False) -> str:
         known = self._values.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
         digest = hashlib.sha256()
         self._feed(digest, value, 0)
         fingerprint = digest.hexdigest()
-        if isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE:
-            self._values[id(value)] = (value, fingerprint)  # the lists every page shares
+        if constant or (isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE):
+            self._values[id(value)] = (value, fingerprint)  # kept alive: its id stays its own
         return fingerprint
 
     def _touch_inside(self, value: object) -> None:
@@ -210,6 +212,12 @@ class Fingerprints:
         return fingerprint
 
 
+def is_setting(name: str) -> bool:
+    """Whether a page's name is one of Pelican's settings (upper case), which no page
+    changes while the pages are written."""
+    return name.isupper()
+
+
 class _Recording:
     """What one render read: the names it looked up in the page's context or the
     environment's globals (a name an including template passes on is made from those),
@@ -226,9 +234,9 @@ class _Recording:
         if key in self.names:
             return
         if key in self.localcontext:
-            self.names[key] = self.prints.of_value(self.localcontext[key])
+            self.names[key] = self.prints.of_value(self.localcontext[key], is_setting(key))
         elif key in self.shared:
-            self.names[key] = self.prints.of_value(self.shared[key])
+            self.names[key] = self.prints.of_value(self.shared[key], constant=True)
 
 
 @dataclass(frozen=True)
@@ -346,9 +354,9 @@ class PageRecords:
         prints = []
         for read in names:
             if read in localcontext:
-                prints.append(self.fingerprints.of_value(localcontext[read]))
+                prints.append(self.fingerprints.of_value(localcontext[read], is_setting(read)))
             elif read in shared:  # the environment's globals: functions, the gettext
-                prints.append(self.fingerprints.of_value(shared[read]))
+                prints.append(self.fingerprints.of_value(shared[read], constant=True))
             else:
                 return None
         if _digest(prints) != record.names_digest:
