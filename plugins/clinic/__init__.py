@@ -43,7 +43,7 @@ from .core import filemeta
 from .core.problems import ContentError, Problem, display_path
 from .core.recycling import sweep
 from .pages import sharecards
-from .pages.brand import card_logo, write_brand_files
+from .pages.brand import card_logo, draw_marks, write_brand_files
 from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
 from .pages.jsonld import site_nodes
 from .pages.listings import listing_head
@@ -85,6 +85,7 @@ def start_build(pelican) -> None:
     processes = settings.get("CLINIC_PROCESSES") or splitwrite.Processes()
     processes.split = options.split
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    draw_marks(site.brand, brand_cache(options), editions.drawn)  # written at the end
     memo = memo_of(settings, editions.templates)
     cards = None
     if options.share_cards:  # production: sharing reads the published site
