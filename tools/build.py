@@ -292,10 +292,12 @@ def replace_directory(new: Path, target: Path, spare: Path | None = None) -> Non
 
 def recover_output(target: Path) -> None:
     """A site left as `<target>.previous` by a build killed between the two renames (where
-    names cannot be exchanged) goes back to `target`."""
+    names cannot be exchanged) goes back to `target`; one left after them is removed."""
     previous = target.with_name(target.name + ".previous")
     if previous.is_dir() and not target.exists():
         previous.rename(target)
+    elif previous.exists():
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def lock_file(output: Path) -> Path:

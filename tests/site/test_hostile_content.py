@@ -261,7 +261,7 @@ def test_a_symlink_to_ci_credentials_is_never_published(tmp_path):
     assert published.returncode != 0
     assert "content/images/clinic.png: is a symbolic link" in published.stderr
     assert pages_head(remote) is None
-    for folder in (clone / "output", clone / "output.partial"):
+    for folder in (clone / "output", clone / "output.partial", clone / "output.spare"):
         for path in folder.rglob("*") if folder.exists() else ():
             if path.is_file():
                 assert header.encode() not in path.read_bytes(), path

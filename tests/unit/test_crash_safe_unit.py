@@ -182,6 +182,18 @@ def test_a_kill_between_the_two_renames_is_mended_by_the_next_build(tmp_path, mo
 
 
 @pytest.mark.unit
+def test_an_old_site_left_beside_a_whole_one_is_removed(tmp_path):
+    """Killed after the two renames, before the old site became the spare: output/ is whole,
+    and the old one beside it goes at the next build."""
+    output, previous = tmp_path / "output", tmp_path / "output.previous"
+    _site(output, "new")
+    _site(previous, "old")
+    recover_output(output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert {p.read_text() for p in output.iterdir()} == {"new"}
+
+
+@pytest.mark.unit
 def test_old_cache_generations_are_pruned_but_the_last_few(tmp_path):
     now = time.time()
     names = [f"{number:012x}" for number in range(6)]
