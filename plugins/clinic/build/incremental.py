@@ -30,7 +30,7 @@ import hashlib
 import json
 import logging
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -86,14 +86,20 @@ class Fingerprints:
         return self._fingerprint(value, constant)
 
     def _fingerprint(self, value: object, constant: bool = False) -> str:
+        keep = constant or (isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE)
+        return self._remembered(value, lambda digest: self._feed(digest, value, 0), keep)
+
+    def _remembered(self, value: object, feed: Callable, keep: bool) -> str:
+        """The fingerprint `feed` writes of `value`, from the build's store when it is there;
+        `keep` puts it there (with the value, kept alive: its id stays its own)."""
         known = self._values.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
         digest = hashlib.sha256()
-        self._feed(digest, value, 0)
+        feed(digest)
         fingerprint = digest.hexdigest()
-        if constant or (isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE):
-            self._values[id(value)] = (value, fingerprint)  # kept alive: its id stays its own
+        if keep:
+            self._values[id(value)] = (value, fingerprint)
         return fingerprint
 
     def _touch_inside(self, value: object) -> None:
@@ -201,15 +207,8 @@ class Fingerprints:
 
     def _frozen(self, value) -> str:
         """A frozen dataclass's fingerprint, worked out once a build: a thousand articles
-        share one reviewer and a few calls to action (kept alive with it, as the lists)."""
-        known = self._values.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        digest = hashlib.sha256()
-        self._feed_fields(digest, value, 1)
-        fingerprint = digest.hexdigest()
-        self._values[id(value)] = (value, fingerprint)
-        return fingerprint
+        share one reviewer and a few calls to action."""
+        return self._remembered(value, lambda digest: self._feed_fields(digest, value, 1), True)
 
 
 def is_setting(name: str) -> bool:

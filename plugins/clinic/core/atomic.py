@@ -10,9 +10,15 @@ step, on the same file system) leaves no such moment.
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
@@ -49,3 +55,25 @@ def is_whole(path: Path) -> bool:
         return Path(path).stat().st_size > 0
     except OSError:
         return False
+
+
+def read_stored(path: Path, parse: Callable[[Any], T]) -> T | None:
+    """What an earlier build stored in `path` as JSON (plain data, never code), made into
+    the caller's values by `parse`; None when there is none. A file that cannot be read
+    or parsed (cut short, garbage) is thrown away with one warning: the build works it
+    all out again."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return parse(json.loads(data))
+    except (ValueError, TypeError, AttributeError) as error:
+        logging.getLogger(__name__).warning(
+            "The cache file %s could not be read (%s): thrown away, this build checks every "
+            "file again",
+            path,
+            type(error).__name__,
+        )
+        path.unlink(missing_ok=True)
+        return None

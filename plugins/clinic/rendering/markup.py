@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +26,7 @@ from pelican.settings import DEFAULT_CONFIG
 from selectolax.lexbor import LexborHTMLParser
 
 from ..core import policy
-from ..core.atomic import write_atomically
+from ..core.atomic import read_stored, write_atomically
 from . import quicker_markdown
 
 # Elements without attributes that the rules never need to see again.
@@ -143,27 +142,16 @@ class Scans:
         """Scans from an earlier build (plain JSON, never code); a missing file means none,
         and a bad one (cut short, garbage) is thrown away with a warning: the build scans
         again."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return
-        try:
-            found = {
+        found = read_stored(
+            path,
+            lambda stored: {
                 digest: tuple(
                     Element(tag, tuple(map(tuple, attributes))) for tag, attributes in seen
                 )
-                for digest, seen in json.loads(data).items()
-            }
-        except (ValueError, TypeError, AttributeError) as error:
-            logging.getLogger(__name__).warning(
-                "The cache file %s could not be read (%s): thrown away, this build checks every "
-                "file again",
-                path,
-                type(error).__name__,
-            )
-            path.unlink(missing_ok=True)
-            return
-        self._found.update(found)
+                for digest, seen in stored.items()
+            },
+        )
+        self._found.update(found or {})
 
     def save(self, path: Path, keep: set[str]) -> None:
         """Write the scans for the next build: those of the files as they are now (`keep`)."""

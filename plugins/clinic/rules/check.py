@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.addresses import slug_of
-from ..core.atomic import write_atomically
+from ..core.atomic import read_stored, write_atomically
 from ..core.problems import Problem
 from ..core.sources import Source, bad_utf8_line, read_source
 from .body_rules import BodyRules
@@ -116,28 +115,17 @@ class CheckedFiles:
     def load(self, path: Path) -> None:
         """The checks of an earlier build (plain JSON, never code); a missing file means
         none, a bad one is thrown away with a warning and every file is checked again."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return
-        try:
-            found = {
+        found = read_stored(
+            path,
+            lambda stored: {
                 key: tuple(
                     Problem(str(where), str(message), str(fix), line, bool(warning))
                     for where, message, fix, line, warning in seen
                 )
-                for key, seen in json.loads(data).items()
-            }
-        except (ValueError, TypeError, AttributeError) as error:
-            logging.getLogger(__name__).warning(
-                "The cache file %s could not be read (%s): thrown away, this build checks every "
-                "file again",
-                path,
-                type(error).__name__,
-            )
-            path.unlink(missing_ok=True)
-            return
-        self._results.update(found)
+                for key, seen in stored.items()
+            },
+        )
+        self._results.update(found or {})
 
     def save(self, path: Path) -> None:
         """Write the checks this pass of the rules used, for the next one; the others are
