@@ -86,6 +86,7 @@ def start_build(pelican) -> None:
     processes.split = options.split
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     draw_marks(site.brand, brand_cache(options), editions.drawn)  # written at the end
+    share_image = default_card(site, options, editions.drawn)  # written at the end too
     memo = memo_of(settings, editions.templates)
     cards = None
     if options.share_cards:  # production: sharing reads the published site
@@ -123,6 +124,7 @@ def start_build(pelican) -> None:
         assets=asset_urls(pelican_site.theme / "static", static_prefix, branded),
         brand=site.brand,
         branded=branded,
+        default_card=share_image,
         csp=content_security_policy(site.allowed_origins),
         hero=site.hero,
         team=list(site.providers.values()),
@@ -352,10 +354,18 @@ def write_brand(build: ClinicBuild) -> None:
     folder, drawn = brand_cache(build.options), build.editions.drawn
     write_brand_files(site.brand, pelican_site.output, folder, drawn)
     write_branded_files(pelican_site.output / pelican_site.theme_static, build.branded)
-    if site.social_words is not None:  # drawn, not the clinic's own picture
-        logo = card_logo(site.logo.path, site.brand, pelican_site.path, folder, drawn)
-        cards_folder = build.options.cache.folder("cards")
-        sharecards.write_default_image(pelican_site, site, logo, cards_folder)
+    if build.default_card is not None:  # drawn, not the clinic's own picture
+        sharecards.write_default_image(pelican_site, site, build.default_card)
+
+
+def default_card(site, options: BuildOptions, drawn: dict[str, bytes]) -> bytes | None:
+    """The edition's default share image (sharecards.default_image), worked out first in a
+    build, as the marks are: drawn at its end, it raised the peak memory by 2 MB."""
+    if site.social_words is None:
+        return None
+    folder = brand_cache(options)
+    logo = card_logo(site.logo.path, site.brand, options.pelican.path, folder, drawn)
+    return sharecards.default_image(options.pelican, site, logo, options.cache.folder("cards"))
 
 
 def publish_clean_copies(files: list[tuple[Path, str]], output: Path, cache: Path | None) -> None:

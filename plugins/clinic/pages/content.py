@@ -86,6 +86,9 @@ class ClinicBuild:
     # below its static folder: written over Pelican's copies (assets.py). Made from the
     # brand and the theme, both in the key already.
     branded: dict[str, bytes] = field(default_factory=dict, compare=False)
+    # The edition's default share image (sharecards.default_image), None when the clinic
+    # gives a picture of its own; drawn at the start, written at the end.
+    default_card: bytes | None = field(default=None, compare=False)
     csp: str = ""  # the Content-Security-Policy every page declares
     hero: Image | None = None  # the home page's picture
     team: list[Provider] = field(default_factory=list)
@@ -116,7 +119,7 @@ class ClinicBuild:
         }
 
     def __getstate__(self) -> dict:
-        unsaved = ("processes", "memo", "cards", "theme_ahead", "editions", "pages")
+        unsaved = ("processes", "memo", "cards", "theme_ahead", "editions", "pages", "default_card")
         return {**self.__dict__, **dict.fromkeys(unsaved)}
 
     @property

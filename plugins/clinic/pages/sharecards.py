@@ -632,16 +632,16 @@ def start(
     )
 
 
-def write_default_image(
+def default_image(
     pelican: PelicanSite, site: ClinicSettings, logo: bytes, cache: Path | None
-) -> None:
+) -> bytes | None:
     """The edition's default share image (site.social_image), drawn as a card with the
-    edition's words, when the clinic gives no picture of its own: a shared link to a
-    page with no picture or card of its own shows the edition's language. Kept in the
-    build's cache (`cache`, the cards' folder) like the pages' cards, and drawn anew
-    only when its words, the design or this code change."""
+    edition's words, when the clinic gives no picture of its own (None then): a shared
+    link to a page with no picture or card of its own shows the edition's language. Kept
+    in the build's cache (`cache`, the cards' folder) like the pages' cards, and drawn
+    anew only when its words, the design or this code change."""
     if site.social_words is None:  # the clinic's own picture, copied as content
-        return
+        return None
     design = brand_design(site, logo)
     palette = readable(design.palette)
     name = card_name(
@@ -649,10 +649,14 @@ def write_default_image(
     )
     kept = cache / f"{name}-{card_name(design.logo, design.font)}.png" if cache else None
     if kept is not None and kept.is_file():
-        card = kept.read_bytes()
-    else:
-        card = draw_card(site.social_words, design)
-        if kept is not None:
-            _in_folder(kept, lambda: write_atomically(kept, card))
+        return kept.read_bytes()
+    card = draw_card(site.social_words, design)
+    if kept is not None:
+        _in_folder(kept, lambda: write_atomically(kept, card))
+    return card
+
+
+def write_default_image(pelican: PelicanSite, site: ClinicSettings, card: bytes) -> None:
+    """The default share image (`default_image`) at its address below the output."""
     target = pelican.output / site.social_image.path
     _in_folder(target, lambda: write_atomically(target, card))
