@@ -30,7 +30,7 @@ import hashlib
 import json
 import logging
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -86,21 +86,25 @@ class Fingerprints:
         return self._fingerprint(value, constant)
 
     def _fingerprint(self, value: object, constant: bool = False) -> str:
-        keep = constant or (isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE)
-        return self._remembered(value, lambda digest: self._feed(digest, value, 0), keep)
-
-    def _remembered(self, value: object, feed: Callable, keep: bool) -> str:
-        """The fingerprint `feed` writes of `value`, from the build's store when it is there;
-        `keep` puts it there (with the value, kept alive: its id stays its own)."""
-        known = self._values.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
+        known = self._kept(value)
+        if known is not None:
+            return known
         digest = hashlib.sha256()
-        feed(digest)
+        self._feed(digest, value, 0)
         fingerprint = digest.hexdigest()
-        if keep:
-            self._values[id(value)] = (value, fingerprint)
+        if constant or (isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE):
+            self._keep(value, fingerprint)
         return fingerprint
+
+    def _kept(self, value: object) -> str | None:
+        """The fingerprint of `value` the build keeps (`_keep`), if it keeps one."""
+        known = self._values.get(id(value))
+        return known[1] if known is not None and known[0] is value else None
+
+    def _keep(self, value: object, fingerprint: str) -> None:
+        """Keep `value`'s fingerprint for the build, with the value: kept alive, its id
+        stays its own."""
+        self._values[id(value)] = (value, fingerprint)
 
     def _touch_inside(self, value: object) -> None:
         if isinstance(value, Content):
@@ -208,7 +212,13 @@ class Fingerprints:
     def _frozen(self, value) -> str:
         """A frozen dataclass's fingerprint, worked out once a build: a thousand articles
         share one reviewer and a few calls to action."""
-        return self._remembered(value, lambda digest: self._feed_fields(digest, value, 1), True)
+        known = self._kept(value)
+        if known is None:
+            digest = hashlib.sha256()
+            self._feed_fields(digest, value, 1)
+            known = digest.hexdigest()
+            self._keep(value, known)
+        return known
 
 
 def is_setting(name: str) -> bool:

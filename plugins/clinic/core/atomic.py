@@ -55,6 +55,15 @@ def write_streamed(path: Path, write: Callable[[BinaryIO], object], durable: boo
         raise
 
 
+def replace_if_changed(path: Path, data: bytes) -> None:
+    """`write_atomically` (not flushed to the disk), unless `path` holds `data` already:
+    a file this build wrote before (the other edition's run) is left alone."""
+    path = Path(path)
+    if path.is_file() and path.read_bytes() == data:
+        return
+    write_atomically(path, data, durable=False)
+
+
 def is_whole(path: Path) -> bool:
     """Whether a file written without `durable` is there, and not the empty file a power
     cut can leave under its name (what a build finds so is made again)."""
@@ -77,8 +86,8 @@ def read_stored(path: Path, parse: Callable[[Any], T]) -> T | None:
         return parse(json.loads(data))
     except (ValueError, TypeError, AttributeError) as error:
         logging.getLogger(__name__).warning(
-            "The cache file %s could not be read (%s): thrown away, this build checks every "
-            "file again",
+            "The cache file %s could not be read (%s): thrown away, this build works out "
+            "what it held again",
             path,
             type(error).__name__,
         )

@@ -172,12 +172,7 @@ def write_brand_files(
     """The drawn logo and icons, written whole at their addresses below `output`; a file
     already holding the same bytes (the other edition's run wrote it) is left alone."""
     for mark in marks_of(brand):
-        data = brand_png(brand, mark, cache_folder, drawn)
-        target = output / mark.path
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_atomically(target, data, durable=False)
+        atomic.replace_if_changed(output / mark.path, brand_png(brand, mark, cache_folder, drawn))
 
 
 # The clinic's own logo in these formats is shown on the share cards as it is; Pillow

@@ -18,7 +18,6 @@ from ..core.problems import Problem
 
 # Named as the clinic writes them: clinic.toml's [brand] table (CLINIC['brand'] in Python).
 WHERE = "clinic.toml [brand]"
-COLOURS_WHERE = WHERE
 COLOUR_KEYS = ("accent", "accent_text", "accent_dark", "accent_text_dark")
 MAX_INITIALS = 3
 TEXT_CONTRAST = 4.5  # WCAG AA, text of normal size (SC 1.4.3)
@@ -75,23 +74,21 @@ def parse_brand(raw: object, draws_logo: bool) -> tuple[Brand | None, list[Probl
         )
     colours = raw.get("colors")
     if not isinstance(colours, Mapping):
-        problems.append(Problem(COLOURS_WHERE, f"cannot read {colours!r}", BRAND_HINT))
+        problems.append(Problem(WHERE, f"cannot read {colours!r}", BRAND_HINT))
         return None, problems
     for key in COLOUR_KEYS:
         value = colours.get(key)
         if not is_hex_colour(value):
             problems.append(
                 Problem(
-                    f"{COLOURS_WHERE} {key}",
+                    f"{WHERE} {key}",
                     f"{value!r} is not a colour written #rrggbb" if value else "missing",
                     "write six hex digits after #, e.g. '#0a5f66'",
                 )
             )
     unknown = sorted(set(colours) - set(COLOUR_KEYS))
     if unknown:
-        problems.append(
-            Problem(COLOURS_WHERE, f"unknown {unknown}", f"use {', '.join(COLOUR_KEYS)}")
-        )
+        problems.append(Problem(WHERE, f"unknown {unknown}", f"use {', '.join(COLOUR_KEYS)}"))
     if problems:
         return None, problems
     chosen = BrandColours(**{key: colours[key].lower() for key in COLOUR_KEYS})
@@ -135,7 +132,7 @@ def contrast_problems(colours: BrandColours, theme_css: str) -> list[Problem]:
         if ratio < TEXT_CONTRAST:
             problems.append(
                 Problem(
-                    COLOURS_WHERE,
+                    WHERE,
                     f"{what} has a contrast of {_shown(ratio)}; WCAG AA needs "
                     f"{_shown(TEXT_CONTRAST)} for text",
                     fix,

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from ..core.colours import is_hex_colour
 from ..core.problems import Problem, SettingsError
+from .brand import COLOUR_KEYS
 
 # What the file must say: every edition and page needs them.
 REQUIRED = ("name", "short_name", "state", "time_zone", "website", "telephone", "email")
 REQUIRED += ("booking_url", "phone_languages", "description", "tagline", "brand")
 REQUIRED += ("coordinator", "locations")
-BRAND_COLOURS = ("accent", "accent_text", "accent_dark", "accent_text_dark")
 # How each language names the clinic's own logo.
 LOGO_ALT = {"en": "{clinic} logo", "es": "Logotipo de {clinic}"}
 SYNTAX_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -41,11 +41,14 @@ def in_language(value: object, lang: str, languages: tuple[str, ...]) -> object:
     return value
 
 
-def _missing_languages(value: object, languages: tuple[str, ...], path: str) -> list[str]:
-    """The key paths of tables that give some of the site's languages but not all."""
+def _missing_languages(
+    value: object, languages: tuple[str, ...], path: str
+) -> list[tuple[str, str]]:
+    """(key path, language) for each table that gives some of the site's languages but
+    not that one."""
     if isinstance(value, Mapping):
         if value and set(value) <= set(languages):
-            return [f"{path} has no {lang!r} text" for lang in languages if lang not in value]
+            return [(path, lang) for lang in languages if lang not in value]
         return [
             found
             for key, item in value.items()
@@ -143,7 +146,7 @@ class ClinicFile:
             "locations": locations,
             "brand": {
                 "initials": brand.get("initials", ""),
-                "colors": {name: brand.get(name) for name in BRAND_COLOURS},
+                "colors": {name: brand.get(name) for name in COLOUR_KEYS},
             },
             # None: drawn from the initials and colours (pages/brand.py); or the clinic's own.
             "logo": {
@@ -220,11 +223,11 @@ def read_clinic_file(path: Path, languages: tuple[str, ...]) -> ClinicFile:
     problems += [
         Problem(
             shown,
-            message,
+            f"{key_path} has no {lang!r} text",
             f"add the text in every language of the site ({', '.join(languages)})",
-            line=line_of(text, message.split(" has no ")[0]),
+            line=line_of(text, key_path),
         )
-        for message in _missing_languages(data, languages, "")
+        for key_path, lang in _missing_languages(data, languages, "")
     ]
     brand = data.get("brand") or {}
     problems += [
@@ -234,7 +237,7 @@ def read_clinic_file(path: Path, languages: tuple[str, ...]) -> ClinicFile:
             'write it as # and six hex digits, e.g. "#0a5f66"',
             line=line_of(text, f"brand.{name}"),
         )
-        for name in BRAND_COLOURS
+        for name in COLOUR_KEYS
         if not is_hex_colour(brand.get(name))
     ]
     if problems:

@@ -61,11 +61,7 @@ def write_branded_files(output_static: Path, files: Mapping[str, bytes]) -> None
     """Put the branded files where Pelican copied the theme's (its THEME_STATIC_DIR
     below the output), whole; one holding the same bytes is left alone."""
     for name, data in files.items():
-        target = output_static / name
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_atomically(target, data, durable=False)
+        atomic.replace_if_changed(output_static / name, data)
 
 
 def content_security_policy(allowed_origins: Iterable[str] = ()) -> str:
