@@ -23,6 +23,7 @@ from tools.build import (
     build_lock,
     build_site,
     edition_runs,
+    keep_bytecode,
     load_settings,
     plain_logging,
 )
@@ -405,11 +406,10 @@ TEST_FAST_TARGET_SECONDS = 20
 def _timed(command: str, target: float):
     """Print how long `command` took against its target, when it ends, pass or fail.
 
-    Python keeps its compiled modules (__pycache__, ignored by git and by the build's
-    stamp) even where the environment says not to (PYTHONDONTWRITEBYTECODE): the suite
-    starts dozens of Python processes, and each would compile the plugin, the tools and
-    the tests again, 3 of the 5 seconds each worker takes to collect the tests."""
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    The compiled modules are kept (keep_bytecode): the suite starts dozens of Python
+    processes, and each would compile the plugin, the tools and the tests again, 3 of
+    the 5 seconds each worker takes to collect the tests."""
+    keep_bytecode()
     start = time.monotonic()
     try:
         yield

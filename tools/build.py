@@ -457,6 +457,16 @@ def plain_logging() -> None:
 SETTINGS_OF = {"html": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 
 
+def keep_bytecode() -> None:
+    """Python keeps the compiled modules of the plugin and the tools (__pycache__, ignored
+    by git and by the build's stamp) even where the environment says not to
+    (PYTHONDONTWRITEBYTECODE), as pip compiles Pelican's when it installs it: else every
+    build compiles the plugin again, 0.3 s of a 1.9 s rebuild after one edit. For this
+    process, its forks, and the processes it starts."""
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
 def build_command(
     command: str,
     siteurl: str = "",
@@ -473,6 +483,7 @@ def build_command(
     the build lock already (`make github`). `noindex`: a pull request's preview, which
     asks search engines to stay away (CLINIC_NOINDEX).
     """
+    keep_bytecode()
     settings = SETTINGS_OF[command]
     overrides = {"SITEURL": siteurl} if siteurl else {}
     if noindex:

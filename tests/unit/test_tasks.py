@@ -122,3 +122,28 @@ def test_make_test_runs_both_checks_before_the_suite(monkeypatch):
     tasks.test(context)
     assert order == ["check-code", "lint False"]  # preview.yml annotates, not test.yml
     assert [command.split()[1:3] for command in _commands(context)] == [["-m", "pytest"]]
+
+
+@pytest.mark.unit
+def test_a_build_keeps_its_compiled_modules_where_the_environment_says_not_to(tmp_path):
+    """With PYTHONDONTWRITEBYTECODE set (CI images often set it), a build would compile
+    the plugin again every time; keep_bytecode has this process and its children keep
+    what they compile, as pip did for Pelican's own modules."""
+    import subprocess
+    import sys
+
+    (tmp_path / "piece.py").write_text("VALUE = 1\n")
+    script = (
+        "import sys, subprocess; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+        "from tools.build import keep_bytecode\n"
+        "assert sys.dont_write_bytecode\n"
+        "keep_bytecode()\n"
+        "import piece\n"
+        "subprocess.run([sys.executable, '-c', 'import sys; assert not sys.dont_write_bytecode'],"
+        " check=True)\n"
+    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), str(tmp_path)], env=env, check=True, timeout=60
+    )
+    assert list((tmp_path / "__pycache__").glob("piece.*.pyc"))
