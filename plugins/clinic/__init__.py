@@ -54,12 +54,12 @@ from .rendering.i18n import install_translations
 from .rendering.images import Image, image_process_settings
 from .rendering.pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
 from .rendering.templates import share_compiled_templates
-from .rendering.typography import display_title
+from .rendering.typography import TITLES_STORE, display_title
 from .rendering.words import fill
 from .rules import expiry
 from .rules.lint import check_site_content
 from .rules.memo import memo_of
-from .settings.editions import EditionsBuild, other_editions
+from .settings.editions import LANGUAGES_STORE, EditionsBuild, other_editions
 from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
 from .sitewide import scrub
@@ -79,12 +79,15 @@ logger = logging.getLogger(__name__)
 def start_build(pelican) -> None:
     """Validate the settings and the content, then compute the per-site work once."""
     settings = pelican.settings
-    site = validate(settings)
     options = BuildOptions.of(settings)
+    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
+    languages = options.cache.folder(LANGUAGES_STORE)
+    editions.load_facts(languages)  # the taglines' languages, for validate
+    site = validate(settings)
+    editions.save_facts(languages)
     # The runner's (tools/build.py, to stop them whatever happens), or the build's own.
     processes = settings.get("CLINIC_PROCESSES") or splitwrite.Processes()
     processes.split = options.split
-    editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
     draw_marks(site.brand, brand_cache(options), editions.drawn)  # written at the end
     share_image = default_card(site, options, editions.drawn)  # written at the end too
     memo = memo_of(settings, editions.templates)
@@ -312,6 +315,9 @@ def finish_site(pelican) -> None:
     if build is not None:
         build.pages.adopt(child_pages)
         build.pages.save()  # what each page read, for the next build
+        titles = build.options.cache.folder(TITLES_STORE)
+        if titles:
+            build.memo.titles.save(titles)
         folder = build.options.cache.folder(scrub.CACHE_FOLDER)
         publish_clean_copies(build.static_files, Path(pelican.output_path), folder)
         write_brand(build)

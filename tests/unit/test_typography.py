@@ -62,3 +62,43 @@ def test_counting_words_agrees_with_the_plain_text():
 
     for html in [*HARD_CASES, "<p>a&nbsp;b&#160;c&#8217;d\u2003e</p>", "", "<p> </p>"]:
         assert count_words(typeset(html)) == len(plain_text(typeset(html)).split())
+
+
+@pytest.mark.unit
+def test_a_later_build_takes_the_titles_set_before_and_keeps_only_those_used(tmp_path, monkeypatch):
+    """The titles one build set are stored in its cache; the next build shows the same
+    titles without typesetting them again, and stores only the titles it used."""
+    from clinic.rendering import typography
+    from clinic.rendering.typography import DisplayTitles
+
+    store = tmp_path / "clinic-titles.json"
+    first = DisplayTitles()
+    shown = {text: display_title(text, True, first) for text in ("DIY Options", "Old title")}
+    display_title("DIY Options", False, first)
+    first.save(store)
+
+    def never(_):
+        raise AssertionError("typeset again")
+
+    monkeypatch.setattr(typography, "typogrify", never)
+    later = DisplayTitles()
+    later.load(store)
+    assert display_title("DIY Options", True, later) == shown["DIY Options"]
+    assert '<span class="caps">DIY</span>' in display_title("DIY Options", True, later)
+    assert display_title("DIY Options", False, later) == "DIY Options"
+    later.save(store)
+    assert "Old title" not in store.read_text(encoding="utf-8")
+
+
+@pytest.mark.unit
+def test_a_damaged_titles_store_is_thrown_away_with_one_warning(tmp_path, caplog):
+    from clinic.rendering.typography import DisplayTitles
+
+    store = tmp_path / "clinic-titles.json"
+    store.write_text('[["DIY", true, "cut sh', encoding="utf-8")
+    titles = DisplayTitles()
+    titles.load(store)
+    assert titles.get("DIY", True) is None
+    assert [record.levelname for record in caplog.records] == ["WARNING"]
+    assert "clinic-titles.json" in caplog.text
+    assert '<span class="caps">DIY</span>' in display_title("DIY", True, titles)

@@ -19,6 +19,7 @@ from ..core.addresses import address_of
 from ..core.problems import Problem, display_path
 from ..core.sources import Source
 from ..rendering import markup
+from ..rendering.typography import TITLES_STORE
 from ..rendering.words import fill
 from ..settings.facts import words_of
 from ..settings.options import BuildOptions, PelicanSite
@@ -189,10 +190,13 @@ def check_site_content(
     root, theme = options.pelican.path, options.pelican.theme
     scans = options.cache.folder("clinic-markup.json")
     checks = options.cache.folder("clinic-checks.json")
+    titles = options.cache.folder(TITLES_STORE)
     if scans:
         memo.scans.load(scans)
     if checks:
         memo.checked.load(checks)
+    if titles:
+        memo.titles.load(titles)  # saved at the build's end (clinic.finish_site)
     tree = content_tree(root)
     problems = symlink_problems([root, theme])
     problems += static_problems(root, tree, list(options.pelican.static_paths))

@@ -12,15 +12,19 @@ other (hreflang, the language switcher) whatever their own slugs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
 
+from ..core.atomic import read_stored, write_atomically
 from ..core.recycling import Stock
 from ..rendering.templates import CompiledTemplates
 from .taglines import locale_facts, own_name
+
+LANGUAGES_STORE = "clinic-languages.json"  # in the build's cache folder (EditionsBuild)
 
 
 @dataclass
@@ -47,14 +51,33 @@ class EditionsBuild:
     # (core/recycling.py): the last run sweeps those not written before Pagefind reads it.
     stock: Stock = field(default_factory=Stock)
     # Each tagline language's own name and direction, read from CLDR once for every
-    # edition (a tenth of a second each time: settings/taglines.py).
+    # edition (a tenth of a second each time: settings/taglines.py), and kept in the
+    # build's cache for the next build (`load_facts`, `save_facts`): CLDR is Babel's,
+    # whose pinned version names the cache folder.
     language_facts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    facts_stored: dict[str, tuple[str, str]] | None = None
 
     def facts_of(self, code: str) -> tuple[str, str]:
         """`locale_facts(code)`, read once for the build."""
         if code not in self.language_facts:
             self.language_facts[code] = locale_facts(code)
         return self.language_facts[code]
+
+    def load_facts(self, path: Path | None) -> None:
+        """The languages' facts an earlier build stored in `path`, once a build."""
+        if path is None or self.facts_stored is not None:
+            return
+        stored = read_stored(path, lambda kept: {str(c): (str(n), str(d)) for c, n, d in kept})
+        self.facts_stored = stored or {}
+        self.language_facts = {**self.facts_stored, **self.language_facts}
+
+    def save_facts(self, path: Path | None) -> None:
+        """Store the facts this build has for the next, when they are not those stored."""
+        if path is None or self.facts_stored == self.language_facts:
+            return
+        kept = sorted([code, *facts] for code, facts in self.language_facts.items())
+        write_atomically(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+        self.facts_stored = dict(self.language_facts)
 
     def is_last(self, lang: str) -> bool:
         """Whether `lang`'s run is the build's last (a build of one edition: always)."""
