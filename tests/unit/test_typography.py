@@ -102,3 +102,19 @@ def test_a_damaged_titles_store_is_thrown_away_with_one_warning(tmp_path, caplog
     assert [record.levelname for record in caplog.records] == ["WARNING"]
     assert "clinic-titles.json" in caplog.text
     assert '<span class="caps">DIY</span>' in display_title("DIY", True, titles)
+
+
+@pytest.mark.unit
+def test_each_save_of_the_titles_holds_only_those_used_since_the_last(tmp_path):
+    """The live preview keeps one memo across its builds and editions: each edition's
+    store holds its own titles, not those of the run before it."""
+    from clinic.rendering.typography import DisplayTitles
+
+    titles = DisplayTitles()
+    display_title("English title", True, titles)
+    titles.save(tmp_path / "en.json")
+    display_title("Título en español", True, titles)
+    titles.save(tmp_path / "es.json")
+    assert "English" in (tmp_path / "en.json").read_text(encoding="utf-8")
+    assert "English" not in (tmp_path / "es.json").read_text(encoding="utf-8")
+    assert "Título" in (tmp_path / "es.json").read_text(encoding="utf-8")

@@ -88,8 +88,10 @@ class DisplayTitles:
 
     def save(self, path: Path) -> None:
         """Write the titles this build used, for the next one (the others are forgotten),
-        when they are not those the file holds already."""
+        when they are not those the file holds already. The live preview's memo counts
+        each build's, and each edition's, anew."""
         stored = sorted([text, on, str(self._shown[text, on])] for text, on in self._used)
+        self._used = set()
         replace_if_changed(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
 
 
