@@ -59,6 +59,7 @@ from .rendering.words import fill
 from .rules import expiry
 from .rules.lint import check_site_content
 from .rules.memo import memo_of
+from .settings.cache import BuildCache
 from .settings.editions import LANGUAGES_STORE, EditionsBuild, other_editions
 from .settings.options import CONTEXT, BuildOptions, context_of, options_of
 from .settings.validation import validate
@@ -79,12 +80,13 @@ logger = logging.getLogger(__name__)
 def start_build(pelican) -> None:
     """Validate the settings and the content, then compute the per-site work once."""
     settings = pelican.settings
-    options = BuildOptions.of(settings)
     editions = settings.get("CLINIC_EDITIONS_BUILD") or EditionsBuild()
-    languages = options.cache.folder(LANGUAGES_STORE)
-    editions.load_facts(languages)  # the taglines' languages, for validate
+    # The taglines' languages an earlier build read from CLDR, for validate to use.
+    languages = BuildCache.of(settings).folder(LANGUAGES_STORE)
+    editions.load_facts(languages)
     site = validate(settings)
     editions.save_facts(languages)
+    options = BuildOptions.of(settings)
     # The runner's (tools/build.py, to stop them whatever happens), or the build's own.
     processes = settings.get("CLINIC_PROCESSES") or splitwrite.Processes()
     processes.split = options.split

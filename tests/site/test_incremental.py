@@ -222,3 +222,39 @@ def test_a_later_index_page_reads_only_the_articles_it_lists(tmp_path):
     assert later == ["page/2/index.html", "page/3/index.html"]
     for name in later:  # ten a page (DEFAULT_PAGINATION), the last one six
         assert 0 < len(articles_read[name]) <= 10, name
+
+
+def test_a_rebuild_takes_the_titles_and_the_languages_from_the_cache(
+    small_corpus, tmp_path, monkeypatch
+):
+    """A build keeps the display titles and the taglines' language facts in its cache; a
+    rebuild sets no title and reads no language from CLDR again, and equals the first."""
+    import json
+
+    from markupsafe import escape
+
+    from clinic.rendering import typography
+    from clinic.settings import editions
+
+    cache = {**CACHE, "CACHE_PATH": str(tmp_path / "cache")}
+    build_site(SETTINGS["dev"], tmp_path / "first", small_corpus, cache)
+    stored = json.loads((tmp_path / "cache" / "clinic-titles.json").read_text(encoding="utf-8"))
+    titles = {str(escape(text)) for text, _, _ in stored if text}
+    assert len(titles) > 5
+    assert (tmp_path / "cache" / "clinic-languages.json").is_file()
+    shutil.copytree(tmp_path / "first", tmp_path / "kept")
+
+    typeset, set_again = typography.typogrify, []
+
+    def noting(text):
+        set_again.append(text)
+        return typeset(text)
+
+    def never(code):
+        raise AssertionError(f"CLDR read again for {code}")
+
+    monkeypatch.setattr(typography, "typogrify", noting)
+    monkeypatch.setattr(editions, "locale_facts", never)
+    build_site(SETTINGS["dev"], tmp_path / "first", small_corpus, cache)
+    assert titles.isdisjoint(set_again)
+    assert_same_tree(tmp_path / "kept", tmp_path / "first")
