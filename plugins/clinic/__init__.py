@@ -6,19 +6,21 @@ setting stops the build, naming it) and runs the content rules over every file
 (any error stops the build, listing them all, before Pelican reads a file);
 `article_generator_pretaxonomy` and `page_generator_finalized` leave out every
 article and page past its `Expires:` date (expiry.py), before any list, feed or
-page is made from them;
+page is made from them; `article_generator_finalized` hands Pelican the tags',
+categories' and authors' lists of articles in a form it can look articles up in
+without walking them (build/members.py);
 `content_object_init` sets each display title; once every generator has read
 its content, `all_generators_finalized` attaches the call to action, reviewer,
 breadcrumbs, related articles, body and head to each article and page;
 `content_written` and `finalized` collect and write the sitemap, robots.txt and
-the search index; `finalized` also writes what the brand draws and colours (the logo,
-the icons, the stylesheet's accents: pages/brand.py, sitewide/assets.py) over
-Pelican's copies. Each head, as it is built, makes its page's share card
-(sharecards.py, set up for the build by `initialized`). `get_writer` and
-`get_generators` add the selective writer and the provider pages;
-`generator_init` lets every generator's templates share one compiled copy
-(templates.py) and speak the build's language (i18n.py); `feed_generated` gives each
-feed its edition's language, home and id (feeds.py).
+the search index (and each written page's head is let go); `finalized` also writes
+what the brand draws and colours (the logo, the icons, the stylesheet's accents:
+pages/brand.py, sitewide/assets.py) over Pelican's copies. Each head, as it is
+built, makes its page's share card (sharecards.py, set up for the build by
+`initialized`). `get_writer` and `get_generators` add the selective writer and the
+provider pages; `generator_init` lets every generator's templates share one compiled
+copy (templates.py) and speak the build's language (i18n.py); `feed_generated` gives
+each feed its edition's language, home and id (feeds.py).
 
 What a build works out and hands on lives in its one context, `ClinicBuild`
 (pages/content.py), made by `start_build` and kept in the settings as
@@ -37,6 +39,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from .build import incremental, splitwrite
+from .build.members import quick_membership
 from .build.reader import use_clinic_reader
 from .build.writer import selective_writer
 from .core import filemeta
@@ -45,6 +48,7 @@ from .core.recycling import sweep
 from .pages import sharecards
 from .pages.brand import card_logo, draw_marks, write_brand_files
 from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
+from .pages.head import LazyHead
 from .pages.jsonld import site_nodes
 from .pages.listings import listing_head
 from .pages.missing import missing_parts
@@ -282,12 +286,17 @@ def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> Non
 
 
 def record_written(path: str, context: dict) -> None:
-    """Note each published page for the sitemap, with the date it last changed."""
+    """Note each published page for the sitemap, with the date it last changed; and let
+    the head of the article or page it shows go (LazyHead.release)."""
     build = context_of(context)
     if build is not None:
         entry = sitemap_entry(path, context, build)
         if entry:
             build.sitemap.append(entry)
+    shown = context.get("article") or context.get("page")
+    head = getattr(shown, "head", None)
+    if isinstance(head, LazyHead):
+        head.release()
 
 
 def finish_site(pelican) -> None:
@@ -458,6 +467,7 @@ def register() -> None:
     signals.content_written.connect(record_written)
     signals.finalized.connect(finish_site)
     signals.article_generator_pretaxonomy.connect(drop_expired)
+    signals.article_generator_finalized.connect(quick_membership)
     signals.page_generator_finalized.connect(drop_expired)
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(finish_content)

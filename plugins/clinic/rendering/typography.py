@@ -59,8 +59,6 @@ class DisplayTitles:
     after one edit. They depend on the title and the typography's code and packages,
     which name the cache folder."""
 
-    KEPT = 8192
-
     def __init__(self) -> None:
         self._shown: dict[tuple[str, bool], Markup] = {}
         self._used: set[tuple[str, bool]] = set()
@@ -73,9 +71,6 @@ class DisplayTitles:
 
     def remember(self, text: str, typeset_on: bool, shown: str) -> None:
         """Keep `shown`, display_title's result for `text`, for the next call."""
-        if len(self._shown) >= self.KEPT:
-            self._shown.clear()
-            self._used.clear()
         self._shown[text, typeset_on] = Markup(shown)
         self._used.add((text, typeset_on))
 
@@ -88,9 +83,12 @@ class DisplayTitles:
 
     def save(self, path: Path) -> None:
         """Write the titles this build used, for the next one (the others are forgotten),
-        when they are not those the file holds already. The live preview's memo counts
-        each build's, and each edition's, anew."""
+        when they are not those the file holds already. The titles kept in memory are
+        those too (the live preview's memo, kept across its builds, then holds one
+        build's titles, not every title a writer tried), and each build's, and each
+        edition's, are counted anew."""
         stored = sorted([text, on, str(self._shown[text, on])] for text, on in self._used)
+        self._shown = {key: self._shown[key] for key in self._used}
         self._used = set()
         replace_if_changed(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from ..core.addresses import slug_of
@@ -79,13 +78,21 @@ class CheckedFiles:
     rules know of the site (RulesConfig), and both are in its key.
     """
 
-    KEPT = 8192
-
     def __init__(self) -> None:
-        self.read = lru_cache(maxsize=self.KEPT)(_read_stamped)
+        self._sources: dict[Path, tuple[tuple, Source]] = {}
         self._results: dict[str, tuple[Problem, ...]] = {}
         self._used: set[str] = set()
         self._configs: dict[int, tuple[RulesConfig, str]] = {}
+
+    def read(self, path: Path, mtime_ns: int, size: int, shown: str, section: str) -> Source:
+        """`read_source`, unless the file was read before with the same time and size. One
+        entry a file, whatever the site's size (a bound on the entries, passed by the
+        live preview's every pass over 10,000 files, had it read every one again)."""
+        stamp = (mtime_ns, size, shown, section)
+        known = self._sources.get(path)
+        if known is None or known[0] != stamp:
+            known = self._sources[path] = (stamp, read_source(path, shown, section))
+        return known[1]
 
     def check(self, source: Source, config: RulesConfig) -> tuple[Problem, ...]:
         """`check_source(source, config)`, made once for each text and config."""
@@ -107,7 +114,7 @@ class CheckedFiles:
 
     def clear(self) -> None:
         """Drop the files read and the results remembered (they hold every file's text)."""
-        self.read.cache_clear()
+        self._sources.clear()
         self._results.clear()
         self._used.clear()
         self._configs.clear()
