@@ -38,7 +38,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from .build import incremental, splitwrite
+from .build import incremental, pelicancache, splitwrite
 from .build.members import quick_membership
 from .build.reader import use_clinic_reader
 from .build.writer import selective_writer
@@ -473,5 +473,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(finish_content)
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(prepare_generator)
+    signals.article_generator_init.connect(pelicancache.no_stamps_where_nothing_is_kept)
+    signals.page_generator_init.connect(pelicancache.no_stamps_where_nothing_is_kept)
     signals.get_writer.connect(selective_writer)
     signals.feed_generated.connect(mark_feed)

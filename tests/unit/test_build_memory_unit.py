@@ -124,3 +124,30 @@ def test_every_title_of_a_large_site_is_kept_and_a_save_keeps_only_those_used(tm
     titles.save(tmp_path / "clinic-titles.json")
     assert titles.get("Post 1", True) is None  # not used by the last build: let go
     assert titles.get("Renamed post", True) == "Renamed&nbsp;post"
+
+
+@pytest.mark.unit
+def test_a_generator_that_keeps_nothing_reads_no_file_for_its_stamps(tmp_path, caplog):
+    """The site's cache is at the readers' layer: the article and page generators keep
+    nothing themselves, and no longer read and hash every file to compare with it."""
+    from pelican.cache import FileStampDataCacher
+
+    from clinic.build.pelicancache import no_stamps_where_nothing_is_kept
+
+    settings = {"CACHE_PATH": str(tmp_path), "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": "sha256"}
+    gone = str(tmp_path / "no-such-article.md")  # reading it would fail, with a warning
+    idle = FileStampDataCacher(settings, "Idle", caching_policy=False, load_policy=False)
+    no_stamps_where_nothing_is_kept(idle)
+    assert idle.get_cached_data(gone, "default") == "default"
+    idle.cache_data(gone, "article")
+    assert idle.get_cached_data(gone, "default") == "default"
+    assert caplog.records == []
+
+    keeping = FileStampDataCacher(settings, "Keeping", caching_policy=True, load_policy=False)
+    no_stamps_where_nothing_is_kept(keeping)
+    article = tmp_path / "article.md"
+    article.write_text("Title: A\n\nText\n", encoding="utf-8")
+    keeping.cache_data(str(article), "article")
+    assert keeping.get_cached_data(str(article)) == "article"
+    article.write_text("Title: A\n\nOther text\n", encoding="utf-8")
+    assert keeping.get_cached_data(str(article)) is None  # its stamps are the files' own

@@ -150,3 +150,18 @@ def check_pictures(readers, content_root: Path) -> None:
 
     readers.cache_data = cache_with_pictures
     readers.get_cached_data = cached_while_pictures_unchanged
+
+
+def no_stamps_where_nothing_is_kept(generator) -> None:
+    """A generator that keeps nothing itself (this site's cache is at the readers' layer,
+    CONTENT_CACHING_LAYER = "reader": tools/build.py) still reads and hashes every file
+    twice a build, to compare with the nothing it holds and to store nothing
+    (FileStampDataCacher.get_cached_data, cache_data). Its stamp is then no file's:
+    nothing it is compared with can match, as before. At `article_generator_init` and
+    `page_generator_init`, once Pelican has set the generator's stamp up."""
+    if not getattr(generator, "_cache_data_policy", True) and not generator._cache:
+        generator._filestamp_func = _no_stamp
+
+
+def _no_stamp(filename) -> bytes:
+    return b""

@@ -69,8 +69,9 @@ class LazyHead(Mapping):
 
     def release(self) -> None:
         """Let the head go once its page is written (a template reading it again builds it
-        again, the same): only its own page shows it, and kept, the heads held 9 KB an
-        article, a tenth of a build's peak memory at 1,000 posts and a third at 10,000."""
+        again, the same): only its own page shows it, and every head (9 KB, its JSON-LD
+        above all) was kept to the build's end. A cold build of 1,000 posts peaked at 102
+        MB instead of 105."""
         self._head = None
 
     def __getitem__(self, key: str):
