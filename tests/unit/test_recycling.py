@@ -48,6 +48,8 @@ def test_a_build_leaves_what_it_wrote_and_nothing_it_did_not(tmp_path):
     removed = sweep(site, stock)
 
     assert removed == ["blog/gone/index.html"]
+    assert stock == {}  # spent: the runner's second sweep looks at nothing
+    assert sweep(site, stock) == []
     assert _tree(site) == {
         "index.html": b"same",
         "blog/a/index.html": b"new text",

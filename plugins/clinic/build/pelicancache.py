@@ -32,7 +32,12 @@ PATTERN = "*Generator-Readers"
 
 def with_check(data: bytes) -> bytes:
     """The pickle, then its check: the file as saved."""
-    return data + CHECK + hashlib.sha256(data).hexdigest().encode("ascii")
+    return data + _check(hashlib.sha256(data))
+
+
+def _check(digest) -> bytes:
+    """What follows the pickle: the mark, then the SHA-256 of the pickle's bytes."""
+    return CHECK + digest.hexdigest().encode("ascii")
 
 
 def problem_of(data: bytes) -> str | None:
@@ -58,7 +63,7 @@ def save_whole(cacher) -> None:
     def write(file) -> None:
         checked = _Checked(file)
         pickle.dump(cacher._cache, checked)
-        file.write(CHECK + checked.digest.hexdigest().encode("ascii"))
+        file.write(_check(checked.digest))
 
     try:
         write_streamed(Path(cacher._cache_path), write)
@@ -67,7 +72,7 @@ def save_whole(cacher) -> None:
 
 
 class _Checked:
-    """A file that hashes what is written to it (the check `with_check` appends)."""
+    """A file that hashes what is written to it (for the check `_check` makes)."""
 
     def __init__(self, file) -> None:
         self.file, self.digest = file, hashlib.sha256()

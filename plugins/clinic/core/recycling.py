@@ -100,7 +100,8 @@ def write_unless_same(path: str | Path, data: bytes) -> bool:
 
 def sweep(folder: Path, noted: Stock) -> list[str]:
     """Remove each noted file the build neither wrote nor kept, and the folders left empty;
-    the files removed."""
+    the files removed. The stock is spent: a second sweep (the build runner's, after the
+    one before the search index) has nothing to look at."""
     removed = []
     for relative, (inode, ctime) in list(noted.items()):
         path = folder / relative
@@ -115,6 +116,8 @@ def sweep(folder: Path, noted: Stock) -> list[str]:
             with contextlib.suppress(OSError):  # not empty: this build wrote something there
                 (folder / parent).rmdir()
             parent = parent.parent
+    noted.clear()
+    noted.emptied.clear()
     return removed
 
 
