@@ -129,7 +129,9 @@ def start_build(pelican) -> None:
         versions=editions.versions,
         base_url=site.base_url,
         other_editions=other_editions(settings, editions.languages),
-        missing_elsewhere=missing_parts(settings, editions.versions, pelican_site.theme),
+        missing_elsewhere=missing_parts(
+            settings, editions.versions, pelican_site.theme, memo.checked
+        ),
         assets=asset_urls(pelican_site.theme / "static", static_prefix, branded),
         brand=site.brand,
         branded=branded,

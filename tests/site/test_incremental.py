@@ -224,6 +224,31 @@ def test_a_later_index_page_reads_only_the_articles_it_lists(tmp_path):
         assert 0 < len(articles_read[name]) <= 10, name
 
 
+def test_a_build_reads_each_content_file_once_for_the_index_and_the_rules(
+    small_corpus, tmp_path, monkeypatch
+):
+    """The editions' index (which page has a translation) and each edition's content
+    rules read the same files: the build reads and splits each of them once, whatever its
+    edition, and the rules still see every file."""
+    from collections import Counter
+
+    from clinic.rules import check
+
+    read, counted = check.read_source, Counter()
+
+    def counting(path, *args):
+        counted[Path(path)] += 1
+        return read(path, *args)
+
+    monkeypatch.setattr(check, "read_source", counting)
+    cache = {**CACHE, "CACHE_PATH": str(tmp_path / "cache")}
+    build_site(SETTINGS["dev"], tmp_path / "site", small_corpus, cache)
+    spanish = [path for path in counted if path.relative_to(small_corpus).parts[0] == "es"]
+    assert spanish, "the Spanish edition's files were read"
+    assert len(counted) == len(list(small_corpus.rglob("*.md")))
+    assert [path for path, times in counted.items() if times > 1] == []
+
+
 def test_a_rebuild_takes_the_titles_and_the_languages_from_the_cache(
     small_corpus, tmp_path, monkeypatch
 ):

@@ -78,16 +78,16 @@ def prepare(job: Job) -> Prepared:
     return Prepared(digest, markup.scan_html(html), body, meta, title)
 
 
-# How many files the last build prepared ahead (every edition's), and on how many
-# processes at most (for tests); tools/build.py starts each build's count afresh. A
-# record, never read by a build.
 class ReadAhead:
     """One build's bodies prepared ahead, by the digest of their text, until the reader
     takes them (the build's context owns them)."""
 
     def __init__(self) -> None:
         self._prepared: dict[str, tuple[str, dict]] = {}
-        self.files = 0  # how many files it prepared, and on at most how many processes
+        # How many files the last run (one edition's) prepared, and on how many processes:
+        # a record for the build's figures (tools/build.py adds the editions' up), never
+        # read by a build.
+        self.files = 0
         self.workers = 0
 
     def take(self, text: str, settings_key: str) -> tuple[str, dict] | None:
@@ -108,8 +108,7 @@ class ReadAhead:
             self._prepared[done.digest] = (done.body, done.meta)
             if done.title:
                 titles.remember(*done.title)
-        self.files += len(todo)
-        self.workers = max(self.workers, count)
+        self.files, self.workers = len(todo), count
         return len(todo)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.addresses import address_of, slug_of
-from ..rules.check import read_all
+from ..rules.check import CheckedFiles, read_all
 from ..rules.expiry import source_expired
 from ..rules.lint import content_files, slugify_of
 from ..rules.translation_rules import Original, is_draft, originals_in
@@ -28,10 +28,11 @@ Versions = dict[str, str]  # language -> address below the site root
 
 
 def content_versions(
-    first: Mapping,
+    first: Mapping, checked: CheckedFiles | None = None
 ) -> tuple[list[Versions], dict[tuple[str, str], Original]]:
     """The versions of each published article and page, from every edition's files; and
-    the first edition's originals (drafts too), which translations may name."""
+    the first edition's originals (drafts too), which translations may name. `checked`:
+    the build's files read, which its rules then read from, not from the disk again."""
     groups: dict[tuple[str, str], Versions] = {}
     originals: dict[tuple[str, str], Original] = {}
     slugify = slugify_of(first)
@@ -40,7 +41,7 @@ def content_versions(
         if not has_content(first, lang):
             continue
         pelican = PelicanSite.of({**first, **edition_settings(first, lang)})
-        sources, _ = read_all(content_files(pelican))
+        sources, _ = read_all(content_files(pelican), checked)
         if lang == languages(first)[0]:  # an expired one too: its translations are
             originals = originals_in(sources, slugify)  # still published, until their Expires
         for source in sources:
@@ -77,11 +78,12 @@ def listing_versions(first: Mapping, providers: Mapping) -> list[Versions]:
 
 
 def index_editions(
-    first: Mapping,
+    first: Mapping, checked: CheckedFiles | None = None
 ) -> tuple[dict[str, Versions], dict[tuple[str, str], Original]]:
     """Each address of the site -> its versions in every edition that has one (itself
-    too); and the originals translations may name, read once for every edition."""
-    content, originals = content_versions(first)
+    too); and the originals translations may name, read once for every edition (into
+    `checked`, when given: see content_versions)."""
+    content, originals = content_versions(first, checked)
     groups = content + listing_versions(first, first.get("CLINIC_PROVIDERS") or {})
     found: dict[str, Versions] = {}
     for versions in groups:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..core.addresses import address_of
 from ..rendering.i18n import translations_for
-from ..rules.check import read_all
+from ..rules.check import CheckedFiles, read_all
 from ..rules.lint import content_files, slugify_of
 from ..settings.editions import edition_settings, language_tag, languages, prefix_of
 from ..settings.options import PelicanSite
@@ -46,10 +46,13 @@ class MissingPart:
     search_label: str
 
 
-def missing_parts(settings: Mapping, versions: Mapping, theme: Path) -> tuple[MissingPart, ...]:
+def missing_parts(
+    settings: Mapping, versions: Mapping, theme: Path, checked: CheckedFiles | None = None
+) -> tuple[MissingPart, ...]:
     """The other editions' parts of the root 404 page, in the editions' order; none for any
     edition but the first (its own 404 is in its language alone). `settings` are the
-    first edition's; `versions` the build's map of translations (alternates.py)."""
+    first edition's; `versions` the build's map of translations (alternates.py); `checked`
+    the build's files read, those of the other editions among them (content_versions)."""
     langs = languages(settings)
     first = PelicanSite.of(settings)
     if first.home_url or first.lang != langs[0]:
@@ -59,17 +62,19 @@ def missing_parts(settings: Mapping, versions: Mapping, theme: Path) -> tuple[Mi
         part
         for lang in langs[1:]
         if lang in found
-        for part in [_part(settings, lang, found[lang], theme)]
+        for part in [_part(settings, lang, found[lang], theme, checked)]
         if part is not None
     )
 
 
-def _part(first: Mapping, lang: str, address: str, theme: Path) -> MissingPart | None:
+def _part(
+    first: Mapping, lang: str, address: str, theme: Path, checked: CheckedFiles | None
+) -> MissingPart | None:
     settings = {**first, **edition_settings(first, lang)}
     edition = PelicanSite.of(settings)
     slugify = slugify_of(first)
     pages = [entry for entry in content_files(edition) if entry[2] == "pages"]
-    sources, _ = read_all(pages)
+    sources, _ = read_all(pages, checked)
     source = next(
         (s for s in sources if address_of(s, edition.urls, slugify).url == address),
         None,

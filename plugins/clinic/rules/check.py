@@ -112,9 +112,11 @@ class CheckedFiles:
             digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def clear(self) -> None:
-        """Drop the files read and the results remembered (they hold every file's text)."""
-        self._sources.clear()
+    def forget(self, paths: Iterable[Path]) -> None:
+        """Drop these files read (they hold their text) and the results remembered: the
+        rules are done with them. Files read for an edition still to be checked stay."""
+        for path in paths:
+            self._sources.pop(path, None)
         self._results.clear()
         self._used.clear()
         self._configs.clear()

@@ -220,5 +220,5 @@ def check_site_content(
         memo.scans.save(scans, {markup.digest(source.text, key) for source in sources})
     if checks:
         memo.checked.save(checks)
-    memo.done_checking()
+    memo.done_checking(source.path for source in sources)
     return sorted(problems, key=lambda problem: (problem.where, problem.line or 0))

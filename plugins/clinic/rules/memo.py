@@ -9,7 +9,9 @@ re-checks and re-renders only the file that changed and finds the theme compiled
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..build.readahead import ReadAhead
 from ..rendering.markup import Scans
@@ -40,11 +42,11 @@ class ContentMemo:
     def __deepcopy__(self, memo: dict) -> ContentMemo:
         return self  # one owner: a copy of the settings shares it
 
-    def done_checking(self) -> None:
-        """A one-off build needs the files read and their scans no more: its memory goes to
-        writing the site. A memo kept between builds keeps them."""
+    def done_checking(self, paths: Iterable[Path]) -> None:
+        """A one-off build needs the files its rules read (`paths`) and their scans no
+        more: its memory goes to writing the site. A memo kept between builds keeps them."""
         if not self.kept:
-            self.checked.clear()
+            self.checked.forget(paths)
             self.scans.clear()
 
 
