@@ -96,25 +96,40 @@ def read_inputs(root: Path, content: Path, options: Mapping[str, object]) -> Inp
     """Every shaping file's path and bytes, and the build's options, in one digest."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     moments: set[str] = set()
-    for path in _files(root, content):
-        data = path.read_bytes()
-        digest.update(str(path).encode() + b"\0")
+    for path, in_content in _files(root, content):
+        with open(path, "rb") as file:
+            data = file.read()
+        digest.update(path.encode() + b"\0")
         digest.update(hashlib.sha256(data).digest())
-        if path.is_relative_to(content) and path.suffix in (".md", ".markdown", ".mdown"):
+        if in_content and os.path.splitext(path)[1] in (".md", ".markdown", ".mdown"):
             moments.update(header_moments(data))
     return Inputs(digest.hexdigest(), tuple(sorted(moments)))
 
 
-def _files(root: Path, content: Path) -> Iterable[Path]:
+def _files(root: Path, content: Path) -> Iterable[tuple[str, bool]]:
+    """Each shaping file's path, and whether it is content, in an order the same each run."""
     places = [content, *(root / name for name in SHAPING)]
     places += [path for pattern in SHAPING_GLOBS for path in sorted(root.glob(pattern))]
     for place in places:
+        in_content = place == content
         if place.is_file():
-            yield place
+            yield os.fspath(place), in_content
         elif place.is_dir():
-            for path in sorted(place.rglob("*")):
-                if path.is_file() and not SKIPPED_PARTS.intersection(path.parts):
-                    yield path
+            for _, path in sorted(_below(os.fspath(place))):
+                yield path, in_content
+
+
+def _below(top: str, relative: str = "") -> Iterable[tuple[str, str]]:
+    """(path below the place, full path) of every file below `top`, links to files too,
+    the SKIPPED_PARTS folders left out: each folder listed once."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            shown = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_PARTS:
+                    yield from _below(entry.path, shown)
+            elif entry.is_file():
+                yield shown, entry.path
 
 
 def header_moments(data: bytes) -> set[str]:
@@ -133,13 +148,20 @@ def header_moments(data: bytes) -> set[str]:
 def output_listing(output: Path) -> str:
     """A digest of every file's path, size and modification time in output/."""
     digest = hashlib.sha256()
-    for top, folders, files in os.walk(output):
-        folders.sort()
-        for name in sorted(files):
-            path = os.path.join(top, name)
-            stat = os.lstat(path)
-            digest.update(f"{os.path.relpath(path, output)}\0{stat.st_size}\0".encode())
-            digest.update(f"{stat.st_mtime_ns}\n".encode())
+    pending = [("", os.fspath(output))]
+    while pending:
+        relative, top = pending.pop()
+        with os.scandir(top) as listed:
+            entries = sorted(listed, key=lambda entry: entry.name)
+        folders = []
+        for entry in entries:
+            shown = f"{relative}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((f"{shown}/", entry.path))
+                continue
+            stat = entry.stat(follow_symlinks=False)
+            digest.update(f"{shown}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        pending += reversed(folders)  # the first folder next, as os.walk goes
     return digest.hexdigest()
 
 

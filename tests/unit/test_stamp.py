@@ -62,6 +62,8 @@ def test_nothing_changed_means_nothing_to_build(project):
         lambda root: (root / "output" / "index.html").write_text("<p>edited</p>"),
         lambda root: (root / "output" / "index.html").unlink(),
         lambda root: (root / "output" / "extra.html").write_text("left behind"),
+        lambda root: write(root / "content" / "articles" / "2026" / "new.md", "Title: New\n"),
+        lambda root: write(root / "output" / "blog" / "new" / "index.html", "left behind"),
     ],
     ids=[
         "edit",
@@ -72,12 +74,29 @@ def test_nothing_changed_means_nothing_to_build(project):
         "output-edited",
         "output-gone",
         "output-added",
+        "add-below",
+        "output-added-below",
     ],
 )
 def test_any_change_builds_again(project, change):
     built(project)
     change(project)
     assert not fresh(project, NOON + timedelta(minutes=5))
+
+
+def write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_compiled_modules_and_links_to_folders_are_not_inputs(project, tmp_path):
+    """Python's compiled modules (written by any run) change no page, and a link to a
+    folder elsewhere is not followed: neither makes a build."""
+    built(project)
+    write(project / "theme" / "__pycache__" / "helpers.cpython-311.pyc", "compiled")
+    write(tmp_path / "elsewhere" / "notes.md", "Title: Not the site's\n")
+    (project / "content" / "linked").symlink_to(tmp_path / "elsewhere")
+    assert fresh(project, NOON + timedelta(minutes=5))
 
 
 def test_other_options_build_again(project):

@@ -56,24 +56,26 @@ class Stock(dict):
 
 
 def take_stock(folder: Path) -> Stock:
-    """Every page file below `folder` (see Stock), after removing the rest (RECYCLED)."""
+    """Every page file below `folder` (see Stock), after removing the rest (RECYCLED):
+    links too, to folders or files, never followed. Each folder is listed once, and
+    only the files are looked at (a rebuild's 1,700 folders, no look each)."""
     noted = Stock()
-    for top, folders, names in os.walk(folder):
-        relative_top = os.path.relpath(top, folder)
-        for name in list(folders):
-            if os.path.islink(os.path.join(top, name)):
-                os.unlink(os.path.join(top, name))
-                folders.remove(name)
-        for name in names:
-            path = os.path.join(top, name)
-            info = os.lstat(path)
-            relative = os.path.normpath(os.path.join(relative_top, name))
-            recycled = os.path.splitext(name)[1] in RECYCLED
-            if recycled and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
-                noted[relative] = (info.st_ino, info.st_ctime_ns)
-            else:
-                os.unlink(path)
-                noted.emptied.add(relative_top)
+    pending = [(".", os.fspath(folder))]
+    while pending:
+        relative_top, top = pending.pop()
+        with os.scandir(top) as entries:
+            for entry in entries:
+                relative = entry.name if relative_top == "." else f"{relative_top}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((relative, entry.path))
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                recycled = os.path.splitext(entry.name)[1] in RECYCLED
+                if recycled and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                    noted[relative] = (info.st_ino, info.st_ctime_ns)
+                else:
+                    os.unlink(entry.path)
+                    noted.emptied.add(relative_top)
     return noted
 
 

@@ -9,6 +9,7 @@ read it, so the values here are known to be good. A build's state is its
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -360,7 +361,11 @@ def write_body_images(items) -> None:
 def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:
     """The sitemap's line for one written file: published pages, dated by their last change."""
     item = context.get("article") or context.get("page")
-    relative = Path(path).relative_to(context["OUTPUT_PATH"]).as_posix()
+    output = context["OUTPUT_PATH"]  # absolute, as Pelican joins the path to it
+    if path.startswith(output + os.sep):  # a thousand pages: no Path made for each
+        relative = path[len(output) + 1 :].replace(os.sep, "/")
+    else:
+        relative = Path(path).relative_to(output).as_posix()
     if item is not None:
         if getattr(item, "status", "published") != "published":
             return None
