@@ -64,6 +64,15 @@ CODE_TYPES = (
     functools.partial,
     type,
 )
+# The kinds of value fingerprinted alike, as tuples made once: `isinstance(v, a | b)`
+# makes a new union at each call, and a rebuild asks 150,000 times.
+SCALARS = (bool, int, float)
+MOMENTS = (datetime, date)
+SEQUENCES = (list, tuple)
+SHAREABLE = (list, tuple, dict)
+COLLECTIONS = (list, tuple, set, frozenset)
+SETS = (set, frozenset)
+LISTINGS = (Paginator, ListPage)
 
 
 def identity(item: Content) -> str:
@@ -96,7 +105,7 @@ class Fingerprints:
         digest = hashlib.sha256()
         self._feed(digest, value, 0)
         fingerprint = digest.hexdigest()
-        if constant or (isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE):
+        if constant or (isinstance(value, SHAREABLE) and len(value) > SHARED_SIZE):
             self._keep(value, fingerprint)
         return fingerprint
 
@@ -113,11 +122,11 @@ class Fingerprints:
     def _touch_inside(self, value: object) -> None:
         if isinstance(value, Content):
             self.touched.add(value)
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, SEQUENCES):
             for item in value:  # a list of articles, or of (category, articles) pairs
                 if isinstance(item, Content):
                     self.touched.add(item)
-                elif isinstance(item, list | tuple):
+                elif isinstance(item, SEQUENCES):
                     self._touch_inside(item)
 
     def _identity(self, item: Content) -> bytes:
@@ -153,7 +162,10 @@ class Fingerprints:
     def _feed(self, digest, value, depth: int) -> None:
         """The value, written out into `digest` in a form the same on every run."""
         update = digest.update
-        if value is None or isinstance(value, bool | int | float):
+        if type(value) is str:  # most values are; a subclass (Markup) goes the same way below
+            update(b"s%d:" % len(value))
+            update(value.encode("utf-8", "surrogatepass"))
+        elif value is None or isinstance(value, SCALARS):
             update(repr(value).encode())
         elif isinstance(value, str):
             update(b"s%d:" % len(value))
@@ -162,27 +174,27 @@ class Fingerprints:
             update(b"c:" + self._identity(value))
         elif isinstance(value, URLWrapper):
             update(f"w:{type(value).__name__}:{value.name}:{value.slug}".encode())
-        elif isinstance(value, datetime | date):
+        elif isinstance(value, MOMENTS):
             update(f"d:{value.isoformat()}".encode())
         elif type(value).__name__ in SKIPPED_TYPES:
             update(f"t:{type(value).__name__}".encode())
         elif depth >= MAX_DEPTH:
             update(f"deep:{type(value).__name__}".encode())
-        elif isinstance(value, list | tuple | dict) and len(value) > SHARED_SIZE and depth:
+        elif isinstance(value, SHAREABLE) and len(value) > SHARED_SIZE and depth:
             update(b"=" + self._fingerprint(value).encode())  # a shared list, once a build
+        elif isinstance(value, COLLECTIONS):
+            items = sorted(value, key=repr) if isinstance(value, SETS) else value
+            update(b"[")
+            for item in items:
+                self._feed(digest, item, depth + 1)
+                update(b",")
+            update(b"]")
         elif isinstance(value, Mapping):
             update(b"{")
             for key in sorted(value, key=str):
                 update(str(key).encode() + b":")
                 self._feed(digest, value[key], depth + 1)
             update(b"}")
-        elif isinstance(value, list | tuple | set | frozenset):
-            items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-            update(b"[")
-            for item in items:
-                self._feed(digest, item, depth + 1)
-                update(b",")
-            update(b"]")
         elif isinstance(value, CODE_TYPES):  # code is in the build's key: its name is enough
             function = getattr(value, "func", value)
             update(f"f:{getattr(function, '__qualname__', type(function).__name__)}".encode())
@@ -191,7 +203,7 @@ class Fingerprints:
                 update(b"=" + self._frozen(value).encode())
                 return
             self._feed_fields(digest, value, depth)
-        elif isinstance(value, Paginator | ListPage):
+        elif isinstance(value, LISTINGS):
             update(b"=" + self._listing(value).encode())
         elif hasattr(value, "__dict__"):
             self._feed_attributes(digest, value, depth)
