@@ -18,6 +18,7 @@ PDF's title.
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -204,8 +205,10 @@ def _ordered(found: list[Finding]) -> list[Finding]:
 
 
 def is_checked(path: str | PurePath) -> bool:
-    """Whether files of this kind are checked (and scrubbed) before they are published."""
-    return PurePath(path).suffix.lower() in CHECKED
+    """Whether files of this kind are checked (and scrubbed) before they are published.
+    A path given as text is not made a PurePath: the rules ask for every file below
+    content/ at every build."""
+    return os.path.splitext(os.fspath(path))[1].lower() in CHECKED
 
 
 def summary(found: list[Finding]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 # Python-Markdown's meta extension: `Key: value`, continued by indented lines,
@@ -36,15 +37,24 @@ class Source:
     body_line: int  # line number of the body's first line
     text: str = ""  # the whole file, as Pelican's reader gets it
 
+    @cached_property
+    def _keyed(self) -> dict[str, list[MetaEntry]]:
+        """The entries by lower-case key, in order: the rules ask a thousand files for
+        their keys, fifteen times each."""
+        keyed: dict[str, list[MetaEntry]] = {}
+        for entry in self.entries:
+            keyed.setdefault(entry.key.lower(), []).append(entry)
+        return keyed
+
     def values(self, key: str) -> list[MetaEntry]:
-        return [entry for entry in self.entries if entry.key.lower() == key]
+        return list(self._keyed.get(key, ()))
 
     def get(self, key: str) -> str:
-        found = self.values(key)
+        found = self._keyed.get(key)
         return found[0].value if found else ""
 
     def line_of(self, key: str) -> int | None:
-        found = self.values(key)
+        found = self._keyed.get(key)
         return found[0].line if found else None
 
 

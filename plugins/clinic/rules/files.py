@@ -155,11 +155,9 @@ def private_metadata_problems(root: Path, tree: list[str]) -> list[Problem]:
     """The metadata problems of every picture, drawing and PDF below content/ (a file
     outside the static folders is published too, when an article links to it)."""
     problems = []
-    for relative in tree:
+    for relative in filter(filemeta.is_checked, tree):
         path = root / relative
-        if filemeta.is_checked(path) and not (
-            path.suffix.lower() in RASTER and image_problem(path)  # reported as unreadable
-        ):
+        if not (path.suffix.lower() in RASTER and image_problem(path)):  # reported as unreadable
             problems += metadata_problems(path, display_path(str(path)))
     return problems
 
