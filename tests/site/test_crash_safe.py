@@ -295,3 +295,31 @@ def test_a_build_killed_while_writing_leaves_the_site_and_the_next_build_mends_a
     assert built.files() == site
     assert {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()} == before
     assert not staging.exists()
+
+
+def test_a_build_keeps_what_it_compiles_where_the_environment_says_not_to(content, tmp_path):
+    """`make html` where PYTHONDONTWRITEBYTECODE is set (this machine and CI set it) keeps
+    the plugin's compiled modules, as pip kept Pelican's: else every build compiles the
+    plugin again (tools/build.keep_bytecode). A build stopped by the content rules has
+    imported the whole plugin already."""
+    (content / "articles" / "undated.md").write_text("Title: Undated\n\nBody.\n", "utf-8")
+    compiled = tmp_path / "compiled"  # where Python writes what it compiles, when it may
+    environment = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPYCACHEPREFIX": str(compiled),
+    }
+    command = ["-m", "tools.build", "html", "--content", str(content)]
+    done = subprocess.run(
+        [sys.executable, *command, "--output", str(tmp_path / "output")],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "undated.md" in done.stderr
+    plugin = compiled / ROOT.relative_to(ROOT.anchor) / "plugins" / "clinic"
+    written = {path.name.split(".")[0] for path in plugin.rglob("*.pyc")}
+    assert {"__init__", "lint", "validation", "incremental"} <= written

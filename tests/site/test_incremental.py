@@ -249,6 +249,52 @@ def test_a_build_reads_each_content_file_once_for_the_index_and_the_rules(
     assert [path for path, times in counted.items() if times > 1] == []
 
 
+def test_a_build_hooks_what_it_saves_into_pelican(small_corpus, tmp_path):
+    """What tests/unit/test_build_memory_unit.py checks piece by piece is hooked into a
+    real build: Pelican's tag, category and author lists look articles up without walking
+    them, every page's head is let go once the page is written, and the article and page
+    generators, whose cache is the readers', stamp no file."""
+    from pelican import signals
+
+    from clinic.build.members import Members
+    from clinic.build.pelicancache import _no_stamp
+    from clinic.pages.head import LazyHead
+
+    generators = []
+
+    def finished(pelican_generators):
+        generators.extend(pelican_generators)
+
+    signals.all_generators_finalized.connect(finished)
+    try:
+        cache = {**CACHE, "CACHE_PATH": str(tmp_path / "cache")}
+        build_site(SETTINGS["dev"], tmp_path / "site", small_corpus, cache)
+    finally:
+        signals.all_generators_finalized.disconnect(finished)
+    writing = [g for g in generators if hasattr(g, "tags")]
+    lists = [
+        listed
+        for generator in writing
+        for listed in [
+            *generator.tags.values(),
+            *(articles for _, articles in generator.categories),
+            *(articles for _, articles in generator.authors),
+        ]
+    ]
+    assert len(writing) == 2  # each edition's
+    assert lists
+    assert all(type(listed) is Members for listed in lists)
+    items = [
+        item for g in generators for item in [*getattr(g, "articles", ()), *getattr(g, "pages", ())]
+    ]
+    heads = [item.head for item in items if isinstance(getattr(item, "head", None), LazyHead)]
+    assert len(heads) == len(items)
+    assert [head for head in heads if head._head is not None] == []
+    stamping = [g for g in generators if hasattr(g, "_filestamp_func") and hasattr(g, "_cache")]
+    assert {type(g).__name__ for g in stamping} == {"ArticlesGenerator", "PagesGenerator"}
+    assert all(g._filestamp_func is _no_stamp for g in stamping)
+
+
 def test_a_rebuild_takes_the_titles_and_the_languages_from_the_cache(
     small_corpus, tmp_path, monkeypatch
 ):
