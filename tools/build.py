@@ -64,7 +64,7 @@ def edition_runs(
 ) -> list[dict]:
     """The settings of each edition's run (editions.py), those with content of their own."""
     from clinic.pages.alternates import index_editions
-    from clinic.rules.memo import ContentMemo
+    from clinic.rules.memo import memo_of
     from clinic.settings.editions import (
         EditionsBuild,
         edition_settings,
@@ -82,8 +82,7 @@ def edition_runs(
         shared.stock = stock
     # What the rules remember (the live preview's, or this build's): the files read for
     # the editions' index below are those the rules check, not read from the disk again.
-    memo = overrides.get("CLINIC_MEMO") or ContentMemo(templates=shared.templates)
-    overrides["CLINIC_MEMO"] = memo
+    memo = overrides["CLINIC_MEMO"] = memo_of(overrides, shared.templates)
     if len(langs) > 1:
         shared.versions, shared.originals = index_editions(first, memo.checked)
     if overrides.get("WRITE_SELECTED"):  # the live preview's one page: its edition alone

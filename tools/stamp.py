@@ -115,13 +115,14 @@ def _files(root: Path, content: Path) -> Iterable[tuple[str, bool]]:
         if place.is_file():
             yield os.fspath(place), in_content
         elif place.is_dir():
-            for _, path in sorted(_below(os.fspath(place))):
-                yield path, in_content
+            for _, entry in sorted(_below(os.fspath(place))):
+                yield entry.path, in_content
 
 
-def _below(top: str, relative: str = "") -> Iterable[tuple[str, str]]:
-    """(path below the place, full path) of every file below `top`, links to files too,
-    the SKIPPED_PARTS folders left out: each folder listed once."""
+def _below(top: str, relative: str = "") -> Iterable[tuple[str, os.DirEntry]]:
+    """(path below `top`, its entry) for every file below `top`, links to files too, the
+    SKIPPED_PARTS folders left out: each folder listed once, and what the listing says of
+    a file (its kind) not asked of the disk again."""
     with os.scandir(top) as entries:
         for entry in entries:
             shown = f"{relative}/{entry.name}" if relative else entry.name
@@ -129,7 +130,7 @@ def _below(top: str, relative: str = "") -> Iterable[tuple[str, str]]:
                 if entry.name not in SKIPPED_PARTS:
                     yield from _below(entry.path, shown)
             elif entry.is_file():
-                yield shown, entry.path
+                yield shown, entry
 
 
 def header_moments(data: bytes) -> set[str]:
@@ -148,20 +149,9 @@ def header_moments(data: bytes) -> set[str]:
 def output_listing(output: Path) -> str:
     """A digest of every file's path, size and modification time in output/."""
     digest = hashlib.sha256()
-    pending = [("", os.fspath(output))]
-    while pending:
-        relative, top = pending.pop()
-        with os.scandir(top) as listed:
-            entries = sorted(listed, key=lambda entry: entry.name)
-        folders = []
-        for entry in entries:
-            shown = f"{relative}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((f"{shown}/", entry.path))
-                continue
-            stat = entry.stat(follow_symlinks=False)
-            digest.update(f"{shown}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        pending += reversed(folders)  # the first folder next, as os.walk goes
+    for shown, entry in sorted(_below(os.fspath(output))):
+        stat = entry.stat(follow_symlinks=False)
+        digest.update(f"{shown}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

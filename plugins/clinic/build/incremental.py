@@ -162,14 +162,11 @@ class Fingerprints:
     def _feed(self, digest, value, depth: int) -> None:
         """The value, written out into `digest` in a form the same on every run."""
         update = digest.update
-        if type(value) is str:  # most values are; a subclass (Markup) goes the same way below
+        if isinstance(value, str):  # most values are: asked first
             update(b"s%d:" % len(value))
             update(value.encode("utf-8", "surrogatepass"))
         elif value is None or isinstance(value, SCALARS):
             update(repr(value).encode())
-        elif isinstance(value, str):
-            update(b"s%d:" % len(value))
-            update(value.encode("utf-8", "surrogatepass"))
         elif isinstance(value, Content):
             update(b"c:" + self._identity(value))
         elif isinstance(value, URLWrapper):
@@ -224,7 +221,7 @@ class Fingerprints:
     def _listing(self, value: Paginator | ListPage) -> str:
         """A list's paginator's fingerprint, or one of its pages', worked out once a build:
         each list page reads its paginator, its own page and its neighbours' (new objects
-        every time, the same values), 25,000 values fed for 300 list pages. A page is the
+        every time, the same values), 28,000 values fed for 320 list pages. A page is the
         same for the same paginator and number; a paginator does not change once its pages
         are written."""
         paginator = value.paginator if isinstance(value, ListPage) else value
