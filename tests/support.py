@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from pelican import Pelican
 
+from clinic.build.runner import SitePelican
 from tools.build import edition_runs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +69,7 @@ def build(
     logger.addHandler(collector)
     try:
         for settings in runs:
-            Pelican(settings).run()
+            SitePelican(settings).run()
     finally:
         logger.removeHandler(collector)
     return BuiltSite(root=output, settings=runs[0], log=collector.records)
@@ -124,7 +124,7 @@ def built_once(
     output = folder / "output"
     content = folder / "content" if write_content is not None else None
     settings = edition_runs(settings_file, content, output, {"CACHE_CONTENT": False, **overrides})
-    Pelican(settings[0])  # the plugin's start: the build's context in the settings, as built
+    SitePelican(settings[0])  # the plugin's start: the build's context in the settings, as built
     log = [
         logging.makeLogRecord(
             {"levelno": level, "levelname": logging.getLevelName(level), "msg": text}

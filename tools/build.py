@@ -141,8 +141,7 @@ def run_pelican(
 def _run_edition(settings: dict, figures: BuildFigures) -> None:
     """One edition's run, whose second processes (handed in, CLINIC_PROCESSES) are stopped
     here whatever happens: a failed build leaves none behind."""
-    from pelican import Pelican
-
+    from clinic.build.runner import SitePelican
     from clinic.build.splitwrite import Processes
     from clinic.core.problems import ClinicError, ErrorCounter
     from clinic.settings.options import context_of
@@ -152,7 +151,7 @@ def _run_edition(settings: dict, figures: BuildFigures) -> None:
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(counter)
     try:
-        Pelican(settings).run()
+        SitePelican(settings).run()
     except BaseException as error:
         processes.leave_if_child(error)  # a second process writing pages stops here
         if isinstance(error, ClinicError):

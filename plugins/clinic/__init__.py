@@ -47,7 +47,14 @@ from .core.problems import ContentError, Problem, display_path
 from .core.recycling import sweep
 from .pages import sharecards
 from .pages.brand import card_logo, draw_marks, write_brand_files
-from .pages.content import ClinicBuild, attach_related, prepare, sitemap_entry, write_body_images
+from .pages.content import (
+    ClinicBuild,
+    attach_related,
+    bodies_with_photos,
+    place_bodies,
+    prepare,
+    sitemap_entry,
+)
 from .pages.head import LazyHead
 from .pages.jsonld import site_nodes
 from .pages.listings import listing_head
@@ -55,7 +62,7 @@ from .pages.missing import missing_parts
 from .pages.provider_pages import ProviderPages
 from .rendering import templates
 from .rendering.i18n import install_translations
-from .rendering.images import Image, image_process_settings
+from .rendering.images import Image, ImageProcessSettings
 from .rendering.pictures import DERIVATIVES, ROLES, picture_markup, write_derivatives
 from .rendering.templates import share_compiled_templates
 from .rendering.typography import TITLES_STORE, display_title
@@ -223,7 +230,7 @@ def finish_content(generators) -> None:
     """
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
     build = context_of(generators[0].settings)
-    build.image_settings = image_process_settings(generators[0].settings, generators[0].context)
+    build.image_settings = ImageProcessSettings(generators[0].settings, generators[0].context)
     build.static_files = [
         (Path(static.source_path), static.save_as)
         for generator in generators
@@ -246,17 +253,18 @@ def finish_content(generators) -> None:
     # articles (a core would otherwise wait); both are done before the pages are shared
     # out. Should it fail, they are written here, where the error shows.
     writing_images = build.processes.ahead(images) if whole else None
-    if whole and writing_images is None:
-        images()
     attach_related(articles, pages, tags, build.options.related_max)
     if build.pages.active:
         theme = Path(build.theme)
         build.pages.key = incremental.build_key(theme, generators[0].context, build.shown())
     if whole:
-        if writing_images is not None and not writing_images.result():
-            images()
-        if build.pages.active:  # once the pictures are written: nothing half made is read
+        if build.pages.active:  # before the bodies with photos are placed: none is fed
             build.pages.prepare(prepared)
+        bodies = writing_images.result() if writing_images is not None else None
+        if bodies is None:  # no second process, or it failed: here, where an error shows
+            images()
+        else:
+            place_bodies(prepared, bodies)
         started, build.theme_ahead = build.theme_ahead, None
         compiled = started.result() if started else None
         if compiled:
@@ -264,11 +272,10 @@ def finish_content(generators) -> None:
         templates.compile_theme(generators[0].env)
 
 
-def _write_image_files(settings: dict, build: ClinicBuild, items: list) -> bool:
-    """The photos' sizes and the body images' (True once written)."""
+def _write_image_files(settings: dict, build: ClinicBuild, items: list) -> dict[int, str]:
+    """The photos' sizes and the body images'; the bodies that place them, by index."""
     _write_picture_files(settings, build, items)
-    write_body_images(items)
-    return True
+    return bodies_with_photos(items)
 
 
 def _write_picture_files(settings: dict, build: ClinicBuild, items: list) -> None:

@@ -295,6 +295,63 @@ def test_a_build_hooks_what_it_saves_into_pelican(small_corpus, tmp_path):
     assert all(g._filestamp_func is _no_stamp for g in stamping)
 
 
+# Builds the small corpus as `make html` does, in a process of its own, and says what it
+# imported: the process that writes the pages is the one that starts the build.
+WHAT_A_BUILD_IMPORTS = """
+import json, sys
+from pathlib import Path
+from tools.build import build_site, settle_imports
+from clinic.build.readahead import workers
+settle_imports()
+settings, output, content, cache = sys.argv[1:]
+build_site(Path(settings), Path(output), Path(content), {"CACHE_PATH": cache})
+named = ("bs4", "lxml", "pelican.plugins.image_process")
+loaded = sorted(name for name in sys.modules if name.startswith(named))
+print(json.dumps({"cores": workers(), "loaded": loaded}))
+"""
+
+
+def test_a_build_writes_its_pages_without_importing_pelican_image_process(small_corpus, tmp_path):
+    """pelican-image-process imports Beautiful Soup and lxml (9 MB, 60 ms). A build whose
+    article places a photo leaves it to the second process that writes the photos' sizes,
+    which hands the bodies back; and Pelican loads only the plugins the settings name
+    (build/runner.py), where stock Pelican imports every one installed. The article still
+    offers the photo in its sizes. On one core there is no second process, and the build
+    works the bodies out itself."""
+    import json
+    import subprocess
+    import sys
+
+    from support import parse
+
+    output = tmp_path / "site"
+    arguments = [SETTINGS["dev"], output, small_corpus, tmp_path / "cache"]
+    done = subprocess.run(
+        [sys.executable, "-c", WHAT_A_BUILD_IMPORTS, *map(str, arguments)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    if report["cores"] >= 2:
+        assert report["loaded"] == []
+    photo = next(
+        image
+        for page in output.joinpath("blog").glob("*/index.html")
+        for image in parse(page).select("article .prose img")
+        if PICTURE.rsplit("/", 1)[-1].split(".")[0] in image["src"]
+    )
+    widths = [part.split()[1] for part in photo["srcset"].split(",")]
+    assert widths == ["480w", "800w", "1200w"]
+    assert all(
+        output.joinpath(part.split()[0].lstrip("/")).is_file()
+        for part in photo["srcset"].split(",")
+    )
+
+
 def test_a_rebuild_takes_the_titles_and_the_languages_from_the_cache(
     small_corpus, tmp_path, monkeypatch
 ):

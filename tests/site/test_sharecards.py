@@ -170,7 +170,7 @@ def test_the_builds_cards_are_not_saved_with_the_content_cache(published):
     import pickle
 
     # As the cache saves it: when the files are read, before the pages' images are known.
-    build = dataclasses.replace(published.settings["CLINIC_BUILD"], image_settings={})
+    build = dataclasses.replace(published.settings["CLINIC_BUILD"], image_settings=None)
     assert build.cards is not None  # a production build has them
     saved = pickle.dumps(build)
     assert pickle.loads(saved).cards is None

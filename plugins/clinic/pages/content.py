@@ -24,10 +24,9 @@ from ..core.values import PROCEDURE_TYPES
 from ..rendering.faq import Question, disclosures, heading_for
 from ..rendering.i18n import SOURCE_LANGUAGE, translations_for
 from ..rendering.images import (
-    IMG_TAG,
     RESPONSIVE_CLASS,
     Image,
-    image_source,
+    ImageProcessSettings,
     responsive_images,
 )
 from ..rendering.pictures import page_picture
@@ -62,7 +61,7 @@ class ClinicBuild:
     site: ClinicSettings
     shared_nodes: list[dict]
     archives_url: str
-    image_settings: dict = field(default_factory=dict)  # for pelican-image-process
+    image_settings: ImageProcessSettings | None = None  # for pelican-image-process
     sitemap: list[Entry] = field(default_factory=list)
     home_url: str = ""  # the edition's home, below the site root: "" or "es/"
     lang: str = SOURCE_LANGUAGE
@@ -222,6 +221,10 @@ class RenderedBody:
             body = responsive_images(body, self._build.image_settings)
         return body
 
+    def place(self, html: str) -> None:
+        """The body as another process of this build worked it out (bodies_with_photos)."""
+        self.__dict__["html"] = html
+
     @cached_property
     def _parts(self) -> tuple[str, str | None, tuple[Question, ...]]:
         """Before and after the marker, a treatment page's questions as disclosures (faq.py)."""
@@ -334,28 +337,32 @@ def prepare(content, kind: str, build: ClinicBuild) -> None:
     )
 
 
-def write_body_images(items) -> None:
-    """The sizes of the images in article and page bodies, each image once, before the
-    pages are shared out between two processes (splitwrite.py).
+def bodies_with_photos(items) -> dict[int, str]:
+    """The bodies that place a photo, by their index in `items`, worked out before the
+    pages are shared out between two processes (splitwrite.py): the photos' sizes are
+    written on the way.
 
     pelican-image-process writes a size that is missing and reads one that is there:
     two processes meeting the same image at once, one writing it and the other reading,
-    would read a half-written file. The first body that shows an image is worked out
-    now (in a second process, while the first relates the articles: finish_content);
-    the others find its sizes written.
+    would read a half-written file. Worked out in a second process (while the first
+    relates the articles: finish_content), they are handed back whole (`place_bodies`),
+    so the processes that write the pages never import pelican-image-process.
     """
-    seen: set[str] = set()
-    for item in items:
+    bodies = {}
+    for index, item in enumerate(items):
         body = getattr(item, "clinic_body", None)
         # The body as read, not `content`: that resolves every page's links, which
-        # Pelican then keeps, and would do here, on one core, what the writers share.
+        # Pelican then keeps, and would do here for every page.
         raw = getattr(item, "_content", None) or ""
-        if body is None or RESPONSIVE_CLASS not in raw:
-            continue
-        sources = {image_source(tag) for tag in IMG_TAG.findall(raw)}
-        if not sources <= seen:
-            body.html  # noqa: B018 (worked out now: its image files are written)
-            seen |= sources
+        if body is not None and RESPONSIVE_CLASS in raw:
+            bodies[index] = body.html
+    return bodies
+
+
+def place_bodies(items, bodies: dict[int, str]) -> None:
+    """Give each item the body worked out for it elsewhere (bodies_with_photos)."""
+    for index, html in bodies.items():
+        items[index].clinic_body.place(html)
 
 
 def sitemap_entry(path: str, context: dict, build: ClinicBuild) -> Entry | None:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
-from pelican.plugins.image_process.image_process import process_image, set_default_settings
 from PIL import ImageOps
 
 from ..core.atomic import is_whole, write_atomically
@@ -220,6 +219,9 @@ def write_derivatives(
 
 def _encode(source: Path, target: Path, size: tuple[int, int], settings: dict) -> None:
     """One derivative, cut to `size` and saved in the format its name says."""
+    # Imported here: a build that makes no photo does without it (build/runner.py).
+    from pelican.plugins.image_process.image_process import process_image, set_default_settings
+
     set_default_settings(settings)
 
     def cut(picture):  # upright first: a phone stores a portrait photo on its side
