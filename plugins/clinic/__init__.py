@@ -230,7 +230,9 @@ def finish_content(generators) -> None:
     """
     generators.sort(key=lambda generator: not isinstance(generator, StaticGenerator))
     build = context_of(generators[0].settings)
-    build.image_settings = ImageProcessSettings(generators[0].settings, generators[0].context)
+    build.image_settings = ImageProcessSettings(
+        generators[0].settings, generators[0].context, build.options.cache.folder(DERIVATIVES)
+    )
     build.static_files = [
         (Path(static.source_path), static.save_as)
         for generator in generators

@@ -7,7 +7,9 @@ class that pelican-image-process turns into a responsive WebP `srcset`.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,10 +18,13 @@ from pathlib import Path
 from PIL import ExifTags, ImageOps, UnidentifiedImageError
 from PIL import Image as PILImage
 
+from ..core.atomic import is_whole, write_atomically
+
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
 LOCAL_SOURCE = re.compile(r"^\{(?:static|attach)\}(?P<path>.+)$")
 RESPONSIVE_CLASS = "image-process-article"
+RESPONSIVE = RESPONSIVE_CLASS.removeprefix("image-process-")  # its IMAGE_PROCESS entry
 
 
 # A share image's size (Open Graph's): the share cards and the default image.
@@ -159,10 +164,17 @@ class ImageProcessSettings:
     context (it finds each image's source among `static_content`). Completed when a body
     first places a photo: its defaults filled in, each derivative made from the photo
     turned upright first. Only then is it imported (with Beautiful Soup: 60 ms, 9 MB),
-    so a rebuild that renders no photo does without it (build/runner.py)."""
+    so a rebuild that renders no photo does without it (build/runner.py).
 
-    def __init__(self, settings: dict, context: dict) -> None:
+    `cache` (the build cache's folder for pictures, when there is one) keeps each size
+    it writes, named after the photo's bytes and the size: a later build copies it
+    instead of encoding it again (it finds the file there, newer than the photo).
+    """
+
+    def __init__(self, settings: dict, context: dict, cache: Path | None = None) -> None:
         self._taken = {**settings, **context}
+        self.cache = cache
+        self._photos: dict[str, str] = {}  # a photo's path to its bytes' digest
 
     @cached_property
     def complete(self) -> dict:
@@ -171,6 +183,52 @@ class ImageProcessSettings:
         merged = dict(self._taken)
         set_default_settings(merged)
         return {**merged, "IMAGE_PROCESS": upright_first(merged["IMAGE_PROCESS"])}
+
+    def kept_sizes(self, tag: str) -> list[tuple[Path, Path]]:
+        """Each file pelican-image-process writes for a marked `<img>`, with its copy in
+        the cache; the copies there are put in place first. None without a cache, nor
+        for a photo that cannot be read (pelican-image-process reports it)."""
+        if self.cache is None:
+            return []
+        photo, sizes = _sizes_of(image_source(tag), self.complete)
+        try:
+            if photo not in self._photos:
+                self._photos[photo] = hashlib.sha256(Path(photo).read_bytes()).hexdigest()[:16]
+        except OSError:
+            return []
+        digest = self._photos[photo]
+        kept = [
+            (size, self.cache / f"{digest}-body-{size.parent.name}{size.suffix}") for size in sizes
+        ]
+        for size, copy in kept:
+            if not size.exists() and is_whole(copy):
+                size.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(copy, size)
+        return kept
+
+
+def _sizes_of(source: str, settings: dict) -> tuple[str, list[Path]]:
+    """The photo an `<img src>` shows, and the files pelican-image-process makes of it for
+    a responsive image (build_srcset's, one per `srcset` entry), named by its own helpers."""
+    from pelican.plugins.image_process.image_process import (
+        compute_paths,
+        get_target_filename,
+        get_target_format,
+    )
+
+    process = settings["IMAGE_PROCESS"].get(RESPONSIVE)
+    paths = compute_paths(source, settings, RESPONSIVE)
+    if not isinstance(process, dict) or process.get("type") != "responsive-image":
+        return paths.source, []
+    default = get_target_format(process)
+    return paths.source, [
+        Path(
+            paths.base_path,
+            entry[0],
+            get_target_filename(paths.filename, get_target_format(entry, default)),
+        )
+        for entry in process["srcset"]
+    ]
 
 
 def responsive_images(body_html: str, settings: ImageProcessSettings) -> str:
@@ -187,7 +245,13 @@ def responsive_images(body_html: str, settings: ImageProcessSettings) -> str:
         tag = match.group(0)
         if RESPONSIVE_CLASS not in tag:
             return tag
-        return harvest_images_in_fragment(tag, settings.complete)
+        kept = settings.kept_sizes(tag)
+        placed = harvest_images_in_fragment(tag, settings.complete)
+        for size, copy in kept:  # whole or not at all, for a build killed meanwhile
+            if not is_whole(copy) and size.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(copy, size.read_bytes(), durable=False)
+        return placed
 
     return IMG_TAG.sub(harvested, body_html)
 
