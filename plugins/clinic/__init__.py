@@ -162,6 +162,7 @@ def start_build(pelican) -> None:
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),
         "picture": picture_markup,
+        "once": templates.RenderedOnce(),
     }
     if options.whole and not memo.templates.compiled_yet():
         # Compiled in a second process while the build reads and gathers the content

@@ -69,3 +69,32 @@ def test_source_file_resolves_static_and_relative_paths(tmp_path):
         tmp_path / "articles" / "a.png"
     )
     assert source_file("https://example.org/a.png", tmp_path, tmp_path) is None
+
+
+@pytest.mark.unit
+def test_a_part_rendered_once_is_rendered_once_and_sees_only_what_it_is_given():
+    """`once` (rendering/templates.py RenderedOnce), which renders the footer once per
+    edition: the partial is rendered the first time it is asked for with given values,
+    the same markup is given after, other values render it again, and nothing of the
+    page that asks reaches it."""
+    from jinja2 import DictLoader, Environment
+
+    from clinic.rendering.templates import RenderedOnce
+
+    rendered = []
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "part.html": "{{ note(name) }} & {{ page or 'no page' }}",
+                "page.html": "<p>{{ once('part.html', name=name) }}</p>",
+            }
+        ),
+        autoescape=True,
+    )
+    environment.globals.update(once=RenderedOnce(), note=lambda name: rendered.append(name) or name)
+    page = environment.get_template("page.html")
+    first = page.render(name="Spectrum", page="about/")
+    assert first == "<p>Spectrum & no page</p>"
+    assert page.render(name="Spectrum", page="contact/") == first
+    assert page.render(name="Otra", page="about/") == "<p>Otra & no page</p>"
+    assert rendered == ["Spectrum", "Otra"]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import marshal
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, pass_context
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 
 class SharedCompiledTemplates(BytecodeCache):
@@ -112,3 +113,34 @@ def compiled_theme(
     share_compiled_templates(generator, compiled)
     compile_theme(generator.env)
     return compiled.export()
+
+
+class RenderedOnce:
+    """The templates' `once(name, **given)`: the partial `name` rendered with `given`
+    alone, the first time it is asked for with them, and the same markup after.
+
+    For a part every page of an edition shows the same (the footer: a tenth of each
+    page's rendering, its sixteen languages and its address), which can read nothing
+    of the page: what it is not given is undefined there. One per build run (a run is
+    one edition, one language), so nothing is kept from one to the next.
+    """
+
+    # No attributes to fingerprint (build/incremental.py): what it holds is made from
+    # the templates and the values given, which are.
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, tuple[Markup, tuple]] = {}
+
+    def __reduce__(self):
+        """Pickled with the settings (Pelican's content cache): none made stands in."""
+        return (RenderedOnce, ())
+
+    @pass_context
+    def __call__(self, context, name: str, /, **given) -> Markup:
+        values = tuple(given.values())
+        key = (name, tuple(given), *map(id, values))
+        if key not in self._made:  # the values kept with it: no id is reused meanwhile
+            markup = Markup(context.environment.get_template(name).render(given))
+            self._made[key] = (markup, values)
+        return self._made[key][0]
