@@ -61,3 +61,38 @@ def test_make_translations_adds_new_text_to_the_catalog_for_a_translator(theme):
     assert 'msgid "Parking is free"' in catalog
     assert 'msgstr "Horario de atención"' in catalog  # the translations already made stay
     assert len(lacking) == 1
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_the_remembered_gettext_writes_what_jinjas_own_writes(autoescape):
+    """The theme's `_` and `{% trans %}` (rendering/i18n.py remembered_gettext) give what
+    Jinja's newstyle gettext gives, in the Spanish catalog: texts with and without
+    values, a value that needs escaping, `%%`, a text the catalog lacks; and the same
+    again on a second page, when the texts come from what was remembered."""
+    from jinja2 import Environment
+
+    from clinic.rendering.i18n import install_translations, remembered_gettext, translations_for
+
+    catalog = translations_for(ROOT / "theme", "es")
+    source = (
+        '{{ _("Skip to main content") }}|{{ _("Search") }}|{{ _("100%% of it") }}|'
+        '{{ _("Not in the catalog") }}|{% trans uri=uri, phone=phone %}Call '
+        '<a href="{{ uri }}">{{ phone }}</a>{% endtrans %}|{{ _("Search") }}'
+    )
+    values = {"uri": "tel:+1-555-0100", "phone": "<555> & 0100"}
+    jinja = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+    jinja.install_gettext_translations(catalog, newstyle=True)
+    ours = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+    ours.install_gettext_translations(catalog, newstyle=True)
+    quick = remembered_gettext(catalog.gettext)
+    ours.globals.update(gettext=quick, _=quick)
+    expected = jinja.from_string(source).render(values)
+    assert "Buscar" in expected  # the catalog's Spanish, not the English
+    page = ours.from_string(source)
+    assert [page.render(values), page.render(values)] == [expected, expected]
+    installed = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+    install_translations(installed, ROOT / "theme", "es")  # what the build's generators get
+    assert installed.globals["_"] is installed.globals["gettext"]
+    assert installed.globals["_"].__qualname__ == quick.__qualname__
+    assert installed.from_string(source).render(values) == expected
