@@ -56,7 +56,7 @@ from .pages.content import (
     sitemap_entry,
 )
 from .pages.head import LazyHead
-from .pages.jsonld import site_nodes
+from .pages.jsonld import SharedGraph, site_nodes
 from .pages.listings import listing_head
 from .pages.missing import missing_parts
 from .pages.provider_pages import ProviderPages
@@ -125,7 +125,7 @@ def start_build(pelican) -> None:
     branded = branded_files(pelican_site.theme / "static", colours.light(), colours.dark())
     build = ClinicBuild(
         site=site,
-        shared_nodes=site_nodes(site),
+        shared_nodes=SharedGraph.of(site_nodes(site)),
         archives_url=pelican_site.urls["ARCHIVES_URL"],
         home_url=pelican_site.home_url,
         lang=pelican_site.lang,

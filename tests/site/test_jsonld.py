@@ -192,3 +192,24 @@ def test_physician_and_person_providers(site):
     node = provider_node(nurse, site)
     assert node["@type"] == "Person"
     assert "medicalSpecialty" not in node
+
+
+def test_a_pages_graph_written_with_the_shared_nodes_written_once_is_the_same(site):
+    """Each page's head writes the site's shared nodes as written once per build
+    (SharedGraph, graph_json): the same bytes as writing its whole graph, for an
+    article with a picture, a card and a reviewer, and a page without them, with a
+    title that has to be escaped for the script element."""
+    from clinic.pages.jsonld import SharedGraph, graph_json, page_nodes, to_script_json
+    from clinic.rendering.images import Image
+
+    shared = SharedGraph.of(site_nodes(site))
+    picture = Image(path="images/acne.jpg", width=1600, height=1200, alt="A clear cheek")
+    card = Image(path="images/cards/abc.png", width=1200, height=630, alt="Acne")
+    pages = [
+        (article(site, image=picture, title="Acne & </script> 'spots'"), card),
+        (article(site, kind="page", reviewer=None, last_reviewed=None), None),
+    ]
+    for page, shown in pages:
+        whole = to_script_json(build_graph(page, site, site_nodes(site), shown))
+        assert graph_json(shared, page_nodes(page, site, shown)) == whole
+        assert "</script>" not in whole

@@ -40,6 +40,7 @@ from ..settings.taglines import Tagline
 from ..settings.validation import ClinicSettings
 from ..sitewide.sitemap import Entry, latest
 from .head import LazyHead, build_head
+from .jsonld import SharedGraph
 from .pageinfo import Crumb, PageInfo, Procedure, describe, word_count
 from .related import Item, rank_related
 from .sharecards import ShareCards
@@ -59,7 +60,7 @@ class ClinicBuild:
     """One build's validated settings and the work done once for every page."""
 
     site: ClinicSettings
-    shared_nodes: list[dict]
+    shared_nodes: SharedGraph
     archives_url: str
     image_settings: ImageProcessSettings | None = None  # for pelican-image-process
     sitemap: list[Entry] = field(default_factory=list)

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..rendering.images import Image
 from ..settings.validation import ClinicSettings
-from .jsonld import build_graph, to_script_json
+from .jsonld import SharedGraph, graph_json, page_nodes
 from .pageinfo import PageInfo
 from .sharecards import ShareCards
 
@@ -93,7 +93,7 @@ class LazyHead(Mapping):
 
 
 def build_head(
-    page: PageInfo, site: ClinicSettings, shared_nodes: list[dict], cards: ShareCards | None
+    page: PageInfo, site: ClinicSettings, shared_nodes: SharedGraph, cards: ShareCards | None
 ) -> dict:
     """Everything `partials/head.html` renders for one page: plain text, and the JSON-LD.
     `cards` are the build's share cards (sharecards.py), in production."""
@@ -105,5 +105,5 @@ def build_head(
         "canonical": site.absolute(page.path),
         "open_graph": open_graph(page, site, image),
         "twitter": twitter_card(image, site),
-        "jsonld": Markup(to_script_json(build_graph(page, site, shared_nodes, card))),
+        "jsonld": Markup(graph_json(shared_nodes, page_nodes(page, site, card))),
     }

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from pelican.utils import slugify
 
@@ -22,6 +24,9 @@ from ..settings.validation import ClinicSettings
 from .pageinfo import PageInfo, headline
 
 DERMATOLOGY = "https://schema.org/Dermatology"
+
+
+CONTEXT = "https://schema.org"
 
 
 def _ref(node_id: str) -> dict:
@@ -239,7 +244,7 @@ def _author(page: PageInfo, site: ClinicSettings, ids: Ids) -> tuple[dict, dict 
 
 
 def build_graph(
-    page: PageInfo, site: ClinicSettings, shared: list[dict], card: Image | None = None
+    page: PageInfo, site: ClinicSettings, shared: Iterable[dict], card: Image | None = None
 ) -> dict:
     """The page's whole graph: `shared` site nodes plus this page's nodes.
 
@@ -252,6 +257,11 @@ def build_graph(
     draws one with its title: sharecards.py), else the site's. An article with both
     a picture and a card names both (Google asks for several shapes of image).
     """
+    return {"@context": CONTEXT, "@graph": [*shared, *page_nodes(page, site, card)]}
+
+
+def page_nodes(page: PageInfo, site: ClinicSettings, card: Image | None = None) -> list[dict]:
+    """This page's own nodes of its graph (build_graph), in order."""
     ids = Ids(site)
     url = site.absolute(page.path)
     image = page.image or card or site.social_image
@@ -338,7 +348,7 @@ def build_graph(
         )
     if faq:
         nodes.append(faq)
-    return {"@context": "https://schema.org", "@graph": [*shared, *nodes, *extra.values()]}
+    return [*nodes, *extra.values()]
 
 
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
@@ -355,3 +365,27 @@ def to_script_json(graph: dict) -> str:
     """
     text = json.dumps(graph, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return _UNSAFE_PATTERN.sub(lambda match: _UNSAFE[match.group()], text)
+
+
+@dataclass(frozen=True)
+class SharedGraph:
+    """The site's nodes every page's graph begins with (site_nodes), and each of them
+    written out once per build as to_script_json writes it: half of every page's graph."""
+
+    nodes: tuple[dict, ...]
+    written: tuple[str, ...]
+
+    @classmethod
+    def of(cls, nodes: Iterable[dict]) -> SharedGraph:
+        nodes = tuple(nodes)
+        return cls(nodes, tuple(to_script_json(node) for node in nodes))
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.nodes)
+
+
+def graph_json(shared: SharedGraph, nodes: list[dict]) -> str:
+    """to_script_json(build_graph(...)), the shared nodes as written once: the graph's two
+    keys in their sorted order, then its nodes, as json.dumps separates them."""
+    written = [*shared.written, *map(to_script_json, nodes)]
+    return f'{{"@context":{to_script_json(CONTEXT)},"@graph":[{",".join(written)}]}}'
