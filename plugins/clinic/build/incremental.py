@@ -45,7 +45,7 @@ from ..core.atomic import write_atomically
 
 logger = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3
 RECORDS = "clinic-pages.json"  # in the build's cache folder
 # Never fingerprinted: Pelican's settings and context (the build's key covers them).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
@@ -327,11 +327,12 @@ class PageRecords:
                 return empty
             pages = {name: Record(*fields) for name, fields in data["pages"].items()}
             lists = [tuple(names) for names in data["lists"]]
-            sets = [tuple(keys) for keys in data["sets"]]
+            keys = data["keys"]
+            sets = [tuple(keys[number] for number in numbers) for numbers in data["sets"]]
             return str(data["key"]), lists, sets, pages
         except FileNotFoundError:
             return empty
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             logger.warning(
                 "The cache file %s could not be read (%s): thrown away, this build renders "
                 "every page",
@@ -450,11 +451,16 @@ class PageRecords:
     def save(self) -> None:
         if self.path is None:
             return
+        # Each article's or page's key written once, and the sets as their numbers: the
+        # keys are paths, and a thousand pages' sets name them fifteen thousand times.
+        keys = sorted({key for members in self.sets for key in members})
+        number = {key: index for index, key in enumerate(keys)}
         data = {
             "version": VERSION,
             "key": self.key,
             "lists": self.lists,
-            "sets": self.sets,
+            "keys": keys,
+            "sets": [[number[key] for key in members] for members in self.sets],
             "pages": {name: dataclasses.astuple(self.now[name]) for name in sorted(self.now)},
         }
         write_atomically(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
