@@ -118,6 +118,6 @@ test-fast: $(DEV_STAMP) ## The unit tests alone, in seconds: no site build, no b
 	$(INVOKE) test-fast
 
 clean: ## Remove the built site and caches (keeps .venv).
-	rm -rf output output.partial output.previous output.spare output.built output.cache cache bench-work audit-reports reports .pytest_cache .ruff_cache
+	rm -rf output output.partial output.previous output.spare output.built output.cache cache bench-work bench-work.stale audit-reports reports .pytest_cache .ruff_cache
 
 .PHONY: help system-packages html publish serve devserver new report review-due github audit bench lint check-code scrub translations test test-fast clean

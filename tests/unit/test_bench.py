@@ -203,3 +203,34 @@ def test_the_ratio_to_stock_pairs_each_rounds_two_builds():
     }
     assert result.ratio("prod") == pytest.approx(1.2)
     assert result.median("ours", "prod") / result.median("stock", "prod") == pytest.approx(2.4)
+
+
+@pytest.mark.unit
+def test_a_cold_round_starts_without_what_the_last_left_which_is_deleted_at_the_end(tmp_path):
+    """Between cold rounds the bench takes away what a build left (output/, cache/, a new
+    top-level file), leaving the project as set up, and sets it aside rather than deleting
+    it then (bench/run.py clean): it is deleted once every figure is taken."""
+    from bench import run
+
+    project = tmp_path / "short" / "ours"
+    (project / "content").mkdir(parents=True)
+    (project / "Makefile").write_text("html:\n", encoding="utf-8")
+    run.remember_pristine(project)
+    for name in ("output", "cache", "output.partial"):
+        (project / name).mkdir()
+        (project / name / "index.html").write_text("<p>built</p>", encoding="utf-8")
+    (project / "output.lock").write_text("", encoding="utf-8")
+    run.clean(project)
+    assert sorted(path.name for path in project.iterdir()) == ["Makefile", "content"]
+    aside = list((tmp_path / "short").glob("set-aside-*"))
+    assert len(aside) == 1
+    assert sorted(path.name for path in aside[0].iterdir()) == [
+        "cache",
+        "output",
+        "output.lock",
+        "output.partial",
+    ]
+    run.clean(project)  # nothing left to set aside: no empty folder either
+    assert len(list((tmp_path / "short").glob("set-aside-*"))) == 1
+    run.delete_set_aside(tmp_path)
+    assert sorted(path.name for path in (tmp_path / "short").iterdir()) == ["ours"]
