@@ -46,3 +46,28 @@ def test_a_list_page_whose_articles_change_has_another_fingerprint():
     assert prints.of_value(listing(titles).page(1)) == Fingerprints().of_value(
         listing(titles).page(1)
     )
+
+
+def test_an_article_fingerprint_follows_its_values_whether_or_not_its_metadata_holds_them():
+    """An attribute that is its metadata's own value is fed once, with the metadata
+    (of_content): changing the value changes the fingerprint the same, and an attribute
+    made apart from the metadata (a title set for display) is fed for itself."""
+    from datetime import datetime
+
+    from pelican.contents import Article
+
+    def article(title: str, tags: list[str], shown: str | None = None) -> Article:
+        metadata = {"title": title, "date": datetime(2025, 1, 15), "tags": tags, "slug": "acne"}
+        made = Article("<p>Body.</p>", metadata=metadata, settings=None, source_path="acne.md")
+        if shown is not None:
+            made.title = shown  # no longer the metadata's value
+        return made
+
+    def fingerprint(item) -> str:
+        return Fingerprints().of_content(item)
+
+    first = fingerprint(article("Acne", ["skin"]))
+    assert fingerprint(article("Acne", ["skin"])) == first
+    assert fingerprint(article("Acne, again", ["skin"])) != first
+    assert fingerprint(article("Acne", ["skin", "teens"])) != first
+    assert fingerprint(article("Acne", ["skin"], shown="Acne!")) != first

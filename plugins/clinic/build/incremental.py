@@ -49,6 +49,7 @@ VERSION = 3
 RECORDS = "clinic-pages.json"  # in the build's cache folder
 # Never fingerprinted: Pelican's settings and context (the build's key covers them).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+_ABSENT = object()  # no such key
 # Nor are the plugin's build machinery (no page shows it), nor a value worked out when
 # first read (a page's head): made from the object's other values and the build's,
 # which are fingerprinted, reading it here would make every head of every build.
@@ -86,6 +87,7 @@ class Fingerprints:
         self._values: dict[int, tuple[object, str]] = {}  # by id, with the value kept alive
         self._contents: dict[str, str] = {}
         self._identities: dict[int, tuple[Content, bytes]] = {}
+        self._labels: dict[str, bytes] = {}  # an attribute's name as fed, made once
         # Each paginator's, and each of its pages', by the paginator's id and the number.
         self._listings: dict[tuple[int, int], tuple[Paginator, str]] = {}
         self.touched: set | None = None  # the render under way's content objects
@@ -152,10 +154,25 @@ class Fingerprints:
         fingerprint = self._contents.get(key)
         if fingerprint is None:
             digest = hashlib.sha256(key.encode())
-            for name in sorted(vars(item)):
-                if name not in SKIPPED_ATTRIBUTES:
-                    digest.update(f"\0{name}=".encode())
-                    self._feed(digest, vars(item)[name], 1)
+            update, labels = digest.update, self._labels
+            attributes = vars(item)
+            metadata = attributes.get("metadata")
+            shared = metadata if isinstance(metadata, dict) else {}
+            for name in sorted(attributes):
+                if name in SKIPPED_ATTRIBUTES:
+                    continue
+                label = labels.get(name)
+                if label is None:
+                    label = labels[name] = f"\0{name}=".encode()
+                update(label)
+                value = attributes[name]
+                if name != "metadata" and shared.get(name, _ABSENT) is value:
+                    update(b"m")  # the metadata's own value, fed with the metadata
+                elif type(value) is str:
+                    update(b"s%d:" % len(value))
+                    update(value.encode("utf-8", "surrogatepass"))
+                else:
+                    self._feed(digest, value, 1)
             fingerprint = self._contents[key] = digest.hexdigest()
         return fingerprint
 
@@ -183,14 +200,23 @@ class Fingerprints:
             items = sorted(value, key=repr) if isinstance(value, SETS) else value
             update(b"[")
             for item in items:
-                self._feed(digest, item, depth + 1)
+                if type(item) is str:  # as the first branch above, without the call
+                    update(b"s%d:" % len(item))
+                    update(item.encode("utf-8", "surrogatepass"))
+                else:
+                    self._feed(digest, item, depth + 1)
                 update(b",")
             update(b"]")
         elif isinstance(value, Mapping):
             update(b"{")
             for key in sorted(value, key=str):
                 update(str(key).encode() + b":")
-                self._feed(digest, value[key], depth + 1)
+                item = value[key]
+                if type(item) is str:
+                    update(b"s%d:" % len(item))
+                    update(item.encode("utf-8", "surrogatepass"))
+                else:
+                    self._feed(digest, item, depth + 1)
             update(b"}")
         elif isinstance(value, CODE_TYPES):  # code is in the build's key: its name is enough
             function = getattr(value, "func", value)
