@@ -381,6 +381,67 @@ def test_a_rebuild_copies_a_body_photos_sizes_from_the_cache(small_corpus, tmp_p
             assert image.convert("RGB").getpixel((0, 0)) != (0, 128, 0)
 
 
+# Builds the small corpus, edits an article without a photo, and builds again with
+# pelican-image-process unimportable, in every process the build forks too.
+REBUILT_WITHOUT_IMAGE_PROCESS = """
+import sys
+from pathlib import Path
+from tools.build import build_site, settle_imports
+settle_imports()
+settings, output, content, cache = sys.argv[1:]
+overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
+build_site(Path(settings), Path(output), Path(content), {**overrides, "CACHE_PATH": cache})
+for name in ("bs4", "pelican.plugins.image_process", "pelican.plugins.image_process.image_process"):
+    sys.modules[name] = None
+edited = Path(content) / "articles" / "article-00003.md"
+edited.write_text(edited.read_text(encoding="utf-8") + "\\nOne more line.\\n", encoding="utf-8")
+build_site(Path(settings), Path(output), Path(content), {**overrides, "CACHE_PATH": cache})
+"""
+
+
+def test_a_rebuild_places_a_body_photo_as_before_without_pelican_image_process(
+    small_corpus, tmp_path
+):
+    """What each marked `<img>` became is kept in the build cache with its photo's digest
+    (rendering/images.py PLACED_STORE): a rebuild whose photo is unchanged puts the
+    sizes back from the cache and takes the markup, and never imports pelican-image-
+    process and Beautiful Soup (60 ms that the rebuild waited for). Here it cannot: the
+    rebuild still publishes the same page, the photo in its sizes."""
+    import subprocess
+    import sys
+
+    from support import parse
+
+    content = tmp_path / "content"
+    shutil.copytree(small_corpus, content)
+    output = tmp_path / "site"
+    arguments = [SETTINGS["dev"], output, content, tmp_path / "cache"]
+    done = subprocess.run(
+        [sys.executable, "-c", REBUILT_WITHOUT_IMAGE_PROCESS, *map(str, arguments)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    clean = tmp_path / "clean"
+    build_site(SETTINGS["dev"], clean, content)
+    assert_same_tree(clean, output)
+    photo = Path(PICTURE).stem
+    placed = [
+        image
+        for page in output.joinpath("blog").glob("*/index.html")
+        for image in parse(page).select("article .prose img")
+        if photo in image["src"]
+    ]
+    assert placed
+    assert all(
+        output.joinpath(part.split()[0].lstrip("/")).is_file()
+        for part in placed[0]["srcset"].split(",")
+    )
+
+
 def test_a_rebuild_takes_the_titles_and_the_languages_from_the_cache(
     small_corpus, tmp_path, monkeypatch
 ):

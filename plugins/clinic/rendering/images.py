@@ -8,6 +8,7 @@ class that pelican-image-process turns into a responsive WebP `srcset`.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ElementTree
@@ -25,6 +26,7 @@ ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
 LOCAL_SOURCE = re.compile(r"^\{(?:static|attach)\}(?P<path>.+)$")
 RESPONSIVE_CLASS = "image-process-article"
 RESPONSIVE = RESPONSIVE_CLASS.removeprefix("image-process-")  # its IMAGE_PROCESS entry
+PLACED_STORE = "placed.json"  # in the build cache's pictures folder: ImageProcessSettings
 
 
 # A share image's size (Open Graph's): the share cards and the default image.
@@ -168,13 +170,19 @@ class ImageProcessSettings:
 
     `cache` (the build cache's folder for pictures, when there is one) keeps each size
     it writes, named after the photo's bytes and the size: a later build copies it
-    instead of encoding it again (it finds the file there, newer than the photo).
+    instead of encoding it again (it finds the file there, newer than the photo). It
+    also keeps what each marked `<img>` became (PLACED_STORE), with the photo's digest
+    and its sizes: a later build that finds the same tag, the same photo and every size
+    in the cache puts them in place and takes the markup, without pelican-image-process.
+    The cache's folder is named after the settings and the code, which the markup and the
+    sizes' names also depend on.
     """
 
     def __init__(self, settings: dict, context: dict, cache: Path | None = None) -> None:
         self._taken = {**settings, **context}
         self.cache = cache
-        self._photos: dict[str, str] = {}  # a photo's path to its bytes' digest
+        self.output = Path(self._taken.get("OUTPUT_PATH", "output"))
+        self._photos: dict[str, str | None] = {}  # a photo's path to its bytes' digest
 
     @cached_property
     def complete(self) -> dict:
@@ -184,19 +192,70 @@ class ImageProcessSettings:
         set_default_settings(merged)
         return {**merged, "IMAGE_PROCESS": upright_first(merged["IMAGE_PROCESS"])}
 
-    def kept_sizes(self, tag: str) -> list[tuple[Path, Path]]:
-        """Each file pelican-image-process writes for a marked `<img>`, with its copy in
-        the cache; the copies there are put in place first. None without a cache, nor
-        for a photo that cannot be read (pelican-image-process reports it)."""
+    @cached_property
+    def _placed(self) -> dict[str, dict]:
+        """The tags placed by earlier builds (PLACED_STORE); none when it cannot be read."""
         if self.cache is None:
-            return []
-        photo, sizes = _sizes_of(image_source(tag), self.complete)
+            return {}
         try:
-            if photo not in self._photos:
-                self._photos[photo] = hashlib.sha256(Path(photo).read_bytes()).hexdigest()[:16]
-        except OSError:
-            return []
-        digest = self._photos[photo]
+            stored = json.loads((self.cache / PLACED_STORE).read_bytes())
+            return stored if isinstance(stored, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def place(self, tag: str) -> str:
+        """A marked `<img>` as pelican-image-process writes it, its sizes in place."""
+        known = self._placed.get(tag)
+        if known is not None and self._restored(known):
+            return known["placed"]
+        from pelican.plugins.image_process.image_process import harvest_images_in_fragment
+
+        photo, kept = self._kept_sizes(tag)
+        placed = harvest_images_in_fragment(tag, self.complete)
+        for size, copy in kept:  # whole or not at all, for a build killed meanwhile
+            if not is_whole(copy) and size.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(copy, size.read_bytes(), durable=False)
+        if kept and all(is_whole(copy) for _, copy in kept):
+            self._remember(tag, placed, photo, kept)
+        return placed
+
+    def _digest(self, photo: str) -> str | None:
+        if photo not in self._photos:
+            try:
+                data = Path(photo).read_bytes()
+            except OSError:
+                data = None
+            self._photos[photo] = hashlib.sha256(data).hexdigest()[:16] if data else None
+        return self._photos[photo]
+
+    def _restored(self, known: dict) -> bool:
+        """Whether a tag placed before can be taken as it is: the same photo, and each of
+        its sizes in `output` or put there from the cache."""
+        try:
+            if self._digest(known["photo"]) != known["digest"]:
+                return False
+            sizes = [(self.output / name, self.cache / copy) for name, copy in known["sizes"]]
+        except (KeyError, TypeError, ValueError):
+            return False
+        if not all(size.exists() or is_whole(copy) for size, copy in sizes):
+            return False
+        for size, copy in sizes:
+            if not size.exists():
+                size.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(copy, size)
+        return True
+
+    def _kept_sizes(self, tag: str) -> tuple[str, list[tuple[Path, Path]]]:
+        """The tag's photo, and each file pelican-image-process writes for it with its
+        copy in the cache; the copies there are put in place first. No sizes without a
+        cache, nor for a photo that cannot be read (pelican-image-process reports it)."""
+        if self.cache is None:
+            return "", []
+        photo, sizes = _sizes_of(image_source(tag), self.complete)
+        digest = self._digest(photo)
+        if digest is None:
+            return photo, []
         kept = [
             (size, self.cache / f"{digest}-body-{size.parent.name}{size.suffix}") for size in sizes
         ]
@@ -204,7 +263,18 @@ class ImageProcessSettings:
             if not size.exists() and is_whole(copy):
                 size.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(copy, size)
-        return kept
+        return photo, kept
+
+    def _remember(self, tag: str, placed: str, photo: str, kept) -> None:
+        try:
+            sizes = [[size.relative_to(self.output).as_posix(), copy.name] for size, copy in kept]
+        except ValueError:  # a size outside the output: nothing to put back later
+            return
+        entry = {"placed": placed, "photo": photo, "digest": self._digest(photo), "sizes": sizes}
+        if self._placed.get(tag) != entry:
+            self._placed[tag] = entry
+            store = json.dumps(self._placed, ensure_ascii=False, sort_keys=True)
+            write_atomically(self.cache / PLACED_STORE, store.encode("utf-8"), durable=False)
 
 
 def _sizes_of(source: str, settings: dict) -> tuple[str, list[Path]]:
@@ -239,19 +309,10 @@ def responsive_images(body_html: str, settings: ImageProcessSettings) -> str:
     tenth of a second per page and changed the rest of the body (its entities written
     as characters) on the pages with an image only.
     """
-    from pelican.plugins.image_process.image_process import harvest_images_in_fragment
 
     def harvested(match: re.Match) -> str:
         tag = match.group(0)
-        if RESPONSIVE_CLASS not in tag:
-            return tag
-        kept = settings.kept_sizes(tag)
-        placed = harvest_images_in_fragment(tag, settings.complete)
-        for size, copy in kept:  # whole or not at all, for a build killed meanwhile
-            if not is_whole(copy) and size.is_file():
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                write_atomically(copy, size.read_bytes(), durable=False)
-        return placed
+        return settings.place(tag) if RESPONSIVE_CLASS in tag else tag
 
     return IMG_TAG.sub(harvested, body_html)
 
