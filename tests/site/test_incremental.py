@@ -295,6 +295,36 @@ def test_a_build_hooks_what_it_saves_into_pelican(small_corpus, tmp_path):
     assert all(g._filestamp_func is _no_stamp for g in stamping)
 
 
+def built_apart(script: str, *arguments: object) -> str:
+    """Run `script` (one of the build scripts below) in a Python process of its own, in
+    the checkout, and return what it printed; it must succeed."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, *map(str, arguments)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def photos_in(output: Path) -> list:
+    """The `<img>` of the generated articles' bodies that show the corpus's photo."""
+    from support import parse
+
+    return [
+        image
+        for page in output.joinpath("blog").glob("*/index.html")
+        for image in parse(page).select("article .prose img")
+        if Path(PICTURE).stem in image["src"]
+    ]
+
+
 # Builds the small corpus as `make html` does, in a process of its own, and says what it
 # imported: the process that writes the pages is the one that starts the build.
 WHAT_A_BUILD_IMPORTS = """
@@ -319,31 +349,14 @@ def test_a_build_writes_its_pages_without_importing_pelican_image_process(small_
     offers the photo in its sizes. On one core there is no second process, and the build
     works the bodies out itself."""
     import json
-    import subprocess
-    import sys
-
-    from support import parse
 
     output = tmp_path / "site"
-    arguments = [SETTINGS["dev"], output, small_corpus, tmp_path / "cache"]
-    done = subprocess.run(
-        [sys.executable, "-c", WHAT_A_BUILD_IMPORTS, *map(str, arguments)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    cache = tmp_path / "cache"
+    printed = built_apart(WHAT_A_BUILD_IMPORTS, SETTINGS["dev"], output, small_corpus, cache)
+    report = json.loads(printed.strip().splitlines()[-1])
     if report["cores"] >= 2:
         assert report["loaded"] == []
-    photo = next(
-        image
-        for page in output.joinpath("blog").glob("*/index.html")
-        for image in parse(page).select("article .prose img")
-        if PICTURE.rsplit("/", 1)[-1].split(".")[0] in image["src"]
-    )
+    photo = photos_in(output)[0]
     widths = [part.split()[1] for part in photo["srcset"].split(",")]
     assert widths == ["480w", "800w", "1200w"]
     assert all(
@@ -407,34 +420,15 @@ def test_a_rebuild_places_a_body_photo_as_before_without_pelican_image_process(
     sizes back from the cache and takes the markup, and never imports pelican-image-
     process and Beautiful Soup (60 ms that the rebuild waited for). Here it cannot: the
     rebuild still publishes the same page, the photo in its sizes."""
-    import subprocess
-    import sys
-
-    from support import parse
-
     content = tmp_path / "content"
     shutil.copytree(small_corpus, content)
     output = tmp_path / "site"
-    arguments = [SETTINGS["dev"], output, content, tmp_path / "cache"]
-    done = subprocess.run(
-        [sys.executable, "-c", REBUILT_WITHOUT_IMAGE_PROCESS, *map(str, arguments)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    cache = tmp_path / "cache"
+    built_apart(REBUILT_WITHOUT_IMAGE_PROCESS, SETTINGS["dev"], output, content, cache)
     clean = tmp_path / "clean"
     build_site(SETTINGS["dev"], clean, content)
     assert_same_tree(clean, output)
-    photo = Path(PICTURE).stem
-    placed = [
-        image
-        for page in output.joinpath("blog").glob("*/index.html")
-        for image in parse(page).select("article .prose img")
-        if photo in image["src"]
-    ]
+    placed = photos_in(output)
     assert placed
     assert all(
         output.joinpath(part.split()[0].lstrip("/")).is_file()
