@@ -95,3 +95,36 @@ def test_picture_mistakes_name_the_file_and_line(content, tmp_path, extra, line,
     [problem] = raised.value.problems
     assert (problem.where.endswith("articles/bad.md"), problem.line) == (True, line)
     assert problem.message == message
+
+
+@pytest.mark.unit
+def test_a_kept_placing_names_nothing_outside_the_output_and_the_cache(tmp_path):
+    """A body's photo placed before is taken from the build cache's store (placed.json),
+    whose sizes are copied into the output: a store naming a file outside either folder
+    (written by hand, or by anything but the build) is not taken, and nothing is copied."""
+    import json
+
+    from clinic.rendering.images import PLACED_STORE, ImageProcessSettings
+
+    photo, cache, output = tmp_path / "room.png", tmp_path / "cache", tmp_path / "output"
+    photo.write_bytes(b"not really a photo, but bytes to digest")
+    cache.mkdir()
+    (cache / "kept.webp").write_bytes(b"a size")
+    (tmp_path / "elsewhere.webp").write_bytes(b"not the cache's")
+    settings = ImageProcessSettings({"OUTPUT_PATH": str(output)}, {}, cache)
+    digest = settings._digest(str(photo))
+    stored = {
+        tag: {"placed": f"<img {tag}>", "photo": str(photo), "digest": digest, "sizes": sizes}
+        for tag, sizes in {
+            "fine": [["images/800w/room.webp", "kept.webp"]],
+            "out": [["../escaped.webp", "kept.webp"]],
+            "from-elsewhere": [["images/480w/room.webp", "../elsewhere.webp"]],
+        }.items()
+    }
+    (cache / PLACED_STORE).write_text(json.dumps(stored), encoding="utf-8")
+    assert settings._restored(stored["fine"])
+    assert (output / "images" / "800w" / "room.webp").read_bytes() == b"a size"
+    assert not settings._restored(stored["out"])
+    assert not settings._restored(stored["from-elsewhere"])
+    assert not (tmp_path / "escaped.webp").exists()
+    assert not (output / "images" / "480w").exists()

@@ -238,6 +238,8 @@ class ImageProcessSettings:
             sizes = [(self.output / name, self.cache / copy) for name, copy in known["sizes"]]
         except (KeyError, TypeError, ValueError):
             return False
+        if not all(_below(size, self.output) and _below(copy, self.cache) for size, copy in sizes):
+            return False  # a store written by hand: nothing outside its folders is touched
         if not all(size.exists() or is_whole(copy) for size, copy in sizes):
             return False
         for size, copy in sizes:
@@ -275,6 +277,11 @@ class ImageProcessSettings:
             self._placed[tag] = entry
             store = json.dumps(self._placed, ensure_ascii=False, sort_keys=True)
             write_atomically(self.cache / PLACED_STORE, store.encode("utf-8"), durable=False)
+
+
+def _below(path: Path, folder: Path) -> bool:
+    """Whether `path`, made from a stored name, stays below `folder`."""
+    return ".." not in path.parts and path.is_relative_to(folder) and path != folder
 
 
 def _sizes_of(source: str, settings: dict) -> tuple[str, list[Path]]:
