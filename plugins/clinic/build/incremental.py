@@ -200,23 +200,14 @@ class Fingerprints:
             items = sorted(value, key=repr) if isinstance(value, SETS) else value
             update(b"[")
             for item in items:
-                if type(item) is str:  # as the first branch above, without the call
-                    update(b"s%d:" % len(item))
-                    update(item.encode("utf-8", "surrogatepass"))
-                else:
-                    self._feed(digest, item, depth + 1)
+                self._feed(digest, item, depth + 1)
                 update(b",")
             update(b"]")
         elif isinstance(value, Mapping):
             update(b"{")
             for key in sorted(value, key=str):
                 update(str(key).encode() + b":")
-                item = value[key]
-                if type(item) is str:
-                    update(b"s%d:" % len(item))
-                    update(item.encode("utf-8", "surrogatepass"))
-                else:
-                    self._feed(digest, item, depth + 1)
+                self._feed(digest, value[key], depth + 1)
             update(b"}")
         elif isinstance(value, CODE_TYPES):  # code is in the build's key: its name is enough
             function = getattr(value, "func", value)

@@ -242,10 +242,7 @@ class ImageProcessSettings:
             return False  # a store written by hand: nothing outside its folders is touched
         if not all(size.exists() or is_whole(copy) for size, copy in sizes):
             return False
-        for size, copy in sizes:
-            if not size.exists():
-                size.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(copy, size)
+        _put_back(sizes)
         return True
 
     def _kept_sizes(self, tag: str) -> tuple[str, list[tuple[Path, Path]]]:
@@ -261,10 +258,7 @@ class ImageProcessSettings:
         kept = [
             (size, self.cache / f"{digest}-body-{size.parent.name}{size.suffix}") for size in sizes
         ]
-        for size, copy in kept:
-            if not size.exists() and is_whole(copy):
-                size.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(copy, size)
+        _put_back(kept)
         return photo, kept
 
     def _remember(self, tag: str, placed: str, photo: str, kept) -> None:
@@ -277,6 +271,15 @@ class ImageProcessSettings:
             self._placed[tag] = entry
             store = json.dumps(self._placed, ensure_ascii=False, sort_keys=True)
             write_atomically(self.cache / PLACED_STORE, store.encode("utf-8"), durable=False)
+
+
+def _put_back(sizes: list[tuple[Path, Path]]) -> None:
+    """Each (size, its copy in the cache) whose size the output lacks, copied there from a
+    whole copy: pelican-image-process then finds it, newer than the photo."""
+    for size, copy in sizes:
+        if not size.exists() and is_whole(copy):
+            size.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(copy, size)
 
 
 def _below(path: Path, folder: Path) -> bool:
