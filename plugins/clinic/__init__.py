@@ -31,6 +31,7 @@ plugin reads often are read once into its options (settings/options.py).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -46,7 +47,7 @@ from .core import filemeta
 from .core.problems import ContentError, Problem, display_path
 from .core.recycling import sweep
 from .pages import sharecards
-from .pages.brand import card_logo, draw_marks, write_brand_files
+from .pages.brand import card_logo, draw_marks, kept_card_logo, marks_kept, write_brand_files
 from .pages.content import (
     ClinicBuild,
     attach_related,
@@ -101,11 +102,13 @@ def start_build(pelican) -> None:
     # The runner's (tools/build.py, to stop them whatever happens), or the build's own.
     processes = settings.get("CLINIC_PROCESSES") or splitwrite.Processes()
     processes.split = options.split
-    draw_marks(site.brand, brand_cache(options), editions.drawn)  # written at the end
-    share_image = default_card(site, options, editions.drawn)  # written at the end too
+    # The logo, the icons and the default share image, written at the end; drawn while
+    # the content is checked, and taken before anything reads them.
+    pictures = brand_pictures(site, options, editions.drawn, processes)
     memo = memo_of(settings, editions.templates)
     cards = None
     if options.share_cards:  # production: sharing reads the published site
+        pictures()  # the cards show the logo
         folder = options.cache.folder("cards")
         logo = card_logo(
             site.logo.path, site.brand, options.pelican.path, brand_cache(options), editions.drawn
@@ -119,6 +122,7 @@ def start_build(pelican) -> None:
     if errors:
         processes.stop()
         raise ContentError(errors)
+    share_image = pictures()
     pelican_site = options.pelican
     static_prefix = f"{pelican_site.siteurl}/{pelican_site.theme_static}"
     colours = site.brand.colours
@@ -385,6 +389,44 @@ def write_brand(build: ClinicBuild) -> None:
     write_branded_files(pelican_site.output / pelican_site.theme_static, build.branded)
     if build.default_card is not None:  # drawn, not the clinic's own picture
         sharecards.write_default_image(pelican_site, site, build.default_card)
+
+
+def brand_pictures(
+    site, options: BuildOptions, drawn: dict[str, bytes], processes: splitwrite.Processes
+) -> Callable[[], bytes | None]:
+    """Each mark into `drawn` and the edition's default share image (draw_marks,
+    default_card), handed back by the function returned, which waits for them.
+
+    What the cache does not hold yet is drawn in a second process, while this one goes
+    on: Pillow's fonts and pictures held 5 MB of a cold build's peak memory in the
+    process that goes on to write the pages, and the drawing took a core that would
+    otherwise wait. Drawn here when there is no second process, or it failed (where
+    an error then shows)."""
+    folder = brand_cache(options)
+
+    def draw() -> tuple[dict[str, bytes], bytes | None]:
+        draw_marks(site.brand, folder, drawn)
+        return drawn, default_card(site, options, drawn)
+
+    logo = kept_card_logo(site.logo.path, site.brand, options.pelican.path, folder, drawn)
+    kept = (
+        marks_kept(site.brand, folder, drawn)
+        and logo is not None
+        and sharecards.default_image_kept(site, logo, options.cache.folder("cards"))
+    )
+    started = None if kept else processes.ahead(draw)
+    taken: list[bytes | None] = []
+
+    def take() -> bytes | None:
+        if not taken:
+            result = started.result() if started is not None else None
+            if result is None:
+                result = draw()
+            drawn.update(result[0])
+            taken.append(result[1])
+        return taken[0]
+
+    return take
 
 
 def default_card(site, options: BuildOptions, drawn: dict[str, bytes]) -> bytes | None:

@@ -17,15 +17,18 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PIL
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 
 from ..core import atomic
 from ..core.colours import rgb
 from ..settings.brand import Brand
 from ..settings.validation import DRAWN_LOGO_PATH, DRAWN_LOGO_SIZE
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 FONT_FILE = Path(__file__).with_name("fonts") / "DejaVuSans-Bold.ttf"
 FAVICON_PATH, FAVICON_SIZE = "favicon.png", 48
@@ -58,6 +61,8 @@ TOUCH_ICON = Mark(TOUCH_ICON_PATH, TOUCH_ICON_SIZE, opaque=True)
 def _font(font: bytes, size: int) -> ImageFont.FreeTypeFont:
     """The font at `size`, kept by the caller alone: each holds its own copy of the font
     file (740 kB), so keeping every size tried (a cache) held 40 MB for three marks."""
+    from PIL import ImageFont  # see draw_mark
+
     return ImageFont.truetype(io.BytesIO(font), size)
 
 
@@ -83,6 +88,11 @@ def draw_mark(
 ) -> bytes:
     """A `size`-pixel square PNG: `initials` in `text` on `background` (`#rrggbb`), a full
     square when `opaque`, else a rounded one on transparency."""
+    # Imported by what draws (Pillow's fonts, 3 MB with their libraries): a build
+    # draws in a second process (brand_pictures in clinic/__init__.py), and the
+    # process that goes on to write the pages never needs them.
+    from PIL import ImageDraw
+
     big = size * max(1, min(SUPERSAMPLE, MAX_DRAWN // size))
     fill = rgb(background)
     if opaque:
@@ -142,20 +152,27 @@ def brand_png(
 ) -> bytes:
     """`mark`'s bytes: from `drawn` (what this build's editions drew already: the
     build's context holds it), from the cache, or drawn now (and kept in both)."""
+    data = kept_png(brand, mark, cache_folder, drawn)
+    if data is None:
+        data = mark_png(brand, mark, FONT_FILE.read_bytes())
+        if cache_folder is not None:
+            kept = cache_folder / mark_name(brand, mark)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_atomically(kept, data, durable=False)
+    if drawn is not None:
+        drawn[mark_name(brand, mark)] = data
+    return data
+
+
+def kept_png(
+    brand: Brand, mark: Mark, cache_folder: Path | None, drawn: dict[str, bytes] | None = None
+) -> bytes | None:
+    """`mark`'s bytes from `drawn` or from the cache; None when it is still to be drawn."""
     name = mark_name(brand, mark)
     if drawn is not None and name in drawn:
         return drawn[name]
     kept = cache_folder / name if cache_folder is not None else None
-    if kept is not None and atomic.is_whole(kept):
-        data = kept.read_bytes()
-    else:
-        data = mark_png(brand, mark, FONT_FILE.read_bytes())
-        if kept is not None:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_atomically(kept, data, durable=False)
-    if drawn is not None:
-        drawn[name] = data
-    return data
+    return kept.read_bytes() if kept is not None and atomic.is_whole(kept) else None
 
 
 def draw_marks(brand: Brand, cache_folder: Path | None, drawn: dict[str, bytes]) -> None:
@@ -164,6 +181,11 @@ def draw_marks(brand: Brand, cache_folder: Path | None, drawn: dict[str, bytes])
     drawn at twice its size) raised its peak memory by 5 MB."""
     for mark in marks_of(brand):
         brand_png(brand, mark, cache_folder, drawn)
+
+
+def marks_kept(brand: Brand, cache_folder: Path | None, drawn: dict[str, bytes]) -> bool:
+    """Whether every mark is in `drawn` or in the cache: none is to be drawn."""
+    return all(kept_png(brand, mark, cache_folder, drawn) is not None for mark in marks_of(brand))
 
 
 def write_brand_files(
@@ -189,6 +211,23 @@ def card_logo(
 ) -> bytes:
     """The logo the share cards show: the clinic's own file when it gives one Pillow
     reads (`logo_path` below `content_root`), else the one drawn from the initials."""
+    own = _own_card_logo(logo_path, brand, content_root)
+    return own if own is not None else brand_png(brand, LOGO, cache_folder, drawn)
+
+
+def kept_card_logo(
+    logo_path: str,
+    brand: Brand,
+    content_root: Path,
+    cache_folder: Path | None,
+    drawn: dict[str, bytes] | None = None,
+) -> bytes | None:
+    """`card_logo`, when it is at hand without drawing; None when it is still to be drawn."""
+    own = _own_card_logo(logo_path, brand, content_root)
+    return own if own is not None else kept_png(brand, LOGO, cache_folder, drawn)
+
+
+def _own_card_logo(logo_path: str, brand: Brand, content_root: Path) -> bytes | None:
     if not brand.draws_logo and Path(logo_path).suffix.lower() in CARD_LOGO_SUFFIXES:
         return (content_root / logo_path).read_bytes()
-    return brand_png(brand, LOGO, cache_folder, drawn)
+    return None

@@ -32,10 +32,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PIL
 from PIL import Image as PILImage
-from PIL import ImageColor, ImageDraw, ImageFont, ImageOps
+from PIL import ImageColor, ImageOps
 
 from ..core import atomic
 from ..core.colours import contrast_ratio
@@ -43,6 +44,9 @@ from ..rendering.images import CARD_SIZE, Image
 from ..settings.options import PelicanSite
 from ..settings.validation import ClinicSettings
 from .pageinfo import PageInfo
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +121,11 @@ def readable(palette: Palette) -> Palette:
 
 @cache
 def _font(font: bytes, size: int) -> ImageFont.FreeTypeFont:
+    # Imported by what draws or measures (Pillow's fonts, 3 MB with their libraries):
+    # a development build draws in a second process alone (brand_pictures in
+    # clinic/__init__.py), and the process that writes the pages never needs them.
+    from PIL import ImageFont
+
     return ImageFont.truetype(io.BytesIO(font), size)
 
 
@@ -310,6 +319,8 @@ class Frame:
 @cache
 def card_frame(design: Design) -> Frame:
     """The frame of every card drawn in `design` (drawn once per build)."""
+    from PIL import ImageDraw  # see _font
+
     palette = readable(design.palette)
     background, text = ImageColor.getrgb(palette.background), ImageColor.getrgb(palette.text)
     coverage = PILImage.new("L", (PAD + WIDTH, HEIGHT), 0)
@@ -354,6 +365,8 @@ def draw_card(title: str, design: Design) -> bytes:
     card; its compressed rows are joined between the frame's (PNG's image data is
     one zlib stream, and each part ends on a byte, referring to nothing before it).
     """
+    from PIL import ImageDraw  # see _font
+
     frame = card_frame(design)
     size, lines = title_layout(" ".join(title.split()), design.font)
     font = _font(design.font, size)
@@ -643,17 +656,31 @@ def default_image(
     if site.social_words is None:  # the clinic's own picture, copied as content
         return None
     design = brand_design(site, logo)
-    palette = readable(design.palette)
-    name = card_name(
-        "default", site.social_words, design.site_name, palette.background, palette.text
-    )
-    kept = cache / f"{name}-{card_name(design.logo, design.font)}.png" if cache else None
+    kept = _default_image_file(site.social_words, design, cache)
     if kept is not None and kept.is_file():
         return kept.read_bytes()
     card = draw_card(site.social_words, design)
     if kept is not None:
         _in_folder(kept, lambda: write_atomically(kept, card))
     return card
+
+
+def default_image_kept(site: ClinicSettings, logo: bytes, cache: Path | None) -> bool:
+    """Whether `default_image` has nothing to draw: the clinic gives its own picture, or
+    the cache holds the card."""
+    if site.social_words is None:
+        return True
+    kept = _default_image_file(site.social_words, brand_design(site, logo), cache)
+    return kept is not None and kept.is_file()
+
+
+def _default_image_file(words: str, design: Design, cache: Path | None) -> Path | None:
+    """Where the cache keeps the default share image drawn with `words` in `design`."""
+    if cache is None:
+        return None
+    palette = readable(design.palette)
+    name = card_name("default", words, design.site_name, palette.background, palette.text)
+    return cache / f"{name}-{card_name(design.logo, design.font)}.png"
 
 
 def write_default_image(pelican: PelicanSite, site: ClinicSettings, card: bytes) -> None:
