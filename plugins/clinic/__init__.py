@@ -327,6 +327,9 @@ def finish_site(pelican) -> None:
     """
     settings = pelican.settings
     build = context_of(settings)
+    made_once = settings.get("JINJA_GLOBALS", {}).get("once")
+    if isinstance(made_once, templates.RenderedOnce):
+        made_once.forget()  # every page is written
     processes = build.processes if build is not None else splitwrite.Processes()
     processes.stop_background()
     cards = build.cards if build is not None else None

@@ -91,10 +91,14 @@ def test_a_part_rendered_once_is_rendered_once_and_sees_only_what_it_is_given():
         ),
         autoescape=True,
     )
-    environment.globals.update(once=RenderedOnce(), note=lambda name: rendered.append(name) or name)
+    once = RenderedOnce()
+    environment.globals.update(once=once, note=lambda name: rendered.append(name) or name)
     page = environment.get_template("page.html")
     first = page.render(name="Spectrum", page="about/")
     assert first == "<p>Spectrum & no page</p>"
     assert page.render(name="Spectrum", page="contact/") == first
     assert page.render(name="Otra", page="about/") == "<p>Otra & no page</p>"
     assert rendered == ["Spectrum", "Otra"]
+    once.forget()  # every page written: what was made is let go, and made again if asked
+    assert page.render(name="Spectrum", page="about/") == first
+    assert rendered == ["Spectrum", "Otra", "Spectrum"]

@@ -96,8 +96,7 @@ class Fingerprints:
         """The value's fingerprint; content objects inside it count as read. `constant`: a
         value that no page changes (a setting, a global of the templates), whose
         fingerprint is kept for the build, as those of the lists every page shares."""
-        if self.touched is not None:
-            self._touch_inside(value)
+        self.touch_inside(value)
         return self._fingerprint(value, constant)
 
     def _fingerprint(self, value: object, constant: bool = False) -> str:
@@ -121,7 +120,11 @@ class Fingerprints:
         stays its own."""
         self._values[id(value)] = (value, fingerprint)
 
-    def _touch_inside(self, value: object) -> None:
+    def touch_inside(self, value: object) -> None:
+        """Content objects in `value` (itself, or in its lists) count as read by the render
+        under way, if any."""
+        if self.touched is None:
+            return
         if isinstance(value, Content):
             self.touched.add(value)
         elif isinstance(value, SEQUENCES):
@@ -129,7 +132,7 @@ class Fingerprints:
                 if isinstance(item, Content):
                     self.touched.add(item)
                 elif isinstance(item, SEQUENCES):
-                    self._touch_inside(item)
+                    self.touch_inside(item)
 
     def _identity(self, item: Content) -> bytes:
         known = self._identities.get(id(item))
@@ -395,6 +398,13 @@ class PageRecords:
             contents_digest=_digest(self.fingerprints.known(key) for key in keys),
         )
         return output
+
+    def note_given(self, values) -> None:
+        """Values a template hands a part it renders once (templates.RenderedOnce): the
+        articles and pages among them count as read by the page under way, as when
+        it reads them itself, whether the part is made now or was made for another page."""
+        for value in values:
+            self.fingerprints.touch_inside(value)
 
     @staticmethod
     def _index(store: list, index: dict, value: tuple) -> int:

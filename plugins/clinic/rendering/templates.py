@@ -120,9 +120,11 @@ class RenderedOnce:
     alone, the first time it is asked for with them, and the same markup after.
 
     For a part every page of an edition shows the same (the footer: a tenth of each
-    page's rendering, its sixteen languages and its address), which can read nothing
-    of the page: what it is not given is undefined there. One per build run (a run is
-    one edition, one language), so nothing is kept from one to the next.
+    page's rendering, its sixteen languages and its address), or that many pages show
+    alike (an article in the lists, which name each article five times or more), which
+    can read nothing of the page: what it is not given is undefined there. One per
+    build run (a run is one edition, one language), so nothing is kept from one to the
+    next.
     """
 
     # No attributes to fingerprint (build/incremental.py): what it holds is made from
@@ -136,10 +138,19 @@ class RenderedOnce:
         """Pickled with the settings (Pelican's content cache): none made stands in."""
         return (RenderedOnce, ())
 
+    def forget(self) -> None:
+        """Let go of every part made (once every page is written: memory for what follows)."""
+        self._made.clear()
+
     @pass_context
     def __call__(self, context, name: str, /, **given) -> Markup:
         values = tuple(given.values())
         key = (name, tuple(given), *map(id, values))
+        # The page reads what it is given, made or not: the build's records of what each
+        # page read (build/incremental.py, the environment's) note it, when it keeps any.
+        records = getattr(context.environment, "clinic_records", None)
+        if records is not None:
+            records.note_given(values)
         if key not in self._made:  # the values kept with it: no id is reused meanwhile
             markup = Markup(context.environment.get_template(name).render(given))
             self._made[key] = (markup, values)
