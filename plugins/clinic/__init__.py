@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import nullcontext
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from pelican import signals
@@ -418,16 +418,14 @@ def brand_pictures(
         and sharecards.default_image_kept(site, logo, options.cache.folder("cards"))
     )
     started = None if kept else processes.ahead(draw)
-    taken: list[bytes | None] = []
 
+    @cache
     def take() -> bytes | None:
-        if not taken:
-            result = started.result() if started is not None else None
-            if result is None:
-                result = draw()
-            drawn.update(result[0])
-            taken.append(result[1])
-        return taken[0]
+        result = started.result() if started is not None else None
+        if result is None:
+            result = draw()
+        drawn.update(result[0])
+        return result[1]
 
     return take
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pelican.utils import slugify
@@ -379,9 +379,6 @@ class SharedGraph:
     def of(cls, nodes: Iterable[dict]) -> SharedGraph:
         nodes = tuple(nodes)
         return cls(nodes, tuple(to_script_json(node) for node in nodes))
-
-    def __iter__(self) -> Iterator[dict]:
-        return iter(self.nodes)
 
 
 def graph_json(shared: SharedGraph, nodes: list[dict]) -> str:
