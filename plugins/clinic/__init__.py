@@ -161,7 +161,7 @@ def start_build(pelican) -> None:
     keeping = options.keep_pages and options.whole and previous
     records = options.cache.folder(incremental.RECORDS) if keeping else None
     if records is not None:
-        build.pages = incremental.PageRecords(records, previous)
+        build.pages = incremental.PageRecords(records, previous, building=pelican_site.output)
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "listing_head": partial(listing_head, build),

@@ -3,12 +3,13 @@ what it wrote, whatever the folder held."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 
 import pytest
 
-from clinic.core.recycling import Stock, sweep, take_stock, write_unless_same
+from clinic.core.recycling import Stock, keep_if_same, sweep, take_stock, write_unless_same
 
 pytestmark = pytest.mark.unit
 
@@ -105,3 +106,36 @@ def test_the_stock_is_never_saved_with_the_settings(tmp_path):
     stock = take_stock(tmp_path)
     assert len(pickle.dumps(stock)) < 100
     assert pickle.loads(pickle.dumps(stock)) == Stock()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_page_found_with_the_bytes_it_should_hold_is_kept_unwritten(tmp_path):
+    """A rebuild finds most pages in the site before last as they should be: each is kept
+    with one read, counted as written for the sweep, its bytes and times as they were."""
+    page, other = tmp_path / "index.html", tmp_path / "other.html"
+    page.write_bytes(b"<p>same</p>")
+    other.write_bytes(b"<p>old</p>")
+    os.utime(page, ns=(1_000_000_000, 1_000_000_000))
+    stock = take_stock(tmp_path)
+    assert keep_if_same(page, _sha(b"<p>same</p>")) is True
+    assert keep_if_same(other, _sha(b"<p>new</p>")) is False  # the writer writes it
+    assert keep_if_same(tmp_path / "missing.html", _sha(b"")) is False
+    assert sweep(tmp_path, stock) == ["other.html"]  # neither kept nor written
+    assert page.read_bytes() == b"<p>same</p>"
+    assert page.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_a_page_reached_through_a_second_name_is_never_kept(tmp_path):
+    """A link, or a file with a second name, is not the site's own file: the writer
+    replaces it, never keeps it."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    cache.mkdir()
+    site.mkdir()
+    (cache / "page.html").write_bytes(b"x")
+    os.symlink(cache / "page.html", site / "linked.html")
+    os.link(cache / "page.html", site / "second.html")
+    assert keep_if_same(site / "linked.html", _sha(b"x")) is False
+    assert keep_if_same(site / "second.html", _sha(b"x")) is False

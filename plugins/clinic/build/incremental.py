@@ -42,6 +42,7 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 from ..core.atomic import write_atomically
+from ..core.recycling import keep_if_same
 
 logger = logging.getLogger(__name__)
 
@@ -316,13 +317,32 @@ class Record:
     contents_digest: str
 
 
+class Kept:
+    """What `PageRecords.render` gives for a page whose file in the folder being built holds
+    its bytes already (recycling.keep_if_same): there is nothing to write. Only the build's
+    writer takes it (writer.py); any other would fail on it, never write a wrong page."""
+
+    __slots__ = ()
+
+
+KEPT = Kept()
+
+
 class PageRecords:
     """The pages' records (see the module): those of the last build, checked before each
-    page renders, and this build's, saved for the next one."""
+    page renders, and this build's, saved for the next one. `building`: the folder the
+    pages are written into, where most are found already written (recycling.py)."""
 
-    def __init__(self, path: Path | None, previous_output: Path | None, key: str = "") -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        previous_output: Path | None,
+        key: str = "",
+        building: Path | None = None,
+    ) -> None:
         self.path = path
         self.previous_output = previous_output
+        self.building = building
         self.key = key
         self.fingerprints = Fingerprints()
         self.recording: _Recording | None = None
@@ -372,8 +392,9 @@ class PageRecords:
         for item in items:
             self.fingerprints.of_content(item)
 
-    def render(self, template, localcontext: dict) -> str:
-        """The page: the last build's, when nothing it read has changed; else rendered."""
+    def render(self, template, localcontext: dict) -> str | Kept:
+        """The page: the last build's, when nothing it read has changed (KEPT when its file
+        holds it already); else rendered."""
         name = localcontext.get("output_file", "")
         kept = self._kept(name, localcontext, template.environment.globals)
         if kept is not None:
@@ -413,7 +434,7 @@ class PageRecords:
             store.append(value)
         return index[value]
 
-    def _kept(self, name: str, localcontext: dict, shared: Mapping) -> str | None:
+    def _kept(self, name: str, localcontext: dict, shared: Mapping) -> str | Kept | None:
         record = self.before.get(name)
         if record is None or self.before_key != self.key or self.previous_output is None:
             return None
@@ -434,12 +455,16 @@ class PageRecords:
             return None
         if self._set_digest(record.contents, keys) != record.contents_digest:
             return None
-        try:
-            data = (self.previous_output / name).read_bytes()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != record.sha:
-            return None
+        if self.building is not None and keep_if_same(self.building / name, record.sha):
+            page = KEPT
+        else:
+            try:
+                data = (self.previous_output / name).read_bytes()
+            except OSError:
+                return None
+            if hashlib.sha256(data).hexdigest() != record.sha:
+                return None
+            page = data.decode("utf-8")
         self.now[name] = Record(
             sha=record.sha,
             names=self._index(self.lists, self._list_index, names),
@@ -447,7 +472,7 @@ class PageRecords:
             contents=self._index(self.sets, self._set_index, keys),
             contents_digest=record.contents_digest,
         )
-        return data.decode("utf-8")
+        return page
 
     def _set_digest(self, number: int, keys: tuple[str, ...]) -> str | None:
         """The digest of the last build's set `number` as its articles and pages are now

@@ -19,7 +19,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..core.recycling import write_unless_same
 from ..settings.options import context_of, options_of
 from . import splitwrite
-from .incremental import PageRecords
+from .incremental import KEPT, PageRecords
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class SelectiveWriter(Writer):
                     f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
                 )
             logger.info('Skipping "%s", not overwriting', filename)
-            return io.StringIO()  # the write Pelican sends to os.devnull
+            return _Skipped()  # the write Pelican sends to os.devnull
         if filename in self._written_files:
             if not override:
                 raise FileOverwriteFailedError(
@@ -93,18 +93,33 @@ class _Recorded:
 
 class _WrittenUnlessSame(io.StringIO):
     """A page's text, written to `path` as the `with` block that wrote it ends, unless the
-    file holds those bytes already; nothing is written when the block fails."""
+    file holds those bytes already; nothing is written when the block fails, nor for a
+    page kept where it is (incremental.KEPT)."""
 
     def __init__(self, path: str, encoding: str) -> None:
         super().__init__()
         self.path, self.encoding_out = path, encoding
+        self.kept = False
+
+    def write(self, text) -> int:
+        if text is KEPT:
+            self.kept = True
+            return 0
+        return super().write(text)
 
     def __exit__(self, kind, error, trace):
         try:
-            if kind is None:
+            if kind is None and not self.kept:
                 write_unless_same(self.path, self.getvalue().encode(self.encoding_out))
         finally:
             self.close()
+
+
+class _Skipped(io.StringIO):
+    """A page Pelican does not write (another page overrode its file), rendered or kept."""
+
+    def write(self, text) -> int:
+        return 0
 
 
 def processes_of(settings) -> splitwrite.Processes:

@@ -11,7 +11,9 @@ site in it:
   files) by inode and change time (ctime), and removes every other file (RECYCLED).
 - Every page the writer makes goes through `write_unless_same`: a file already holding
   the same bytes is left as it is, and counted as written by setting its mode again
-  (which moves its ctime and nothing else); any other is written.
+  (which moves its ctime and nothing else); any other is written. A page whose inputs
+  did not change (build/incremental.py) is not even made: `keep_if_same` keeps the
+  file if it holds the last build's bytes for it, by their SHA-256, with one read.
 - `sweep` then removes every file the build did not write, nor keep: one whose inode
   and ctime are as noted (the kernel moves a file's ctime on every write, rename,
   link or mode change, and no program can set it back). Anything the build wrote, by
@@ -25,6 +27,7 @@ starting point: a file with the wrong bytes is written again, a file left over i
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -97,6 +100,24 @@ def write_unless_same(path: str | Path, data: bytes) -> bool:
         os.unlink(path)  # never written through: a second name, a link, a device
     with open(path, "wb") as file:
         file.write(data)
+    return True
+
+
+def keep_if_same(path: str | Path, sha256: str) -> bool:
+    """Whether the file at `path` holds bytes of this SHA-256; if so it is kept as this
+    build's (its mode set again, as `write_unless_same` does) without being written.
+    One read and no write: a rebuild's pages are mostly the same as two builds ago."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with open(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return False
+        if hashlib.sha256(file.read()).hexdigest() != sha256:
+            return False
+        os.fchmod(descriptor, stat.S_IMODE(info.st_mode))
     return True
 
 
