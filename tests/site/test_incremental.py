@@ -201,6 +201,67 @@ def test_nothing_changed_keeps_every_page_and_html_and_publish_take_turns(small_
     assert_same_tree(tmp_path / "clean-dev", output)
 
 
+def test_a_rebuild_saves_beside_the_content_cache_only_what_changed(tmp_path, monkeypatch, caplog):
+    """Pelican's content cache is saved whole once; each rebuild after an edit saves the
+    entries read since beside it (build/pelicancache.py), and the next build loads both:
+    it reads only the file edited since. A delta that cannot be read is thrown away with
+    one warning naming it; every build equals a clean one."""
+    import pickle
+
+    from clinic.build import pelicancache
+    from clinic.build.reader import ClinicMarkdownReader
+
+    # Enough articles for a delta of three to stay under its share of the whole.
+    content = make_corpus(tmp_path, articles=3 * pelicancache.DELTA_SHARE)
+    cache = {**CACHE, "CACHE_PATH": str(tmp_path / "cache")}
+    read: list[str] = []
+    reading = ClinicMarkdownReader.read
+
+    def read_noted(self, source_path):
+        read.append(Path(source_path).name)
+        return reading(self, source_path)
+
+    monkeypatch.setattr(ClinicMarkdownReader, "read", read_noted)
+
+    def build_and_compare(step: str) -> list[str]:
+        """The files the incremental build read."""
+        read.clear()
+        build_site(SETTINGS["dev"], tmp_path / "site", content, cache)
+        incremental = list(read)
+        build_site(SETTINGS["dev"], tmp_path / f"clean-{step}", content)
+        assert_same_tree(tmp_path / f"clean-{step}", tmp_path / "site")
+        return incremental
+
+    build_and_compare("first")
+    whole = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    delta = pelicancache.delta_path(whole)
+    saved = whole.read_bytes()
+    assert not delta.exists()
+
+    edit_body(content, None)
+    assert build_and_compare("edited") == ["article-00003.md"]
+    assert whole.read_bytes() == saved  # not saved again
+    assert list(pickle.loads(delta.read_bytes())) == [str(article(content, 3))]
+
+    header_line(article(content, 4), "Title", "Another title written again")
+    # Not article 3: the delta had it.
+    assert build_and_compare("edited again") == ["article-00004.md"]
+    assert whole.read_bytes() == saved
+    assert sorted(pickle.loads(delta.read_bytes())) == [
+        str(article(content, 3)),
+        str(article(content, 4)),
+    ]
+
+    delta.write_bytes(b"garbage")
+    header_line(article(content, 5), "Title", "A fifth title written again")
+    with caplog.at_level("WARNING"):
+        read_again = build_and_compare("delta damaged")
+    assert sorted(read_again) == ["article-00003.md", "article-00004.md", "article-00005.md"]
+    named = [record for record in caplog.records if str(delta) in record.getMessage()]
+    assert len(named) == 1
+    assert pelicancache.problem_of(delta.read_bytes()) is None  # saved again, whole
+
+
 def test_a_later_index_page_reads_only_the_articles_it_lists(tmp_path):
     """Each page is made again when an article it read changes (build/incremental.py). The
     front page counts every reviewed article; the later index pages each read only the ten

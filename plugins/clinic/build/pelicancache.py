@@ -9,6 +9,14 @@ appends a check (a SHA-256 of the pickle, after its end, where unpickling never
 reads); the build runner (tools/build.py) reads the check before Pelican loads a
 file, and throws away one that fails it, with one warning: a check costs a
 hash of the bytes, where trying the load first would unpickle every file twice.
+
+A rebuild after an edit changes one entry of a thousand: pickling and flushing the
+whole file again was a fortieth of the rebuild. So the entries that changed since the
+whole file was saved go to a second file beside it (`<file>.delta`, with the same
+check), loaded over the whole one; once they are more than an eighth of the entries,
+the whole file is saved again and the delta removed. Each entry holds the SHA-256 of
+the file it was read from, and Pelican uses it only for that file: a delta left from
+before a whole save (a kill between the two) holds entries still true of their files.
 """
 
 from __future__ import annotations
@@ -16,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from functools import partial
 from pathlib import Path
 
 from ..core.atomic import write_streamed
@@ -52,6 +59,15 @@ def problem_of(data: bytes) -> str | None:
     return None
 
 
+DELTA = ".delta"  # the entries changed since the whole file was saved, beside it
+# The delta is saved while it holds at most this share of the entries.
+DELTA_SHARE = 8
+
+
+def delta_path(cache_path: str | Path) -> Path:
+    return Path(f"{cache_path}{DELTA}")
+
+
 def save_whole(cacher) -> None:
     """Pelican's `save_cache`, written whole: the same pickle, with its check, through a
     temporary file, flushed to the disk, then renamed over the old one. The pickle goes
@@ -82,12 +98,99 @@ class _Checked:
         return self.file.write(data)
 
 
+def _write(path: Path, entries: dict) -> None:
+    """`entries` pickled into `path` whole, with their check (a delta: small)."""
+    write_streamed(path, lambda file: file.write(with_check(pickle.dumps(entries))))
+
+
+class Saving:
+    """What a Readers instance's cache holds that its files do not yet: the entries read
+    since the whole file was saved (those in its delta, and this build's), saved as a
+    delta while they are few (see the module)."""
+
+    def __init__(self, readers) -> None:
+        self.readers = readers
+        self.pending: set[str] = set()  # in the delta, or changed by this build
+        self.changed = False
+        self.loaded = False
+
+    def load_delta(self) -> None:
+        """The delta's entries over those Pelican loaded from the whole file (once, at the
+        first look-up: Pelican loads it after `readers_init`); a delta that cannot be read
+        is thrown away with one warning (its files are read again)."""
+        if self.loaded:
+            return
+        self.loaded = True
+        readers = self.readers
+        path = delta_path(readers._cache_path)
+        if not readers._cache or not path.exists():  # no whole file: nothing it adds to
+            path.unlink(missing_ok=True)
+            return
+        try:
+            data = path.read_bytes()
+            problem = problem_of(data)
+            entries = None if problem else pickle.loads(data)
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError) as error:
+            problem, entries = type(error).__name__, None
+        if not isinstance(entries, dict):
+            logger.warning(
+                "The cache file %s could not be read (%s): thrown away, this build reads "
+                "the files it held again",
+                path,
+                problem or "not a cache",
+            )
+            path.unlink(missing_ok=True)
+            return
+        readers._cache.update(entries)
+        self.pending.update(entries)
+
+    def note(self, filename: str) -> None:
+        self.load_delta()
+        self.pending.add(filename)
+        self.changed = True
+
+    def save(self) -> None:
+        """Pelican's `save_cache`: nothing when nothing changed; else the delta, or the
+        whole file when the delta would hold too much of it."""
+        readers = self.readers
+        if not getattr(readers, "_cache_data_policy", False):
+            return
+        path = Path(readers._cache_path)
+        saved = path.exists()
+        if saved and not self.changed:
+            return
+        cache = readers._cache
+        if saved and len(self.pending) * DELTA_SHARE <= len(cache):
+            try:
+                _write(delta_path(path), {name: cache[name] for name in sorted(self.pending)})
+            except (OSError, pickle.PicklingError, TypeError) as error:
+                logger.warning("Could not save the cache %s: %s", delta_path(path), error)
+            return
+        save_whole(readers)
+        delta_path(path).unlink(missing_ok=True)
+        self.pending.clear()
+
+
 def write_whole(readers) -> None:
-    """Give this Readers instance (at `readers_init`, before it loads its cache) the whole
-    save. Not with GZIP_CACHE, which this site's builds never set (tools/build.py): the
-    check is read from the plain file."""
-    if not readers.settings.get("GZIP_CACHE"):
-        readers.save_cache = partial(save_whole, readers)
+    """Give this Readers instance (at `readers_init`, before Pelican loads its cache) the
+    whole save and its delta (see the module). Not with GZIP_CACHE, which this site's
+    builds never set (tools/build.py): the check is read from the plain file."""
+    if readers.settings.get("GZIP_CACHE"):
+        return
+    saving = Saving(readers)
+    cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
+
+    def cache_data_noted(filename, data):
+        saving.note(filename)
+        cache_data(filename, data)
+
+    def get_cached_data_with_delta(filename, default=None):
+        saving.load_delta()
+        return get_cached_data(filename, default)
+
+    readers.cache_data = cache_data_noted
+    readers.get_cached_data = get_cached_data_with_delta
+    readers.save_cache = saving.save
 
 
 def discard_unreadable(folder: Path) -> list[Path]:
