@@ -10,8 +10,10 @@ head, call to action), other articles and pages inside it by their source.
 
 At the next build, before a page renders, its record is checked against the same
 reads of the new context. When every fingerprint is the same, the page would come
-out the same: the last build's file (in output/, checked by its SHA-256) is written
-again instead of rendering it. Anything else, and it renders and is recorded anew.
+out the same, and is not rendered: the file in the folder being built is kept when it
+holds the last build's bytes (the site before last, recycled: core/recycling.py), else
+the last build's file (in output/) is written again, each checked by its SHA-256.
+Anything else, and it renders and is recorded anew.
 
 What a template can reach without such a read is in the build's own key, which
 every record must match: the theme's files; the settings, the plugin's code, the
