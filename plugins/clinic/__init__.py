@@ -47,7 +47,13 @@ from .core import filemeta
 from .core.problems import ContentError, Problem, display_path
 from .core.recycling import sweep
 from .pages import sharecards
-from .pages.brand import card_logo, draw_marks, kept_card_logo, marks_kept, write_brand_files
+from .pages.brand import (
+    card_logo,
+    draw_marks,
+    kept_card_logo,
+    take_kept_marks,
+    write_brand_files,
+)
 from .pages.content import (
     ClinicBuild,
     attach_related,
@@ -411,9 +417,10 @@ def brand_pictures(
         draw_marks(site.brand, folder, drawn)
         return drawn, default_card(site, options, drawn)
 
+    marks = take_kept_marks(site.brand, folder, drawn)  # the drawn logo among them
     logo = kept_card_logo(site.logo.path, site.brand, options.pelican.path, folder, drawn)
     kept = (
-        marks_kept(site.brand, folder, drawn)
+        marks
         and logo is not None
         and sharecards.default_image_kept(site, logo, options.cache.folder("cards"))
     )

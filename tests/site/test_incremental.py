@@ -259,7 +259,7 @@ def test_a_rebuild_saves_beside_the_content_cache_only_what_changed(tmp_path, mo
     assert sorted(read_again) == ["article-00003.md", "article-00004.md", "article-00005.md"]
     named = [record for record in caplog.records if str(delta) in record.getMessage()]
     assert len(named) == 1
-    assert pelicancache.problem_of(delta.read_bytes()) is None  # saved again, whole
+    assert pelicancache.problem_of(delta.read_bytes()) is None  # a new delta, with its check
 
 
 def test_a_later_index_page_reads_only_the_articles_it_lists(tmp_path):

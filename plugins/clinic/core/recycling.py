@@ -74,12 +74,18 @@ def take_stock(folder: Path) -> Stock:
                     continue
                 info = entry.stat(follow_symlinks=False)
                 recycled = os.path.splitext(entry.name)[1] in RECYCLED
-                if recycled and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                if recycled and _own(info):
                     noted[relative] = (info.st_ino, info.st_ctime_ns)
                 else:
                     os.unlink(entry.path)
                     noted.emptied.add(relative_top)
     return noted
+
+
+def _own(info: os.stat_result) -> bool:
+    """A plain file with no second name: the folder's own, which the build may keep or
+    write through (a link, or a file linked from the cache, it never does)."""
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
 
 
 def write_unless_same(path: str | Path, data: bytes) -> bool:
@@ -90,7 +96,7 @@ def write_unless_same(path: str | Path, data: bytes) -> bool:
         info = os.lstat(path)
     except FileNotFoundError:
         info = None
-    if info is not None and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+    if info is not None and _own(info):
         if info.st_size == len(data):
             with open(path, "rb") as file:
                 if file.read() == data:
@@ -113,7 +119,7 @@ def keep_if_same(path: str | Path, sha256: str) -> bool:
         return False
     with open(descriptor, "rb") as file:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        if not _own(info):
             return False
         if hashlib.sha256(file.read()).hexdigest() != sha256:
             return False

@@ -153,14 +153,15 @@ def brand_png(
     """`mark`'s bytes: from `drawn` (what this build's editions drew already: the
     build's context holds it), from the cache, or drawn now (and kept in both)."""
     data = kept_png(brand, mark, cache_folder, drawn)
+    name = mark_name(brand, mark)
     if data is None:
         data = mark_png(brand, mark, FONT_FILE.read_bytes())
         if cache_folder is not None:
-            kept = cache_folder / mark_name(brand, mark)
+            kept = cache_folder / name
             kept.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_atomically(kept, data, durable=False)
     if drawn is not None:
-        drawn[mark_name(brand, mark)] = data
+        drawn[name] = data
     return data
 
 
@@ -183,9 +184,17 @@ def draw_marks(brand: Brand, cache_folder: Path | None, drawn: dict[str, bytes])
         brand_png(brand, mark, cache_folder, drawn)
 
 
-def marks_kept(brand: Brand, cache_folder: Path | None, drawn: dict[str, bytes]) -> bool:
-    """Whether every mark is in `drawn` or in the cache: none is to be drawn."""
-    return all(kept_png(brand, mark, cache_folder, drawn) is not None for mark in marks_of(brand))
+def take_kept_marks(brand: Brand, cache_folder: Path | None, drawn: dict[str, bytes]) -> bool:
+    """Each mark the cache holds into `drawn` (read once: what draws them later finds them
+    there); whether every mark is there now, none left to draw."""
+    complete = True
+    for mark in marks_of(brand):
+        data = kept_png(brand, mark, cache_folder, drawn)
+        if data is None:
+            complete = False
+        else:
+            drawn[mark_name(brand, mark)] = data
+    return complete
 
 
 def write_brand_files(
