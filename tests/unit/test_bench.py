@@ -234,3 +234,34 @@ def test_a_cold_round_starts_without_what_the_last_left_which_is_deleted_at_the_
     assert len(list((tmp_path / "short").glob("set-aside-*"))) == 1
     run.delete_set_aside(tmp_path)
     assert sorted(path.name for path in (tmp_path / "short").iterdir()) == ["ours"]
+
+
+def shown_text(html: str) -> str:
+    """What a reader sees of a body, whatever its typography: tags, entities, curly
+    quotes, dashes and non-breaking spaces taken out or made plain."""
+    import html as entities
+
+    unwrapped = re.sub(r"</?span[^>]*>", "", html)  # caps() wraps capitals in a word's place
+    text = entities.unescape(re.sub(r"<[^>]+>", " ", unwrapped))
+    for fancy, plain in {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "--", "—": "--"}.items():
+        text = text.replace(fancy, plain)
+    return " ".join(re.sub("-{2,}", "--", text).replace("\xa0", " ").split())
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("shape", ["short", "long"])
+def test_the_reading_bench_times_both_readers_on_the_same_bodies(tmp_path, shape):
+    """bench.reading compares like with like: stock's reader and ours read each file to
+    the same text, ours typeset (a reader that skipped work would read faster)."""
+    from bench.reading import median_of, our_reader, stock_reader
+
+    content = make_corpus(tmp_path, 6, shape=shape)
+    files = sorted((content / "articles").glob("article-*.md"))
+    ours, _parts = our_reader(content)
+    stock = stock_reader()
+    for path in files:
+        theirs, _metadata = stock(path)
+        prepared = ours(path)
+        assert shown_text(prepared.body) == shown_text(theirs)
+        assert "&#8217;" in prepared.body or "’" in prepared.body  # typeset: apostrophes curled
+    assert median_of(stock, files, 1) > 0
