@@ -53,20 +53,21 @@ def our_reader(content: Path) -> tuple[Callable[[Path], object], dict[str, Calla
 
     settings = load_settings(ROOT / "pelicanconf.py", content=content)
     key = markup.markdown_settings_key(settings.get("MARKDOWN", {}))
+    typeset = bool(settings.get("CLINIC_TYPOGRIFY", True))  # as settings/options.py reads it
 
     def job(path: Path) -> Job:
         text = path.read_text(encoding="utf-8")
-        return Job(text, key, True, str(content), str(path.parent))
+        return Job(text, key, typeset, str(content), str(path.parent))
 
     def typography(path: Path) -> str:
         html, _ = markup.render_with_meta(path.read_text(encoding="utf-8"), key)
-        return finish_body(html, True, content, path.parent)
+        return finish_body(html, typeset, content, path.parent)
 
     parts = {
         "Markdown": lambda path: markup.render_with_meta(path.read_text(encoding="utf-8"), key),
         "Markdown, then typography and images": typography,
         "display title": lambda path: display_title(
-            split(path.read_text(encoding="utf-8"))[0].get("title", "")
+            split(path.read_text(encoding="utf-8"))[0].get("title", ""), typeset
         ),
         "scan for the rules": lambda path: markup.scan_html(
             markup.render_with_meta(path.read_text(encoding="utf-8"), key)[0]
