@@ -19,6 +19,7 @@ two side by side.
 
 from __future__ import annotations
 
+import copy
 import statistics
 import sys
 import tempfile
@@ -36,11 +37,12 @@ SHAPES_READ = ("short", "long")
 
 
 def stock_reader() -> Callable[[Path], object]:
-    """Pelican's MarkdownReader.read with Pelican's default settings."""
+    """Pelican's MarkdownReader.read with Pelican's default settings (a copy: the reader
+    completes its MARKDOWN setting in place)."""
     from pelican.readers import MarkdownReader
     from pelican.settings import DEFAULT_CONFIG
 
-    reader = MarkdownReader(dict(DEFAULT_CONFIG))
+    reader = MarkdownReader(copy.deepcopy(DEFAULT_CONFIG))
     return lambda path: reader.read(str(path))
 
 
